@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PETITIONS ?= 3000
+
+.PHONY: run test install serve lint bench tick clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data --petitions $(PETITIONS)
+	@echo ""
+	@echo "  工会信访维权工作平台: http://127.0.0.1:8000"
+	@echo "  演示账号（密码均为 xinfang2026）："
+	@echo "    dengji     登记员（区总工会）      chengban  承办人（区总工会）"
+	@echo "    fuze       负责人（区总工会）      lingdao   领导（区总工会，只读）"
+	@echo "    donghu     承办人（东湖街道工委会） qingshuihe 登记员（清水河街道工委会）"
+	@echo "    admin      管理员（系统管理 /admin/）"
+	@echo ""
+	$(PY) manage.py runserver --insecure 127.0.0.1:8000
+
+test: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* .test-db.sqlite3*

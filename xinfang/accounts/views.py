@@ -1,0 +1,44 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, Sum
+from django.shortcuts import render
+from django.utils import timezone
+
+from xinfang.petitions.models import Petition, Status
+
+from .models import Role
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    """What is waiting for me: the queues of the user's role, within the user's scope."""
+    user = request.user
+    visible = Petition.objects.visible_to(user)
+    today = timezone.localdate()
+    queues = []
+    if user.role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR):
+        queues.append(("待受理", visible.filter(status=Status.REGISTERED), "status=registered"))
+    queues.append(("紧急重大", visible.filter(is_urgent=True).exclude(status=Status.TERMINATED), "urgent=on"))
+    if user.role == Role.REGISTRAR:
+        mine = visible.filter(registered_by=user, registered_at__date=today)
+        queues.append(("我今天登记的", mine, f"received_from={today:%Y-%m-%d}"))
+    panels = []
+    for title, qs, query in queues:
+        rows = list(qs.for_list().order_by("-received_at", "-pk")[:8])
+        for petition in rows:
+            petition.shown_names = petition.display_names_for(user)
+        panels.append({"title": title, "rows": rows, "count": qs.count(), "query": query})
+    year_totals = None
+    if user.role in (Role.LEADER, Role.APPROVER, Role.ADMINISTRATOR):
+        year_totals = visible.filter(received_at__year=today.year).aggregate(
+            cases=Count("pk"),
+            person_times=Sum("people_count"),
+            collective=Count("pk", filter=Q(is_collective=True)),
+            urgent=Count("pk", filter=Q(is_urgent=True)),
+        )
+    return render(request, "home.html", {"panels": panels, "year_totals": year_totals, "year": today.year})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "xinfang.audit"
+    verbose_name = "访问日志"

@@ -1,0 +1,126 @@
+"""Personas shared by every test: a federation with two working committees, and one user per role."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from xinfang.accounts.models import Role, User
+from xinfang.lib.creditcode import make_credit_code
+from xinfang.lib.idnumber import make_id_number
+from xinfang.orgs.models import Employer, Org, OrgKind
+from xinfang.petitions.actions import PetitionerInput, PetitionInput, register_petition
+from xinfang.petitions.models import Category, Channel, Kind
+
+PASSWORD = "Testing-password-2026"
+
+
+@pytest.fixture
+def federation(db):
+    return Org.objects.create(name="测试区总工会", kind=OrgKind.FEDERATION, petition_prefix="测工信")
+
+
+@pytest.fixture
+def committee(federation):
+    return Org.objects.create(name="东湖街道工委会", kind=OrgKind.COMMITTEE, parent=federation)
+
+
+@pytest.fixture
+def other_committee(federation):
+    return Org.objects.create(name="清水河街道工委会", kind=OrgKind.COMMITTEE, parent=federation)
+
+
+@pytest.fixture
+def upper(db):
+    return Org.objects.create(name="市总工会", kind=OrgKind.UPPER)
+
+
+def _user(username, role, org, **extra):
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, name=username, role=role, org=org, **extra
+    )
+    return user
+
+
+@pytest.fixture
+def registrar(federation):
+    return _user("registrar", Role.REGISTRAR, federation)
+
+
+@pytest.fixture
+def handler(federation):
+    return _user("handler", Role.HANDLER, federation)
+
+
+@pytest.fixture
+def approver(federation):
+    return _user("approver", Role.APPROVER, federation)
+
+
+@pytest.fixture
+def leader(federation):
+    return _user("leader", Role.LEADER, federation)
+
+
+@pytest.fixture
+def administrator(federation):
+    return _user("administrator", Role.ADMINISTRATOR, federation, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def committee_registrar(committee):
+    return _user("committee_registrar", Role.REGISTRAR, committee)
+
+
+@pytest.fixture
+def outsider(other_committee):
+    """A handler of another working committee: sees nothing of the first committee's cases."""
+    return _user("outsider", Role.HANDLER, other_committee)
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.filter(parent__isnull=False, name="拖欠工资").get()
+
+
+@pytest.fixture
+def employer(committee):
+    return Employer.objects.create(
+        name="鸿寅电子有限公司", credit_code=make_credit_code("91440303MA5DC1234"), org=committee
+    )
+
+
+@pytest.fixture
+def valid_id():
+    return make_id_number("440303", timezone.localdate().replace(year=1985), 123)
+
+
+@pytest.fixture
+def petition_input(category, valid_id):
+    """A factory of valid registration input; keyword arguments override fields."""
+
+    def make(**overrides):
+        data = {
+            "channel": Channel.VISIT,
+            "received_at": timezone.now() - timedelta(hours=1),
+            "kind": Kind.CLAIM,
+            "category_id": category.pk,
+            "request": "要求支付拖欠工资。",
+            "facts": "单位拖欠三个月工资。",
+            "reasons": "依法应按月足额支付工资。",
+            "petitioners": [PetitionerInput(name="张三", id_number=valid_id, phone="13812345678")],
+        }
+        data.update(overrides)
+        return PetitionInput(**data)
+
+    return make
+
+
+@pytest.fixture
+def make_petition(petition_input):
+    """Register a petition through the real action."""
+
+    def make(by, **overrides):
+        return register_petition(by=by, data=petition_input(**overrides))
+
+    return make

@@ -1,0 +1,42 @@
+"""Keyset (seek) pagination over (datetime, id) descending, with an opaque cursor."""
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+def encode_cursor(at: datetime, pk: int) -> str:
+    raw = f"{at.isoformat()}|{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    """None for a cursor that does not parse (the list then starts from the top)."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        at, pk = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
+        return datetime.fromisoformat(at), int(pk)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def paginate(qs: QuerySet, *, field: str, cursor: str | None, size: int) -> Page:
+    """Newest first. One query: fetch size + 1 rows to learn whether there is a next page."""
+    qs = qs.order_by(f"-{field}", "-pk")
+    position = decode_cursor(cursor) if cursor else None
+    if position:
+        at, pk = position
+        qs = qs.filter(Q(**{f"{field}__lt": at}) | Q(**{field: at, "pk__lt": pk}))
+    rows = list(qs[: size + 1])
+    if len(rows) > size:
+        last = rows[size - 1]
+        return Page(rows[:size], encode_cursor(getattr(last, field), last.pk))
+    return Page(rows, None)

@@ -1,0 +1,216 @@
+"""The organisation tree and the employer registry.
+
+The tree uses a materialised path of fixed-width digits (six per level), so a subtree is one indexed range
+query: ``path >= p AND path < p + 1`` read as numbers of the same width.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Concat, Substr
+
+from xinfang.lib.creditcode import validate_credit_code
+
+if TYPE_CHECKING:
+    from xinfang.accounts.models import User
+
+SEGMENT = 6
+
+
+def path_upper_bound(path: str) -> str:
+    """The first path after every path that starts with ``path`` (same width, plus one)."""
+    return str(int(path) + 1).zfill(len(path))
+
+
+class OrgKind(models.TextChoices):
+    FEDERATION = "federation", "区总工会"
+    UPPER = "upper", "上级工会"
+    COMMITTEE = "committee", "工委会"
+    GRASSROOTS = "grassroots", "基层工会"
+    PARTNER = "partner", "协办单位"
+
+
+class OrgQuerySet(models.QuerySet):
+    def subtree(self, org: Org) -> OrgQuerySet:
+        """The organisation and everything below it: one range scan on the path index."""
+        return self.filter(path__gte=org.path, path__lt=path_upper_bound(org.path))
+
+    def visible_to(self, user: User) -> OrgQuerySet:
+        """Scope rule for organisations: the user's own organisation and everything below it."""
+        if not user.is_authenticated or user.org_id is None:
+            return self.none()
+        return self.subtree(user.org)
+
+    def routable(self) -> OrgQuerySet:
+        """Organisations a case can be handed to or received from (every active one)."""
+        return self.filter(is_active=True)
+
+
+class Org(models.Model):
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称", max_length=30, blank=True)
+    kind = models.CharField("类型", max_length=12, choices=OrgKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级组织",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField("路径", max_length=60, editable=False, db_index=True)
+    petition_prefix = models.CharField(
+        "信访编号前缀",
+        max_length=10,
+        blank=True,
+        help_text="区总工会填写，如“罗工信”，编号形如 罗工信〔2026〕0001。",
+    )
+    is_active = models.BooleanField("启用", default=True)
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "组织"
+        verbose_name_plural = "组织"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="org_name_unique_under_parent",
+                violation_error_message="同一上级组织下已有同名组织。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) // SEGMENT
+
+    def is_within(self, other: Org) -> bool:
+        """True when this organisation is ``other`` or below it."""
+        return self.path.startswith(other.path)
+
+    def federation(self) -> Org | None:
+        """The district federation at the top of this organisation's tree."""
+        if self.kind == OrgKind.FEDERATION:
+            return self
+        root_path = self.path[:SEGMENT]
+        return Org.objects.filter(path=root_path, kind=OrgKind.FEDERATION).first()
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": "上级组织不能是本组织或其下级组织。"})
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            new_path = (self.parent.path if self.parent else "") + str(self.pk).zfill(SEGMENT)
+            if new_path != self.path:
+                old_path = self.path
+                Org.objects.filter(pk=self.pk).update(path=new_path)
+                if old_path:
+                    # Moved: rewrite the paths of the whole subtree in one statement.
+                    Org.objects.filter(path__gt=old_path, path__lt=path_upper_bound(old_path)).update(
+                        path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
+                    )
+                self.path = new_path
+
+
+class Industry(models.TextChoices):
+    """国民经济行业分类 (GB/T 4754-2017) sections."""
+
+    A = "A", "农、林、牧、渔业"
+    B = "B", "采矿业"
+    C = "C", "制造业"
+    D = "D", "电力、热力、燃气及水生产和供应业"
+    E = "E", "建筑业"
+    F = "F", "批发和零售业"
+    G = "G", "交通运输、仓储和邮政业"
+    H = "H", "住宿和餐饮业"
+    I = "I", "信息传输、软件和信息技术服务业"  # noqa: E741
+    J = "J", "金融业"
+    K = "K", "房地产业"
+    L = "L", "租赁和商务服务业"
+    M = "M", "科学研究和技术服务业"
+    N = "N", "水利、环境和公共设施管理业"
+    O = "O", "居民服务、修理和其他服务业"  # noqa: E741
+    P = "P", "教育"
+    Q = "Q", "卫生和社会工作"
+    R = "R", "文化、体育和娱乐业"
+    S = "S", "公共管理、社会保障和社会组织"
+
+
+class Ownership(models.TextChoices):
+    STATE = "state", "国有"
+    COLLECTIVE = "collective", "集体"
+    PRIVATE = "private", "私营"
+    FOREIGN = "foreign", "外商投资"
+    HMT = "hmt", "港澳台投资"
+    SOLE_TRADER = "sole_trader", "个体工商户"
+    PUBLIC_INSTITUTION = "public_institution", "机关事业单位"
+    OTHER = "other", "其他"
+
+
+class EmployerQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> EmployerQuerySet:
+        """Scope rule for employers: the register is shared by every signed-in staff member of the district,
+        because a complaint about any employer can come in at any desk. Employer data is not personal data."""
+        if not user.is_authenticated or user.org_id is None:
+            return self.none()
+        return self.all()
+
+    def search(self, text: str) -> EmployerQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__contains=text) | Q(credit_code=text.upper()))
+
+
+class Employer(models.Model):
+    name = models.CharField("单位名称", max_length=100, db_index=True)
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    industry = models.CharField("所属行业", max_length=1, choices=Industry.choices, blank=True)
+    ownership = models.CharField("经济类型", max_length=20, choices=Ownership.choices, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    org = models.ForeignKey(
+        Org,
+        verbose_name="所属工委会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employers",
+    )
+    employees = models.PositiveIntegerField("职工人数", null=True, blank=True)
+    has_union = models.BooleanField("已建工会", default=False)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = EmployerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "用人单位"
+        verbose_name_plural = "用人单位"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~Q(credit_code=""),
+                name="employer_credit_code_unique",
+                violation_error_message="已有单位使用该统一社会信用代码。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.credit_code = self.credit_code.strip().upper()
+        super().save(*args, **kwargs)

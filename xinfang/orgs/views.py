@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from xinfang.lib.keyset import paginate
+from xinfang.petitions.models import Petition
+
+from .models import Employer
+
+
+@login_required
+def employer_list(request):
+    q = request.GET.get("q", "")
+    employers = (
+        Employer.objects.visible_to(request.user).search(q).select_related("org").order_by("name")[:100]
+    )
+    return render(request, "orgs/employer_list.html", {"employers": employers, "q": q})
+
+
+@login_required
+def employer_search(request):
+    """htmx: employer suggestions for the registration form."""
+    q = request.GET.get("employer_name", "").strip()
+    employers = (
+        Employer.objects.visible_to(request.user).search(q).order_by("name")[:8] if len(q) >= 2 else []
+    )
+    return render(request, "orgs/_employer_options.html", {"employers": employers, "q": q})
+
+
+@login_required
+def employer_detail(request, pk: int):
+    employer = get_object_or_404(Employer.objects.visible_to(request.user).select_related("org"), pk=pk)
+    qs = Petition.objects.visible_to(request.user).filter(employer=employer).for_list()
+    page = paginate(qs, field="received_at", cursor=request.GET.get("cursor"), size=30)
+    for petition in page.items:
+        petition.shown_names = petition.display_names_for(request.user)
+    return render(request, "orgs/employer_detail.html", {"employer": employer, "page": page})

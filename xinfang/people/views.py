@@ -1,0 +1,51 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from xinfang.lib import idnumber
+from xinfang.lib.exceptions import ActionError
+from xinfang.petitions.models import Petition, identity_visible_q
+
+from .models import Person
+from .privacy import reveal_number
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("employer"), pk=pk)
+    petitions = (
+        Petition.objects.visible_to(request.user)
+        .filter(identity_visible_q(request.user), petitioners__person=person)
+        .for_list()
+        .order_by("-received_at")[:100]
+    )
+    return render(request, "people/person_detail.html", {"person": person, "petitions": petitions})
+
+
+@login_required
+@require_POST
+def person_reveal(request, pk: int, field: str):
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    try:
+        value = reveal_number(
+            user=request.user, person=person, field=field, context="人员页面", request=request
+        )
+    except ActionError as e:
+        return HttpResponse(e.message, status=403)
+    return render(request, "people/_revealed.html", {"value": value})
+
+
+@login_required
+def person_lookup(request):
+    """htmx: as the registrar types an ID number, say whether the person is already on file."""
+    # The form sends the field under its formset name (p-0-id_number).
+    raw = next((v for k, v in request.GET.items() if k.endswith("id_number")), "")
+    number = idnumber.normalize(raw)
+    context = {"number": number}
+    if len(number) == 18:
+        person = Person.objects.filter(id_number=number).first()
+        context["exists"] = person is not None
+        if person is not None and Person.objects.visible_to(request.user).filter(pk=person.pk).exists():
+            context["person"] = person
+    return render(request, "people/_lookup_hint.html", context)

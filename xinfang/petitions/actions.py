@@ -1,0 +1,335 @@
+"""Workflow steps on petitions. Each is one function: keyword-only, one transaction, records its event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from xinfang.accounts.models import User
+from xinfang.lib import creditcode, idnumber
+from xinfang.lib import phone as phones
+from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.orgs.models import Employer, Org
+from xinfang.people.models import Person
+from xinfang.policies.models import policy
+
+from .models import (
+    Category,
+    Channel,
+    EventKind,
+    Kind,
+    Petition,
+    PetitionCounter,
+    Petitioner,
+    PetitionerRole,
+    PetitionEvent,
+    Source,
+)
+
+
+@dataclass
+class PetitionerInput:
+    name: str = ""
+    role: str = PetitionerRole.MAIN
+    id_number: str = ""
+    phone: str = ""
+    gender: str = ""
+    address: str = ""
+
+
+@dataclass
+class EmployerInput:
+    name: str
+    credit_code: str = ""
+    address: str = ""
+
+
+@dataclass
+class PetitionInput:
+    channel: str
+    received_at: datetime
+    kind: str
+    category_id: int | None
+    request: str
+    facts: str
+    reasons: str
+    petitioners: list[PetitionerInput]
+    people_count: int = 1
+    source: str = Source.DIRECT
+    source_org_id: int | None = None
+    source_ref: str = ""
+    employer_id: int | None = None
+    new_employer: EmployerInput | None = None
+    amount: Decimal | None = None
+    is_urgent: bool = False
+    is_confidential: bool | None = None  # None: the default for the kind (检举控告类 is confidential)
+    org_id: int | None = None  # None: the registrar's own organisation
+
+
+@dataclass
+class _Errors:
+    """Collects field errors so the user sees every problem at once; raised as one ValidationError."""
+
+    by_field: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, message: str) -> None:
+        self.by_field.setdefault(name, []).append(message)
+
+    def check(self, name: str, validator, value: str, label: str = "") -> None:
+        try:
+            validator(value)
+        except ValidationError as e:
+            for message in e.messages:
+                self.add(name, f"{label}{message}")
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def _validate(data: PetitionInput, errors: _Errors) -> None:
+    if data.channel not in Channel.values:
+        errors.add("channel", "请选择信访渠道。")
+    if data.kind not in Kind.values:
+        errors.add("kind", "请选择信访类型。")
+    if data.source not in Source.values:
+        errors.add("source", "请选择信访来源。")
+    if data.received_at is None:
+        errors.add("received_at", "请填写收到时间。")
+    elif data.received_at > timezone.now() + timezone.timedelta(minutes=5):
+        errors.add("received_at", "收到时间不能晚于当前时间。")
+    for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
+        if not (getattr(data, name) or "").strip():
+            errors.add(name, f"请填写{label}。")
+    if data.source != Source.DIRECT and not data.source_org_id:
+        errors.add("source_org", "来源为转送或上级交办时，请选择转来或交办的机关。")
+    if data.source == Source.ASSIGNED_DOWN and not data.source_ref.strip():
+        errors.add("source_ref", "上级交办件请填写交办文号。")
+    if data.amount is not None and data.amount < 0:
+        errors.add("amount", "涉及金额不能为负数。")
+    if data.people_count is None or data.people_count < 1:
+        errors.add("people_count", "人数至少为1。")
+    _validate_petitioners(data, errors)
+
+
+def _validate_petitioners(data: PetitionInput, errors: _Errors) -> None:
+    people = data.petitioners
+    if not people:
+        errors.add("petitioners", "请至少登记一位信访人。")
+        return
+    for i, p in enumerate(people, start=1):
+        label = f"第{i}位信访人："
+        if not p.name.strip():
+            errors.add("petitioners", f"{label}请填写姓名。")
+        if p.role not in PetitionerRole.values:
+            errors.add("petitioners", f"{label}身份无效。")
+        if p.id_number.strip():
+            errors.check("petitioners", idnumber.validate_id_number, p.id_number, label)
+        if p.phone.strip():
+            errors.check("petitioners", phones.validate_phone, p.phone, label)
+    ids = [idnumber.normalize(p.id_number) for p in people if p.id_number.strip()]
+    if len(ids) != len(set(ids)):
+        errors.add("petitioners", "同一身份证号在本件中重复登记。")
+    if data.people_count and data.people_count < len(people):
+        errors.add("people_count", f"人数（{data.people_count}）少于登记的信访人数（{len(people)}）。")
+
+    mains = sum(p.role == PetitionerRole.MAIN for p in people)
+    reps = sum(p.role == PetitionerRole.REPRESENTATIVE for p in people)
+    max_reps = policy("collective_visit_max_representatives")
+    if mains > 1:
+        errors.add("petitioners", "主信访人只能有一位。")
+    if reps > max_reps:
+        errors.add("petitioners", f"代表不得超过{max_reps}人（现有{reps}人）。")
+    if is_collective_visit(data.channel, data.people_count or 0):
+        if reps < 1:
+            errors.add(
+                "petitioners",
+                f"集体访（{data.people_count}人）须推选1～{max_reps}名代表，请将代表的身份设为“代表”。",
+            )
+    elif mains != 1:
+        errors.add("petitioners", "请指定一位主信访人。")
+
+
+def is_collective_visit(channel: str, people_count: int) -> bool:
+    return channel == Channel.VISIT and people_count >= policy("collective_visit_threshold")
+
+
+def _resolve_person(p: PetitionerInput, *, org: Org) -> Person:
+    """Reuse the person with this ID number if there is one (filling only blank fields), else create one."""
+    id_number = idnumber.normalize(p.id_number)
+    person = Person.objects.select_for_update().filter(id_number=id_number).first() if id_number else None
+    if person is None:
+        person = Person(name=p.name.strip(), id_number=id_number, org=org)
+    for name in ("phone", "gender", "address"):
+        value = getattr(p, name).strip()
+        if value and not getattr(person, name):
+            setattr(person, name, phones.normalize(value) if name == "phone" else value)
+    person.save()
+    return person
+
+
+def _resolve_employer(data: PetitionInput, *, by: User, errors: _Errors) -> Employer | None:
+    if data.employer_id:
+        employer = Employer.objects.visible_to(by).filter(pk=data.employer_id).first()
+        if employer is None:
+            errors.add("employer", "所选被反映单位不存在。")
+        return employer
+    new = data.new_employer
+    if new is None or not new.name.strip():
+        return None
+    code = creditcode.normalize(new.credit_code)
+    if code:
+        errors.check("employer", creditcode.validate_credit_code, code, "被反映单位的")
+        existing = Employer.objects.filter(credit_code=code).first()
+        if existing:
+            return existing
+    errors.raise_if_any()
+    return Employer.objects.create(
+        name=new.name.strip(),
+        credit_code=code,
+        address=new.address.strip(),
+        org=by.org if by.org.kind == "committee" else None,
+    )
+
+
+def _next_number(federation: Org, year: int) -> tuple[int, str]:
+    """Take the next sequence number; must run inside the registration transaction."""
+    try:
+        with transaction.atomic():
+            PetitionCounter.objects.get_or_create(federation=federation, year=year)
+    except IntegrityError:
+        pass  # created at the same moment by another registrar
+    PetitionCounter.objects.filter(federation=federation, year=year).update(last_seq=F("last_seq") + 1)
+    seq = PetitionCounter.objects.get(federation=federation, year=year).last_seq
+    return seq, f"{federation.petition_prefix}〔{year}〕{seq:04d}"
+
+
+@transaction.atomic
+def register_petition(*, by: User, data: PetitionInput) -> Petition:
+    """Register an incoming matter (登记). Raises ValidationError (by field) or NotAllowed."""
+    if not by.can("register_petition"):
+        raise NotAllowed("您的角色不能登记信访件。")
+    errors = _Errors()
+    _validate(data, errors)
+
+    org = by.org
+    if data.org_id and data.org_id != by.org_id:
+        org = Org.objects.visible_to(by).filter(pk=data.org_id).first()
+        if org is None:
+            errors.add("org", "所选责任组织不在您的管辖范围内。")
+    category = (
+        Category.objects.filter(pk=data.category_id, is_active=True).first() if data.category_id else None
+    )
+    if category is None:
+        errors.add("category", "请选择诉求类别。")
+    elif category.parent_id is None:
+        errors.add("category", "诉求类别请选择到第二级。")
+    if data.source_org_id and not Org.objects.routable().filter(pk=data.source_org_id).exists():
+        errors.add("source_org", "所选转送/交办机关不存在。")
+    errors.raise_if_any()
+
+    employer = _resolve_employer(data, by=by, errors=errors)
+    errors.raise_if_any()
+    federation = org.federation()
+    if federation is None:
+        raise NotAllowed("您所在的组织不属于任何区总工会，无法登记。")
+
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    seq, number = _next_number(federation, year)
+    people = [_resolve_person(p, org=org) for p in data.petitioners]
+    is_confidential = data.kind == Kind.ACCUSATION if data.is_confidential is None else data.is_confidential
+    petition = Petition.objects.create(
+        federation=federation,
+        year=year,
+        seq=seq,
+        number=number,
+        channel=data.channel,
+        received_at=data.received_at,
+        source=data.source,
+        source_org_id=data.source_org_id if data.source != Source.DIRECT else None,
+        source_ref=data.source_ref.strip() if data.source != Source.DIRECT else "",
+        kind=data.kind,
+        category=category,
+        employer=employer,
+        people_count=data.people_count,
+        is_collective=is_collective_visit(data.channel, data.people_count),
+        petitioner_names="、".join(p.name for p in people)[:200],
+        request=data.request.strip(),
+        facts=data.facts.strip(),
+        reasons=data.reasons.strip(),
+        amount=data.amount,
+        is_urgent=data.is_urgent,
+        is_confidential=is_confidential,
+        org=org,
+        registered_by=by,
+    )
+    Petitioner.objects.bulk_create(
+        Petitioner(petition=petition, person=person, role=p.role, order=i)
+        for i, (p, person) in enumerate(zip(data.petitioners, people, strict=True))
+    )
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.REGISTERED,
+        summary=f"{petition.get_channel_display()}登记，编号{number}",
+    )
+    return petition
+
+
+# Fields a registrar may correct after registration.
+CORRECTABLE = ("request", "facts", "reasons", "amount", "is_urgent")
+
+
+@transaction.atomic
+def correct_petition(*, petition: Petition, by: User, expected_version: int, changes: dict) -> Petition:
+    """Correct registration details (更正登记信息). ``changes`` maps fields of CORRECTABLE to new values.
+
+    The update is conditional on the version the user loaded, so a concurrent edit is refused, never lost.
+    """
+    if not by.can("register_petition"):
+        raise NotAllowed("您的角色不能更正信访件。")
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise NotAllowed(f"不能更正这些字段：{'、'.join(sorted(unknown))}。")
+    errors = _Errors()
+    for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
+        if name in changes:
+            changes[name] = (changes[name] or "").strip()
+            if not changes[name]:
+                errors.add(name, f"请填写{label}。")
+    if changes.get("amount") is not None and changes["amount"] < 0:
+        errors.add("amount", "涉及金额不能为负数。")
+    errors.raise_if_any()
+
+    diff = {
+        name: {"from": _plain(getattr(petition, name)), "to": _plain(value)}
+        for name, value in changes.items()
+        if getattr(petition, name) != value
+    }
+    if not diff:
+        return petition
+    updated = Petition.objects.filter(pk=petition.pk, version=expected_version).update(
+        version=F("version") + 1, **{name: changes[name] for name in diff}
+    )
+    if updated == 0:
+        raise Conflict("该信访件已被他人修改，请刷新页面后重新操作。")
+    labels = "、".join(str(Petition._meta.get_field(n).verbose_name) for n in diff)
+    PetitionEvent.objects.create(
+        petition=petition, by=by, kind=EventKind.CORRECTED, summary=f"更正：{labels}", changes=diff
+    )
+    petition.refresh_from_db()
+    return petition
+
+
+def _plain(value) -> str | bool | None:
+    """A JSON-safe form of a field value for the event record."""
+    if value is None or isinstance(value, bool):
+        return value
+    return str(value)

@@ -1,0 +1,181 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from xinfang.audit.models import AccessAction, log_access
+from xinfang.lib.keyset import paginate
+
+from . import actions
+from .models import Petition, PetitionerRole, Source
+
+router = Router(tags=["信访"])
+
+
+class PetitionRow(Schema):
+    id: int
+    number: str
+    received_at: datetime
+    channel: str
+    kind: str
+    status: str
+    category: str
+    employer: str | None
+    people_count: int
+    is_collective: bool
+    is_urgent: bool
+    is_confidential: bool
+    petitioner_names: str
+    org: str
+
+
+class PetitionPage(Schema):
+    items: list[PetitionRow]
+    next_cursor: str | None
+
+
+class PetitionerOut(Schema):
+    person_id: int
+    name: str
+    role: str
+    id_number: str
+    phone: str
+
+
+class PetitionDetail(PetitionRow):
+    source: str
+    source_org: str | None
+    source_ref: str
+    request: str
+    facts: str
+    reasons: str
+    amount: Decimal | None
+    version: int
+    petitioners: list[PetitionerOut]
+
+
+class PetitionFilters(Schema):
+    q: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    channel: str = ""
+    kind: str = ""
+    status: str = ""
+    category: int | None = None
+    org: int | None = None
+    employer: int | None = None
+    urgent: bool = False
+    collective: bool = False
+
+
+class PetitionerIn(Schema):
+    name: str
+    role: str = PetitionerRole.MAIN
+    id_number: str = ""
+    phone: str = ""
+    gender: str = ""
+    address: str = ""
+
+
+class EmployerNew(Schema):
+    name: str
+    credit_code: str = ""
+    address: str = ""
+
+
+class PetitionIn(Schema):
+    channel: str
+    received_at: datetime
+    kind: str
+    category_id: int | None = None
+    request: str = ""
+    facts: str = ""
+    reasons: str = ""
+    petitioners: list[PetitionerIn] = []
+    people_count: int = 1
+    source: str = Source.DIRECT
+    source_org_id: int | None = None
+    source_ref: str = ""
+    employer_id: int | None = None
+    new_employer: EmployerNew | None = None
+    amount: Decimal | None = None
+    is_urgent: bool = False
+    is_confidential: bool | None = None
+    org_id: int | None = None
+
+
+def _row(petition: Petition, user) -> dict:
+    return {
+        "id": petition.pk,
+        "number": petition.number,
+        "received_at": petition.received_at,
+        "channel": petition.channel,
+        "kind": petition.kind,
+        "status": petition.status,
+        "category": petition.category.name,
+        "employer": petition.employer.name if petition.employer_id else None,
+        "people_count": petition.people_count,
+        "is_collective": petition.is_collective,
+        "is_urgent": petition.is_urgent,
+        "is_confidential": petition.is_confidential,
+        "petitioner_names": petition.display_names_for(user),
+        "org": petition.org.name,
+    }
+
+
+def _detail(petition: Petition, user) -> dict:
+    visible = petition.identity_visible_to(user)
+    parties = petition.petitioners.select_related("person") if visible else []
+    return _row(petition, user) | {
+        "source": petition.source,
+        "source_org": petition.source_org.name if petition.source_org_id else None,
+        "source_ref": petition.source_ref,
+        "request": petition.request,
+        "facts": petition.facts,
+        "reasons": petition.reasons,
+        "amount": petition.amount,
+        "version": petition.version,
+        "petitioners": [
+            {
+                "person_id": p.person_id,
+                "name": p.person.name,
+                "role": p.role,
+                "id_number": p.person.masked_id_number,
+                "phone": p.person.masked_phone,
+            }
+            for p in parties
+        ],
+    }
+
+
+@router.get("", response=PetitionPage)
+def list_petitions(request, filters: Query[PetitionFilters], cursor: str = "", limit: int = 30):
+    user = request.auth
+    qs = Petition.objects.visible_to(user).matching(user, **filters.dict()).for_list()
+    page = paginate(qs, field="received_at", cursor=cursor or None, size=max(1, min(limit, 100)))
+    return {"items": [_row(p, user) for p in page.items], "next_cursor": page.next_cursor}
+
+
+@router.get("/{petition_id}", response=PetitionDetail)
+def get_petition(request, petition_id: int):
+    user = request.auth
+    petition = get_object_or_404(
+        Petition.objects.visible_to(user).select_related("category", "employer", "org", "source_org"),
+        pk=petition_id,
+    )
+    if petition.is_confidential:
+        log_access(
+            user=user, action=AccessAction.VIEW_CONFIDENTIAL, obj=petition, request=request, detail="API"
+        )
+    return _detail(petition, user)
+
+
+@router.post("", response={201: PetitionDetail})
+def create_petition(request, payload: PetitionIn):
+    data = payload.dict()
+    data["petitioners"] = [actions.PetitionerInput(**p) for p in data["petitioners"]]
+    if data["new_employer"]:
+        data["new_employer"] = actions.EmployerInput(**data["new_employer"])
+    petition = actions.register_petition(by=request.auth, data=actions.PetitionInput(**data))
+    return 201, _detail(petition, request.auth)

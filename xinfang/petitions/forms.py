@@ -1,0 +1,174 @@
+"""Forms of the petition pages. Field checks use the same validators as the models and the API."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from xinfang.lib import idnumber
+from xinfang.lib import phone as phones
+from xinfang.lib.formstyle import StyledForm
+from xinfang.orgs.models import Org, OrgKind
+from xinfang.people.models import Gender
+
+from .actions import EmployerInput, PetitionerInput, PetitionInput
+from .models import Category, Channel, Kind, PetitionerRole, Source, Status
+
+
+def category_choices() -> list:
+    """Second-level categories grouped under their first level, for a <select> with <optgroup>s."""
+    groups: dict[int, tuple[str, list]] = {}
+    for c in (
+        Category.objects.filter(is_active=True).select_related("parent").order_by("parent__order", "order")
+    ):
+        if c.parent_id:
+            groups.setdefault(c.parent_id, (c.parent.name, []))[1].append((c.pk, c.name))
+    return [("", "请选择诉求类别")] + [(name, items) for name, items in groups.values()]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PetitionForm(StyledForm):
+    channel = forms.ChoiceField(label="渠道", choices=Channel.choices, initial=Channel.VISIT)
+    received_at = forms.DateTimeField(
+        label="收到时间", widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    source = forms.ChoiceField(label="来源", choices=Source.choices, initial=Source.DIRECT)
+    source_org = forms.ModelChoiceField(
+        label="转送/交办机关", queryset=Org.objects.none(), required=False, empty_label="（直接受理时不填）"
+    )
+    source_ref = forms.CharField(label="转送/交办文号", max_length=50, required=False)
+    people_count = forms.IntegerField(label="人数（人次）", min_value=1, initial=1)
+    kind = forms.ChoiceField(label="信访类型", choices=Kind.choices, initial=Kind.CLAIM)
+    category = forms.TypedChoiceField(label="诉求类别", coerce=int)
+    employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    employer_name = forms.CharField(label="被反映单位", max_length=100, required=False)
+    employer_credit_code = forms.CharField(label="统一社会信用代码（新单位）", max_length=18, required=False)
+    amount = forms.DecimalField(
+        label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    is_urgent = forms.BooleanField(label="紧急重大（立即报告领导）", required=False)
+    is_confidential = forms.BooleanField(label="保密（检举控告类默认保密）", required=False)
+    request = forms.CharField(label="信访请求", widget=forms.Textarea(attrs={"rows": 2}))
+    facts = forms.CharField(label="事实", widget=forms.Textarea(attrs={"rows": 4}))
+    reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    org = forms.ModelChoiceField(
+        label="责任组织", queryset=Org.objects.none(), required=False, empty_label="（本组织）"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()
+        self.fields["source_org"].queryset = Org.objects.routable().filter(
+            kind__in=[OrgKind.UPPER, OrgKind.PARTNER]
+        )
+        self.fields["org"].queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
+        self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+    def clean_employer_credit_code(self) -> str:
+        from xinfang.lib.creditcode import normalize, validate_credit_code
+
+        code = normalize(self.cleaned_data["employer_credit_code"])
+        if code:
+            validate_credit_code(code)
+        return code
+
+    def to_input(self, petitioners: list[PetitionerInput]) -> PetitionInput:
+        d = self.cleaned_data
+        new_employer = None
+        if not d.get("employer") and d.get("employer_name", "").strip():
+            new_employer = EmployerInput(
+                name=d["employer_name"], credit_code=d.get("employer_credit_code", "")
+            )
+        return PetitionInput(
+            channel=d["channel"],
+            received_at=d["received_at"],
+            kind=d["kind"],
+            category_id=d["category"],
+            request=d["request"],
+            facts=d["facts"],
+            reasons=d["reasons"],
+            petitioners=petitioners,
+            people_count=d["people_count"],
+            source=d["source"],
+            source_org_id=d["source_org"].pk if d.get("source_org") else None,
+            source_ref=d.get("source_ref", ""),
+            employer_id=d.get("employer"),
+            new_employer=new_employer,
+            amount=d.get("amount"),
+            is_urgent=d["is_urgent"],
+            is_confidential=d["is_confidential"],
+            org_id=d["org"].pk if d.get("org") else None,
+        )
+
+
+class PetitionerForm(StyledForm):
+    name = forms.CharField(label="姓名", max_length=50)
+    role = forms.ChoiceField(label="身份", choices=PetitionerRole.choices, initial=PetitionerRole.MAIN)
+    id_number = forms.CharField(
+        label="身份证号", max_length=18, required=False, validators=[idnumber.validate_id_number]
+    )
+    phone = forms.CharField(
+        label="联系电话", max_length=20, required=False, validators=[phones.validate_phone]
+    )
+    gender = forms.ChoiceField(label="性别", choices=Gender.choices, required=False)
+    address = forms.CharField(label="住址", max_length=200, required=False)
+
+    def to_input(self) -> PetitionerInput:
+        return PetitionerInput(**{name: self.cleaned_data.get(name) or "" for name in self.fields})
+
+
+PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, validate_min=True, max_num=50)
+
+
+class CorrectionForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    request = forms.CharField(label="信访请求", widget=forms.Textarea(attrs={"rows": 2}))
+    facts = forms.CharField(label="事实", widget=forms.Textarea(attrs={"rows": 4}))
+    reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    amount = forms.DecimalField(
+        label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    is_urgent = forms.BooleanField(label="紧急重大", required=False)
+
+
+class PetitionFilterForm(StyledForm):
+    """The filters of the petition list. Every field is optional; invalid values are ignored."""
+
+    q = forms.CharField(
+        label="关键词",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "编号 / 信访人 / 被反映单位"}),
+    )
+    received_from = forms.DateField(
+        label="收到日期自", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.ChoiceField(label="渠道", choices=[("", "全部渠道")] + Channel.choices, required=False)
+    kind = forms.ChoiceField(label="类型", choices=[("", "全部类型")] + Kind.choices, required=False)
+    status = forms.ChoiceField(label="状态", choices=[("", "全部状态")] + Status.choices, required=False)
+    category = forms.TypedChoiceField(label="类别", coerce=int, required=False, empty_value=None)
+    org = forms.TypedChoiceField(label="组织", coerce=int, required=False, empty_value=None)
+    employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    urgent = forms.BooleanField(label="仅紧急", required=False)
+    collective = forms.BooleanField(label="仅集体访", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        cats = (
+            Category.objects.filter(is_active=True)
+            .order_by("parent_id", "order")
+            .values_list("pk", "name", "parent_id")
+        )
+        self.fields["category"].choices = [("", "全部类别")] + [
+            (pk, name if parent else f"【{name}】") for pk, name, parent in cats
+        ]
+        self.fields["org"].choices = [("", "全部组织")] + [
+            (pk, "　" * (len(path) // 6 - 1) + name)
+            for pk, name, path in Org.objects.visible_to(user).values_list("pk", "name", "path")
+        ]

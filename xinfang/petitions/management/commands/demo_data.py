@@ -1,0 +1,359 @@
+"""Load a realistic demo organisation, demo users and demo petitions. Idempotent: run twice, nothing doubles.
+
+python manage.py demo_data --petitions 3000
+python manage.py demo_data --petitions 1000000   # benchmark volume (bulk inserts)
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from xinfang.accounts.models import Role, User
+from xinfang.lib.creditcode import ALPHABET, make_credit_code
+from xinfang.lib.idnumber import make_id_number
+from xinfang.orgs.models import Employer, Industry, Org, OrgKind, Ownership
+from xinfang.people.models import Person
+from xinfang.petitions.demo import texts
+from xinfang.petitions.models import (
+    Category,
+    Channel,
+    EventKind,
+    Kind,
+    Petition,
+    PetitionCounter,
+    Petitioner,
+    PetitionerRole,
+    PetitionEvent,
+)
+from xinfang.policies.models import policy
+
+DEMO_PASSWORD = "xinfang2026"
+FEDERATION = "罗湖区总工会"
+BATCH = 5000
+
+# (username, name, role, organisation: None = the federation, else a street name)
+DEMO_USERS = [
+    ("admin", "系统管理员", Role.ADMINISTRATOR, None),
+    ("dengji", "李登记", Role.REGISTRAR, None),
+    ("chengban", "王承办", Role.HANDLER, None),
+    ("fuze", "张负责", Role.APPROVER, None),
+    ("lingdao", "陈领导", Role.LEADER, None),
+    ("donghu", "赵东湖", Role.HANDLER, "东湖"),
+    ("qingshuihe", "周清水河", Role.REGISTRAR, "清水河"),
+]
+CHANNEL_WEIGHTS = [
+    (Channel.VISIT, 34),
+    (Channel.PHONE, 20),
+    (Channel.HOTLINE, 22),
+    (Channel.ONLINE, 14),
+    (Channel.LETTER, 9),
+    (Channel.FAX, 1),
+]
+AREAS = ["440303", "440304", "440305", "440306", "440307", "445222", "441481", "360721", "430521", "450921"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisation, users and petitions (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--petitions", type=int, default=3000, help="total demo petitions wanted")
+        parser.add_argument("--employers", type=int, default=3000)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, petitions: int, employers: int, seed: int, **options):
+        started = time.monotonic()
+        self.rng = random.Random(seed)
+        with transaction.atomic():
+            federation = self.make_orgs()
+            self.make_users(federation)
+            self.make_employers(federation, employers)
+        existing = Petition.objects.filter(federation=federation).count()
+        wanted = max(petitions - existing, 0)
+        if wanted:
+            self.make_petitions(federation, wanted)
+        if connection.vendor == "sqlite" or wanted:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.stdout.write(
+            f"演示数据：{Org.objects.count()} 个组织，{Employer.objects.count()} 家用人单位，"
+            f"{Person.objects.count()} 名人员，{Petition.objects.count()} 件信访"
+            f"（本次新增 {wanted} 件，用时 {time.monotonic() - started:.0f} 秒）"
+        )
+
+    # Organisation -------------------------------------------------------------------------------------------
+    def make_orgs(self) -> Org:
+        federation, _ = Org.objects.get_or_create(
+            name=FEDERATION,
+            parent=None,
+            defaults={"kind": OrgKind.FEDERATION, "short_name": "区总", "petition_prefix": "罗工信"},
+        )
+        for name in ("深圳市总工会", "广东省总工会"):
+            Org.objects.get_or_create(name=name, parent=None, defaults={"kind": OrgKind.UPPER})
+        Org.objects.get_or_create(name="区信访局", parent=None, defaults={"kind": OrgKind.PARTNER})
+        for name in texts.PARTNERS:
+            Org.objects.get_or_create(name=name, parent=federation, defaults={"kind": OrgKind.PARTNER})
+        for street in texts.STREETS:
+            committee, _ = Org.objects.get_or_create(
+                name=f"{street}街道工委会",
+                parent=federation,
+                defaults={"kind": OrgKind.COMMITTEE, "short_name": f"{street}工委"},
+            )
+            for partner in texts.STREET_PARTNERS:
+                Org.objects.get_or_create(
+                    name=f"{street}街道{partner}", parent=committee, defaults={"kind": OrgKind.PARTNER}
+                )
+            if not committee.children.filter(kind=OrgKind.GRASSROOTS).exists():
+                for i in range(30):
+                    Org.objects.create(
+                        name=f"{street}{self.firm_name(i)}工会", parent=committee, kind=OrgKind.GRASSROOTS
+                    )
+        return federation
+
+    def firm_name(self, i: int) -> str:
+        words, trades = texts.FIRM_WORDS, texts.TRADES
+        return f"{words[i % len(words)]}{trades[(i * 7 + len(words)) % len(trades)]}有限公司"
+
+    def make_users(self, federation: Org) -> None:
+        for username, name, role, street in DEMO_USERS:
+            org = federation if street is None else Org.objects.get(name=f"{street}街道工委会")
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "name": name,
+                    "role": role,
+                    "org": org,
+                    "is_staff": role == Role.ADMINISTRATOR,
+                    "is_superuser": role == Role.ADMINISTRATOR,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+
+    def make_employers(self, federation: Org, wanted: int) -> None:
+        have = Employer.objects.count()
+        if have >= wanted:
+            return
+        committees = list(Org.objects.filter(kind=OrgKind.COMMITTEE, parent=federation))
+        rows = []
+        for i in range(have, wanted):
+            street = committees[i % len(committees)]
+            body = "".join(self.rng.choice(ALPHABET) for _ in range(9))
+            sole = i % 5 == 4
+            name = (
+                f"罗湖区{street.name[:-5]}{self.rng.choice(texts.FIRM_WORDS)}{self.rng.choice(texts.TRADES)}"
+                f"{'店' if sole else '有限公司'}{i:04d}"
+            )
+            rows.append(
+                Employer(
+                    name=name,
+                    credit_code=make_credit_code(f"{'92' if sole else '91'}440303{body}"),
+                    industry=self.rng.choice(Industry.values),
+                    org=street,
+                    ownership=Ownership.SOLE_TRADER
+                    if sole
+                    else self.rng.choice(
+                        [
+                            Ownership.PRIVATE,
+                            Ownership.PRIVATE,
+                            Ownership.FOREIGN,
+                            Ownership.HMT,
+                            Ownership.STATE,
+                        ]
+                    ),
+                    address=f"深圳市罗湖区{self.rng.choice(texts.ADDRESS_ROADS)}{self.rng.randint(1, 3000)}号",
+                    employees=self.rng.randint(3, 12) if sole else self.rng.randint(20, 2000),
+                    has_union=self.rng.random() < 0.6,
+                )
+            )
+        Employer.objects.bulk_create(rows, batch_size=BATCH)
+
+    # People and petitions -------------------------------------------------------------------------------------
+    def person_name(self) -> str:
+        given = self.rng.choice(texts.GIVEN) + (
+            self.rng.choice(texts.GIVEN) if self.rng.random() < 0.6 else ""
+        )
+        return self.rng.choice(texts.SURNAMES) + given[:2]
+
+    def make_people(self, count: int, orgs: list[Org], employer_ids: list[int]) -> list[int]:
+        start = (Person.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        rows = []
+        for n in range(count):
+            pk = start + n
+            born = date(1960, 1, 1) + timedelta(days=self.rng.randint(0, 16000))
+            rows.append(
+                Person(
+                    pk=pk,
+                    name=self.person_name(),
+                    id_number=make_id_number(self.rng.choice(AREAS), born, pk % 1000) if pk % 10 else "",
+                    phone=f"1{self.rng.choice('3578')}{self.rng.randint(0, 999999999):09d}",
+                    gender="M" if pk % 2 else "F",
+                    org=self.rng.choice(orgs),
+                    employer_id=self.rng.choice(employer_ids),
+                    address=f"深圳市罗湖区{self.rng.choice(texts.ADDRESS_ROADS)}",
+                )
+            )
+        # ID numbers must be unique: the sequence part repeats only with the same area and birthday.
+        seen: set[str] = (
+            set(Person.objects.exclude(id_number="").values_list("id_number", flat=True))
+            if start > 1
+            else set()
+        )
+        for p in rows:
+            if p.id_number in seen:
+                p.id_number = ""
+            elif p.id_number:
+                seen.add(p.id_number)
+        for i in range(0, len(rows), BATCH):
+            Person.objects.bulk_create(rows[i : i + BATCH])
+        return [p.pk for p in rows]
+
+    def make_petitions(self, federation: Org, count: int) -> None:
+        rng = self.rng
+        handling_orgs = list(Org.objects.subtree(federation).exclude(kind=OrgKind.PARTNER))
+        weights = [
+            20 if o.kind == OrgKind.FEDERATION else 5 if o.kind == OrgKind.COMMITTEE else 0.2
+            for o in handling_orgs
+        ]
+        employers = list(Employer.objects.values_list("pk", "name"))
+        categories = list(Category.objects.filter(parent__isnull=False).values_list("pk", "name"))
+        registrars = list(User.objects.filter(org__in=handling_orgs).exclude(role=Role.LEADER))
+        people = self.make_people(max(count // 2, 50), handling_orgs, [e[0] for e in employers])
+        threshold = policy("collective_visit_threshold")
+        now = timezone.now()
+        span = int(timedelta(days=3 * 365).total_seconds())
+        received = sorted(now - timedelta(seconds=rng.randint(600, span)) for _ in range(count))
+        next_seq: dict[int, int] = {}
+        for year, last in PetitionCounter.objects.filter(federation=federation).values_list(
+            "year", "last_seq"
+        ):
+            next_seq[year] = last
+        start_pk = (Petition.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        start_event = (PetitionEvent.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        channels, channel_weights = zip(*CHANNEL_WEIGHTS, strict=True)
+        batch_p, batch_link, batch_event = [], [], []
+        for n, received_at in enumerate(received):
+            pk = start_pk + n
+            local = timezone.localtime(received_at)
+            next_seq[local.year] = seq = next_seq.get(local.year, 0) + 1
+            channel = rng.choices(channels, channel_weights)[0]
+            collective = channel == Channel.VISIT and rng.random() < 0.08
+            people_count = (
+                rng.randint(threshold, 60) if collective else (1 if rng.random() < 0.9 else rng.randint(2, 4))
+            )
+            listed = rng.randint(1, min(5, people_count)) if collective else min(people_count, 2)
+            persons = rng.sample(people, listed) if len(people) > listed else people[:listed]
+            kind = rng.choices([Kind.CLAIM, Kind.SUGGESTION, Kind.ACCUSATION], [85, 8, 7])[0]
+            employer_id, employer_name = rng.choice(employers)
+            category_id, category_name = rng.choice(categories)
+            amount = (
+                Decimal(rng.randint(2000, 300000 if collective else 60000)) if rng.random() < 0.6 else None
+            )
+            request, facts, reasons = texts.REQUESTS.get(category_name, texts.DEFAULT_TEXT)
+            fill = {
+                "employer": employer_name,
+                "amount": amount or "",
+                "month": local.month % 12 + 1,
+                "months": rng.randint(1, 6),
+                "years": rng.randint(1, 8),
+            }
+            registrar = rng.choice(registrars)
+            registered_at = received_at + timedelta(minutes=rng.randint(1, 90))
+            batch_p.append(
+                Petition(
+                    pk=pk,
+                    federation=federation,
+                    year=local.year,
+                    seq=seq,
+                    number=f"罗工信〔{local.year}〕{seq:04d}",
+                    channel=channel,
+                    received_at=received_at,
+                    kind=kind,
+                    category_id=category_id,
+                    employer_id=employer_id,
+                    people_count=people_count,
+                    is_collective=collective,
+                    petitioner_names="",
+                    request=request.format(**fill),
+                    facts=facts.format(**fill),
+                    reasons=reasons.format(**fill),
+                    amount=amount,
+                    is_urgent=collective and rng.random() < 0.3 or rng.random() < 0.005,
+                    is_confidential=kind == Kind.ACCUSATION,
+                    org=rng.choices(handling_orgs, weights)[0],
+                    registered_by=registrar,
+                    registered_at=registered_at,
+                )
+            )
+            for i, person_pk in enumerate(persons):
+                role = (
+                    PetitionerRole.REPRESENTATIVE
+                    if collective
+                    else PetitionerRole.MAIN
+                    if i == 0
+                    else PetitionerRole.CO
+                )
+                batch_link.append(Petitioner(petition_id=pk, person_id=person_pk, role=role, order=i))
+            batch_event.append(
+                PetitionEvent(
+                    pk=start_event + n,
+                    petition_id=pk,
+                    by=registrar,
+                    at=registered_at,
+                    kind=EventKind.REGISTERED,
+                    summary=f"{Channel(channel).label}登记，编号罗工信〔{local.year}〕{seq:04d}",
+                )
+            )
+            if len(batch_p) >= BATCH:
+                self.flush(batch_p, batch_link, batch_event)
+                self.stdout.write(f"  已生成 {n + 1}/{count} 件", ending="\r")
+        self.flush(batch_p, batch_link, batch_event)
+        self.fill_names(start_pk)
+        for year, last in next_seq.items():
+            PetitionCounter.objects.update_or_create(
+                federation=federation, year=year, defaults={"last_seq": last}
+            )
+        if connection.vendor == "postgresql":
+            self.reset_sequences()
+
+    def flush(self, petitions: list, links: list, events: list) -> None:
+        with transaction.atomic():
+            Petition.objects.bulk_create(petitions)
+            Petitioner.objects.bulk_create(links)
+            PetitionEvent.objects.bulk_create(events)
+        petitions.clear()
+        links.clear()
+        events.clear()
+
+    def fill_names(self, start_pk: int) -> None:
+        """Denormalise the petitioners' names onto each new petition with one statement per batch."""
+        names = (
+            "GROUP_CONCAT(person.name, '、')"
+            if connection.vendor == "sqlite"
+            else "STRING_AGG(person.name, '、')"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""UPDATE petitions_petition SET petitioner_names = (
+                        SELECT substr({names}, 1, 200) FROM petitions_petitioner link
+                        JOIN people_person person ON person.id = link.person_id
+                        WHERE link.petition_id = petitions_petition.id)
+                    WHERE id >= %s""",
+                [start_pk],
+            )
+
+    def reset_sequences(self) -> None:
+        from django.core.management.color import no_style
+
+        sql = connection.ops.sequence_reset_sql(no_style(), [Person, Petition, PetitionEvent, Petitioner])
+        with connection.cursor() as cursor:
+            for statement in sql:
+                cursor.execute(statement)

@@ -1,0 +1,363 @@
+"""Petitions (信访事项): registration, the people on them, the category dictionary and the event history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from xinfang.orgs.models import Org
+
+if TYPE_CHECKING:
+    from xinfang.accounts.models import User
+
+
+class Channel(models.TextChoices):
+    VISIT = "visit", "来访"
+    LETTER = "letter", "来信"
+    PHONE = "phone", "来电"
+    HOTLINE = "hotline", "12351热线"
+    ONLINE = "online", "网上信访"
+    FAX = "fax", "传真"
+
+
+class Source(models.TextChoices):
+    DIRECT = "direct", "直接受理"
+    TRANSFERRED = "transferred", "信访部门转送"
+    ASSIGNED_DOWN = "assigned_down", "上级交办"
+
+
+class Kind(models.TextChoices):
+    CLAIM = "claim", "申诉求决类"
+    SUGGESTION = "suggestion", "建议意见类"
+    ACCUSATION = "accusation", "检举控告类"
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", "待受理"
+    ACCEPTED = "accepted", "已受理"
+    REJECTED = "rejected", "不予受理"
+    TRANSFERRED_OUT = "transferred_out", "已转送"
+    REFERRED = "referred", "已告知另行提出"
+    DIVERTED = "diverted", "已导入法定程序"
+    ASSIGNED = "assigned", "已交办"
+    HANDLING = "handling", "办理中"
+    CONCLUDED = "concluded", "已办结"
+    RATED = "rated", "已评价"
+    IN_REVIEW = "in_review", "复查中"
+    IN_RE_REVIEW = "in_re_review", "复核中"
+    TERMINATED = "terminated", "已终结"
+
+
+class PetitionerRole(models.TextChoices):
+    MAIN = "main", "主信访人"
+    REPRESENTATIVE = "representative", "代表"
+    CO = "co", "共同信访人"
+
+
+class Category(models.Model):
+    """诉求类别: a two-level dictionary. Petitions take a second-level category."""
+
+    name = models.CharField("名称", max_length=40)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级类别",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "诉求类别"
+        verbose_name_plural = "诉求类别"
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="category_name_unique_under_parent",
+                violation_error_message="同一上级类别下已有同名类别。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} / {self.name}" if self.parent_id else self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": "诉求类别最多两级，请选择第一级类别作为上级。"})
+
+
+class PetitionQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> PetitionQuerySet:
+        """Scope rule for petitions: those owned by the user's organisation or any organisation below it."""
+        if not user.is_authenticated or user.org_id is None:
+            return self.none()
+        return self.filter(org__in=Org.objects.subtree(user.org).values("pk"))
+
+    def matching(
+        self,
+        user: User,
+        *,
+        q: str = "",
+        received_from: date | None = None,
+        received_to: date | None = None,
+        channel: str = "",
+        kind: str = "",
+        status: str = "",
+        category: int | None = None,
+        org: int | None = None,
+        employer: int | None = None,
+        urgent: bool = False,
+        collective: bool = False,
+    ) -> PetitionQuerySet:
+        """The list filters, shared by the page, the API and exports. Apply after ``visible_to``."""
+        qs = self
+        tz = timezone.get_current_timezone()
+        if received_from:
+            qs = qs.filter(received_at__gte=datetime.combine(received_from, time.min, tz))
+        if received_to:
+            qs = qs.filter(received_at__lt=datetime.combine(received_to + timedelta(days=1), time.min, tz))
+        for name, value in (("channel", channel), ("kind", kind), ("status", status)):
+            if value:
+                qs = qs.filter(**{name: value})
+        if category:
+            qs = qs.filter(Q(category_id=category) | Q(category__parent_id=category))
+        if org:
+            chosen = Org.objects.visible_to(user).filter(pk=org).first()
+            qs = qs.filter(org__in=Org.objects.subtree(chosen).values("pk")) if chosen else qs.none()
+        if employer:
+            qs = qs.filter(employer_id=employer)
+        if urgent:
+            qs = qs.filter(is_urgent=True)
+        if collective:
+            qs = qs.filter(is_collective=True)
+        text = q.strip()
+        if text:
+            # Names are searched only where the user may see them, so a hit never betrays a confidential case.
+            qs = qs.filter(
+                Q(number__contains=text)
+                | (Q(petitioner_names__contains=text) & identity_visible_q(user))
+                | Q(employer__name__contains=text)
+            )
+        return qs
+
+    def for_list(self) -> PetitionQuerySet:
+        """Only the short columns a list shows; never the long texts."""
+        return self.select_related("category", "employer", "org").only(
+            "number",
+            "received_at",
+            "channel",
+            "kind",
+            "status",
+            "people_count",
+            "is_collective",
+            "is_urgent",
+            "is_confidential",
+            "petitioner_names",
+            "registered_by_id",
+            "org_id",
+            "org__name",
+            "org__short_name",
+            "category__name",
+            "employer__name",
+        )
+
+
+def identity_visible_q(user: User) -> Q:
+    """The SQL twin of ``Petition.identity_visible_to``."""
+    from xinfang.accounts.models import Role
+
+    if user.is_federation_leader:
+        return Q()
+    q = Q(is_confidential=False) | Q(registered_by_id=user.pk)
+    if user.role in (Role.HANDLER, Role.APPROVER):
+        q |= Q(org_id=user.org_id)
+    return q
+
+
+class Petition(models.Model):
+    federation = models.ForeignKey(Org, verbose_name="区总工会", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    seq = models.PositiveIntegerField("年度序号")
+    number = models.CharField("信访编号", max_length=30, unique=True)
+
+    channel = models.CharField("渠道", max_length=10, choices=Channel.choices)
+    received_at = models.DateTimeField("收到时间")
+    source = models.CharField("来源", max_length=16, choices=Source.choices, default=Source.DIRECT)
+    source_org = models.ForeignKey(
+        Org, verbose_name="转送/交办机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_ref = models.CharField("转送/交办文号", max_length=50, blank=True)
+
+    kind = models.CharField("信访类型", max_length=12, choices=Kind.choices)
+    category = models.ForeignKey(
+        Category, verbose_name="诉求类别", on_delete=models.PROTECT, related_name="+"
+    )
+    employer = models.ForeignKey(
+        "orgs.Employer",
+        verbose_name="被反映单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        db_index=False,
+    )
+    people_count = models.PositiveIntegerField("人数", default=1, validators=[MinValueValidator(1)])
+    is_collective = models.BooleanField("集体访", default=False)
+    petitioner_names = models.CharField("信访人", max_length=200, blank=True)
+
+    request = models.TextField("信访请求")
+    facts = models.TextField("事实")
+    reasons = models.TextField("理由")
+    amount = models.DecimalField(
+        "涉及金额（元）",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    is_urgent = models.BooleanField("紧急重大", default=False)
+    is_confidential = models.BooleanField("保密", default=False)
+
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.REGISTERED)
+    org = models.ForeignKey(
+        Org, verbose_name="责任组织", on_delete=models.PROTECT, related_name="petitions", db_index=False
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField("登记时间", default=timezone.now)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "信访件"
+        verbose_name_plural = "信访件"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["federation", "year", "seq"],
+                name="petition_number_unique",
+                violation_error_message="该年度信访编号已被使用。",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="petition_amount_gte_0",
+                violation_error_message="涉及金额不能为负数。",
+            ),
+            models.CheckConstraint(
+                condition=Q(people_count__gte=1),
+                name="petition_people_count_gte_1",
+                violation_error_message="人数至少为1。",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["received_at", "id"], name="petition_received"),
+            models.Index(fields=["org", "received_at", "id"], name="petition_org_received"),
+            models.Index(fields=["employer", "received_at"], name="petition_employer_received"),
+            models.Index(fields=["status", "received_at"], name="petition_status_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def identity_visible_to(self, user: User) -> bool:
+        """Whether the user may see who the petitioners are. A confidential case (检举控告类 by default) shows
+        its petitioners only to whoever registered it, its handlers and the federation's leaders."""
+        from xinfang.accounts.models import Role
+
+        if not self.is_confidential:
+            return True
+        if user.pk == self.registered_by_id:
+            return True
+        if user.role in (Role.HANDLER, Role.APPROVER) and user.org_id == self.org_id:
+            return True
+        return user.is_federation_leader
+
+    def display_names_for(self, user: User) -> str:
+        return self.petitioner_names if self.identity_visible_to(user) else "（保密）"
+
+
+class Petitioner(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="petitioners")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="petitions_as_party")
+    role = models.CharField(
+        "身份", max_length=16, choices=PetitionerRole.choices, default=PetitionerRole.MAIN
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "信访人"
+        verbose_name_plural = "信访人"
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "person"],
+                name="petitioner_unique",
+                violation_error_message="同一人不能在一件信访中重复登记。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class PetitionCounter(models.Model):
+    """The last petition number used per federation and year. Incremented inside the registration transaction,
+    so numbers are gap-free and two registrars saving at once never get the same one."""
+
+    federation = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_seq = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["federation", "year"], name="petition_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.federation_id}/{self.year}: {self.last_seq}"
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", "登记"
+    CORRECTED = "corrected", "更正登记信息"
+
+
+class PetitionEvent(models.Model):
+    """One entry of a petition's history. Events are only ever added, never changed or deleted."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField("时间", default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("事件", max_length=20, choices=EventKind.choices)
+    summary = models.CharField("摘要", max_length=200, blank=True)
+    changes = models.JSONField("变更内容", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "信访事件"
+        verbose_name_plural = "信访事件"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["petition", "at"], name="petition_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("信访事件不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("信访事件不可删除。")

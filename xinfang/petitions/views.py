@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from xinfang.audit.models import AccessAction, log_access
+from xinfang.lib.exceptions import ActionError
+from xinfang.lib.keyset import paginate
+from xinfang.people.privacy import reveal_number
+
+from . import actions
+from .forms import CorrectionForm, PetitionerFormSet, PetitionFilterForm, PetitionForm
+from .models import Petition, Petitioner
+
+PAGE_SIZE = 30
+
+
+def add_action_errors(form, error: ValidationError) -> None:
+    """Show an action's field errors on the form; unknown fields become errors of the whole form."""
+    for name, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+
+
+@login_required
+def petition_list(request):
+    form = PetitionFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = Petition.objects.visible_to(request.user).matching(request.user, **filters).for_list()
+    page = paginate(qs, field="received_at", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    for petition in page.items:
+        petition.shown_names = petition.display_names_for(request.user)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "petitions/_petition_table.html" if request.htmx else "petitions/petition_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def petition_create(request):
+    if not request.user.can("register_petition"):
+        messages.error(request, "您的角色不能登记信访件。")
+        return redirect("home")
+    form = PetitionForm(request.POST or None, user=request.user)
+    formset = PetitionerFormSet(request.POST or None, prefix="p")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
+        try:
+            petition = actions.register_petition(by=request.user, data=data)
+        except ValidationError as e:
+            add_action_errors(form, e)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已登记，信访编号 {petition.number}。")
+            if "save_and_new" in request.POST:
+                return redirect("petitions:create")
+            return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/petition_form.html", {"form": form, "formset": formset})
+
+
+@login_required
+def petition_detail(request, pk: int):
+    petition = get_object_or_404(
+        Petition.objects.visible_to(request.user).select_related(
+            "category__parent", "employer", "org", "source_org", "registered_by"
+        ),
+        pk=pk,
+    )
+    identity_visible = petition.identity_visible_to(request.user)
+    if petition.is_confidential:
+        log_access(
+            user=request.user,
+            action=AccessAction.VIEW_CONFIDENTIAL,
+            obj=petition,
+            request=request,
+            detail="" if identity_visible else "身份信息已隐藏",
+        )
+    petitioners = petition.petitioners.select_related("person") if identity_visible else []
+    events = petition.events.select_related("by")
+    correction = CorrectionForm(
+        initial={
+            "version": petition.version,
+            "request": petition.request,
+            "facts": petition.facts,
+            "reasons": petition.reasons,
+            "amount": petition.amount,
+            "is_urgent": petition.is_urgent,
+        }
+    )
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        {
+            "petition": petition,
+            "petitioners": petitioners,
+            "identity_visible": identity_visible,
+            "events": events,
+            "correction": correction,
+        },
+    )
+
+
+@login_required
+@require_POST
+def petition_correct(request, pk: int):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in actions.CORRECTABLE}
+        try:
+            actions.correct_petition(
+                petition=petition,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                changes=changes,
+            )
+        except ValidationError as e:
+            messages.error(request, "；".join(e.messages))
+        except ActionError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, "登记信息已更正。")
+    else:
+        messages.error(
+            request,
+            "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items() if k in form.fields),
+        )
+    return redirect("petitions:detail", pk=petition.pk)
+
+
+@login_required
+@require_POST
+def petition_reveal(request, pk: int, petitioner_pk: int, field: str):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    if not petition.identity_visible_to(request.user):
+        return HttpResponse(status=404)
+    party = get_object_or_404(
+        Petitioner.objects.select_related("person"), pk=petitioner_pk, petition=petition
+    )
+    try:
+        value = reveal_number(
+            user=request.user,
+            person=party.person,
+            field=field,
+            context=f"信访件 {petition.number}",
+            request=request,
+        )
+    except ActionError as e:
+        return HttpResponse(e.message, status=403)
+    return render(request, "people/_revealed.html", {"value": value})

@@ -1,0 +1,47 @@
+"""The policy table: every limit and local rule an administrator may change, in one place.
+
+``DEFAULTS`` holds the defaults of RULES.md; the table is seeded from it by a data migration and read
+through ``policy(key)``. Code never writes a limit as a literal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Default:
+    value: int
+    label: str
+    help: str = ""
+
+
+DEFAULTS: dict[str, Default] = {
+    "collective_visit_threshold": Default(5, "集体访人数标准", "来访人数达到该数即计为集体访（人）"),
+    "collective_visit_max_representatives": Default(
+        5, "集体访代表人数上限", "《信访工作条例》第二十条：不超过5人"
+    ),
+}
+
+
+class Policy(models.Model):
+    key = models.CharField("参数", max_length=60, unique=True)
+    label = models.CharField("名称", max_length=60)
+    value = models.IntegerField("取值")
+    help = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "业务参数"
+        verbose_name_plural = "业务参数"
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.value}"
+
+
+def policy(key: str) -> int:
+    """The current value of a policy; the documented default if the row is missing."""
+    row = Policy.objects.filter(key=key).values_list("value", flat=True).first()
+    return DEFAULTS[key].value if row is None else row

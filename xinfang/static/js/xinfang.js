@@ -1,0 +1,34 @@
+// Small behaviours of the registration form; everything else is plain HTML and htmx.
+document.addEventListener("click", function (event) {
+  const add = event.target.closest("[data-add-petitioner]");
+  if (add) {
+    const total = document.getElementById("id_p-TOTAL_FORMS");
+    const index = parseInt(total.value, 10);
+    const html = document.getElementById("petitioner-template").innerHTML.replace(/__prefix__/g, index);
+    document.getElementById("petitioners").insertAdjacentHTML("beforeend", html);
+    total.value = index + 1;
+    htmx.process(document.getElementById("petitioners").lastElementChild);
+    const first = document.querySelector(`[name="p-${index}-name"]`);
+    if (first) first.focus();
+  }
+  const pick = event.target.closest("[data-employer-id]");
+  if (pick) {
+    document.getElementById("id_employer").value = pick.dataset.employerId;
+    document.getElementById("id_employer_name").value = pick.dataset.employerName;
+    document.getElementById("employer-options").innerHTML =
+      '<span class="text-success small">已选择登记在册的单位</span>';
+  }
+});
+
+document.addEventListener("input", function (event) {
+  if (event.target.id === "id_employer_name") {
+    document.getElementById("id_employer").value = "";  // typing again means a new or different employer
+  }
+});
+
+document.addEventListener("change", function (event) {
+  if (event.target.id === "id_kind") {
+    // 检举控告类 is confidential by default (信访工作条例 第三十条); the registrar may still untick it.
+    document.getElementById("id_is_confidential").checked = event.target.value === "accusation";
+  }
+});

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from xinfang.accounts import views as account_views
+from xinfang.api import api
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path(
+        "accounts/",
+        include(
+            (
+                [
+                    path("login/", account_views.LoginView.as_view(), name="login"),
+                    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+                ],
+                "accounts",
+            )
+        ),
+    ),
+    path("petitions/", include("xinfang.petitions.urls")),
+    path("people/", include("xinfang.people.urls")),
+    path("employers/", include("xinfang.orgs.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
