@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from xinfang.lib import creditcode
 from xinfang.lib.exceptions import NotAllowed
@@ -67,4 +67,4 @@ def create_employer(request, payload: EmployerIn):
     employer.credit_code = creditcode.normalize(employer.credit_code)
     employer.full_clean()  # field validators and the unique credit code, with Chinese messages
     employer.save()
-    return 201, employer
+    return Status(201, employer)

@@ -2,7 +2,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from xinfang.audit.models import AccessAction, log_access
 from xinfang.lib.keyset import paginate
@@ -178,4 +178,4 @@ def create_petition(request, payload: PetitionIn):
     if data["new_employer"]:
         data["new_employer"] = actions.EmployerInput(**data["new_employer"])
     petition = actions.register_petition(by=request.auth, data=actions.PetitionInput(**data))
-    return 201, _detail(petition, request.auth)
+    return Status(201, _detail(petition, request.auth))

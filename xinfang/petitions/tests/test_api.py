@@ -1,0 +1,109 @@
+"""The REST API: token and session authentication, the same validation messages and rules as the pages."""
+
+from django.utils import timezone
+
+from xinfang.accounts.models import ApiToken
+from xinfang.petitions.models import Petition
+
+
+def payload(category, **overrides):
+    data = {
+        "channel": "phone",
+        "received_at": timezone.now().isoformat(),
+        "kind": "claim",
+        "category_id": category.pk,
+        "request": "要求支付工资",
+        "facts": "拖欠两个月",
+        "reasons": "依法应支付",
+        "petitioners": [{"name": "王五", "phone": "13700001111"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_token_creates_a_petition(client, registrar, category):
+    _, key = ApiToken.issue(user=registrar, name="12351热线系统")
+    response = client.post(
+        "/api/v1/petitions",
+        payload(category),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["number"].startswith("测工信〔") and body["petitioners"][0]["phone"] == "137****1111"
+    assert Petition.objects.get().registered_by == registrar
+
+
+def test_wrong_token_is_401(client, category):
+    response = client.get("/api/v1/petitions", headers={"Authorization": "Bearer nope"})
+    assert response.status_code == 401
+
+
+def test_bad_id_number_gets_the_same_chinese_message_as_the_page(client, registrar, category):
+    _, key = ApiToken.issue(user=registrar, name="t")
+    bad = payload(category, petitioners=[{"name": "王五", "id_number": "110105194912310021"}])
+    response = client.post(
+        "/api/v1/petitions", bad, content_type="application/json", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"]["petitioners"] == ["第1位信访人：身份证号校验位错误，请核对后重新输入。"]
+    assert Petition.objects.count() == 0
+
+
+def test_malformed_date_gets_a_chinese_message(client, registrar, category):
+    client.force_login(registrar)
+    response = client.post(
+        "/api/v1/petitions", payload(category, received_at="昨天"), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "格式不正确" in response.json()["errors"]["received_at"][0]
+
+
+def test_leader_gets_403_on_create(client, leader, category):
+    _, key = ApiToken.issue(user=leader, name="t")
+    response = client.post(
+        "/api/v1/petitions",
+        payload(category),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert response.status_code == 403 and response.json()["detail"] == "您的角色不能登记信访件。"
+
+
+def test_session_post_needs_csrf(registrar, category):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(registrar)
+    response = client.post("/api/v1/petitions", payload(category), content_type="application/json")
+    assert response.status_code in (401, 403) and Petition.objects.count() == 0
+
+
+def test_organisations_are_scoped(client, committee_registrar, committee, other_committee):
+    client.force_login(committee_registrar)
+    names = [o["name"] for o in client.get("/api/v1/organisations").json()]
+    assert names == [committee.name]
+    assert client.get(f"/api/v1/organisations/{other_committee.pk}").status_code == 404
+
+
+def test_employer_with_bad_credit_code_is_refused(client, registrar):
+    client.force_login(registrar)
+    response = client.post(
+        "/api/v1/employers",
+        {"name": "某厂", "credit_code": "91440303MA5DC98760"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "统一社会信用代码" in response.json()["errors"]["credit_code"][0]
+
+
+def test_openapi_schema_lists_the_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {
+        "/api/v1/petitions",
+        "/api/v1/petitions/{petition_id}",
+        "/api/v1/persons",
+        "/api/v1/employers",
+        "/api/v1/organisations",
+    } <= set(paths)
