@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Concat, Substr
+from django.dispatch import Signal
 
 from xinfang.lib.creditcode import validate_credit_code
 
@@ -18,6 +19,18 @@ if TYPE_CHECKING:
     from xinfang.accounts.models import User
 
 SEGMENT = 6
+
+# Sent after an organisation moved in the tree, with ``orgs``: the moved organisation and everything below it.
+# Apps that copy tree positions onto their records (petition scope columns) listen to it.
+org_moved = Signal()
+
+
+MAX_SCOPE_DEPTH = 4  # levels of the tree that records carry as scope columns (see Petition.org_level1..4)
+
+
+def ancestor_ids(path: str) -> list[int]:
+    """The ids from the root down to the organisation itself, read off its path (no query)."""
+    return [int(path[i : i + SEGMENT]) for i in range(0, len(path), SEGMENT)]
 
 
 def path_upper_bound(path: str) -> str:
@@ -121,6 +134,8 @@ class Org(models.Model):
                         path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
                     )
                 self.path = new_path
+                if old_path:
+                    org_moved.send(sender=Org, orgs=list(Org.objects.subtree(self)))
 
 
 class Industry(models.TextChoices):

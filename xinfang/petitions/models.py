@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from xinfang.orgs.models import Org
+from xinfang.orgs.models import MAX_SCOPE_DEPTH, Org, ancestor_ids
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -102,7 +102,13 @@ class PetitionQuerySet(models.QuerySet):
         """Scope rule for petitions: those owned by the user's organisation or any organisation below it."""
         if not user.is_authenticated or user.org_id is None:
             return self.none()
-        return self.filter(org__in=Org.objects.subtree(user.org).values("pk"))
+        return self.within(user.org)
+
+    def within(self, org: Org) -> PetitionQuerySet:
+        """Petitions owned by ``org`` or below it: an ordered index seek on the scope column of its level."""
+        if org.depth <= MAX_SCOPE_DEPTH:
+            return self.filter(**{f"org_level{org.depth}": org.pk})
+        return self.filter(org__in=Org.objects.subtree(org).values("pk"))
 
     def matching(
         self,
@@ -134,7 +140,7 @@ class PetitionQuerySet(models.QuerySet):
             qs = qs.filter(Q(category_id=category) | Q(category__parent_id=category))
         if org:
             chosen = Org.objects.visible_to(user).filter(pk=org).first()
-            qs = qs.filter(org__in=Org.objects.subtree(chosen).values("pk")) if chosen else qs.none()
+            qs = qs.within(chosen) if chosen else qs.none()
         if employer:
             qs = qs.filter(employer_id=employer)
         if urgent:
@@ -239,6 +245,12 @@ class Petition(models.Model):
     )
     registered_at = models.DateTimeField("登记时间", default=timezone.now)
     version = models.PositiveIntegerField("版本", default=1)
+    # The owning organisation and its ancestors by tree level, read off its path: the scope rule is then one
+    # ordered index seek at any level. Kept in step by save() and by Org moves (refresh_org_levels).
+    org_level1 = models.BigIntegerField(null=True, editable=False)
+    org_level2 = models.BigIntegerField(null=True, editable=False)
+    org_level3 = models.BigIntegerField(null=True, editable=False)
+    org_level4 = models.BigIntegerField(null=True, editable=False)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -263,14 +275,25 @@ class Petition(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["received_at", "id"], name="petition_received"),
-            models.Index(fields=["org", "received_at", "id"], name="petition_org_received"),
+            models.Index(fields=["org_level1", "received_at", "id"], name="petition_scope1"),
+            models.Index(fields=["org_level2", "received_at", "id"], name="petition_scope2"),
+            models.Index(fields=["org_level3", "received_at", "id"], name="petition_scope3"),
+            models.Index(fields=["org_level4", "received_at", "id"], name="petition_scope4"),
             models.Index(fields=["employer", "received_at"], name="petition_employer_received"),
             models.Index(fields=["status", "received_at"], name="petition_status_received"),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args, **kwargs) -> None:
+        self.set_org_levels()
+        super().save(*args, **kwargs)
+
+    def set_org_levels(self) -> None:
+        levels = ancestor_ids(self.org.path)[:MAX_SCOPE_DEPTH]
+        for depth in range(1, MAX_SCOPE_DEPTH + 1):
+            setattr(self, f"org_level{depth}", levels[depth - 1] if depth <= len(levels) else None)
 
     def identity_visible_to(self, user: User) -> bool:
         """Whether the user may see who the petitioners are. A confidential case (检举控告类 by default) shows
@@ -287,6 +310,14 @@ class Petition(models.Model):
 
     def display_names_for(self, user: User) -> str:
         return self.petitioner_names if self.identity_visible_to(user) else "（保密）"
+
+
+def refresh_org_levels(sender, orgs: list[Org], **kwargs) -> None:
+    """Recompute the scope columns of the petitions of organisations that moved in the tree."""
+    for org in orgs:
+        levels = ancestor_ids(org.path)[:MAX_SCOPE_DEPTH]
+        levels += [None] * (MAX_SCOPE_DEPTH - len(levels))
+        Petition.objects.filter(org=org).update(**{f"org_level{i + 1}": v for i, v in enumerate(levels)})
 
 
 class Petitioner(models.Model):

@@ -48,3 +48,18 @@ def test_many_employers_without_credit_code_are_allowed(committee):
     Employer.objects.create(name="个体户甲")
     Employer.objects.create(name="个体户乙")
     assert Employer.objects.filter(credit_code="").count() == 2
+
+
+def test_moving_an_org_moves_its_petitions_into_the_new_scope(
+    federation, committee, other_committee, committee_registrar, make_petition
+):
+    from xinfang.petitions.models import Petition
+
+    union = Org.objects.create(name="某公司工会", kind=OrgKind.GRASSROOTS, parent=committee)
+    petition = make_petition(committee_registrar, org_id=union.pk)
+    assert list(Petition.objects.within(committee)) == [petition]
+    union.parent = other_committee
+    union.save()
+    assert list(Petition.objects.within(committee)) == []
+    assert list(Petition.objects.within(other_committee)) == [petition]
+    assert list(Petition.objects.within(federation)) == [petition]

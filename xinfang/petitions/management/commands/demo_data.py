@@ -19,9 +19,10 @@ from django.utils import timezone
 from xinfang.accounts.models import Role, User
 from xinfang.lib.creditcode import ALPHABET, make_credit_code
 from xinfang.lib.idnumber import make_id_number
-from xinfang.orgs.models import Employer, Industry, Org, OrgKind, Ownership
+from xinfang.orgs.models import MAX_SCOPE_DEPTH, Employer, Industry, Org, OrgKind, Ownership, ancestor_ids
 from xinfang.people.models import Person
 from xinfang.petitions.demo import texts
+from xinfang.petitions.demo.rows import RowWriter
 from xinfang.petitions.models import (
     Category,
     Channel,
@@ -184,37 +185,37 @@ class Command(BaseCommand):
         return self.rng.choice(texts.SURNAMES) + given[:2]
 
     def make_people(self, count: int, orgs: list[Org], employer_ids: list[int]) -> list[int]:
+        rng = self.rng
         start = (Person.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-        rows = []
-        for n in range(count):
-            pk = start + n
-            born = date(1960, 1, 1) + timedelta(days=self.rng.randint(0, 16000))
-            rows.append(
-                Person(
-                    pk=pk,
-                    name=self.person_name(),
-                    id_number=make_id_number(self.rng.choice(AREAS), born, pk % 1000) if pk % 10 else "",
-                    phone=f"1{self.rng.choice('3578')}{self.rng.randint(0, 999999999):09d}",
-                    gender="M" if pk % 2 else "F",
-                    org=self.rng.choice(orgs),
-                    employer_id=self.rng.choice(employer_ids),
-                    address=f"深圳市罗湖区{self.rng.choice(texts.ADDRESS_ROADS)}",
-                )
-            )
-        # ID numbers must be unique: the sequence part repeats only with the same area and birthday.
-        seen: set[str] = (
-            set(Person.objects.exclude(id_number="").values_list("id_number", flat=True))
-            if start > 1
-            else set()
+        seen = set(Person.objects.exclude(id_number="").values_list("id_number", flat=True))
+        writer = RowWriter(
+            Person,
+            ["id", "name", "id_number", "phone", "gender", "address", "employer_id", "org_id", "created_at"],
         )
-        for p in rows:
-            if p.id_number in seen:
-                p.id_number = ""
-            elif p.id_number:
-                seen.add(p.id_number)
-        for i in range(0, len(rows), BATCH):
-            Person.objects.bulk_create(rows[i : i + BATCH])
-        return [p.pk for p in rows]
+        now = timezone.now()
+        for pk in range(start, start + count):
+            born = date(1960, 1, 1) + timedelta(days=rng.randint(0, 16000))
+            # One in ten has no ID number on file; a number that happens to repeat is left out too (unique).
+            number = make_id_number(rng.choice(AREAS), born, pk % 1000) if pk % 10 else ""
+            if number in seen:
+                number = ""
+            elif number:
+                seen.add(number)
+            writer.add(
+                pk,
+                self.person_name(),
+                number,
+                f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
+                "M" if pk % 2 else "F",
+                f"深圳市罗湖区{rng.choice(texts.ADDRESS_ROADS)}",
+                rng.choice(employer_ids),
+                rng.choice(orgs).pk,
+                now,
+            )
+            if len(writer.rows) >= BATCH:
+                writer.flush()
+        writer.flush()
+        return list(range(start, start + count))
 
     def make_petitions(self, federation: Org, count: int) -> None:
         rng = self.rng
@@ -223,34 +224,73 @@ class Command(BaseCommand):
             20 if o.kind == OrgKind.FEDERATION else 5 if o.kind == OrgKind.COMMITTEE else 0.2
             for o in handling_orgs
         ]
+        levels = {
+            o.pk: (ancestor_ids(o.path) + [None] * MAX_SCOPE_DEPTH)[:MAX_SCOPE_DEPTH] for o in handling_orgs
+        }
         employers = list(Employer.objects.values_list("pk", "name"))
         categories = list(Category.objects.filter(parent__isnull=False).values_list("pk", "name"))
-        registrars = list(User.objects.filter(org__in=handling_orgs).exclude(role=Role.LEADER))
+        registrars = list(
+            User.objects.filter(org__in=handling_orgs).exclude(role=Role.LEADER).values_list("pk", flat=True)
+        )
         people = self.make_people(max(count // 2, 50), handling_orgs, [e[0] for e in employers])
         threshold = policy("collective_visit_threshold")
         now = timezone.now()
         span = int(timedelta(days=3 * 365).total_seconds())
         received = sorted(now - timedelta(seconds=rng.randint(600, span)) for _ in range(count))
-        next_seq: dict[int, int] = {}
-        for year, last in PetitionCounter.objects.filter(federation=federation).values_list(
-            "year", "last_seq"
-        ):
-            next_seq[year] = last
+        next_seq = dict(PetitionCounter.objects.filter(federation=federation).values_list("year", "last_seq"))
         start_pk = (Petition.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
         start_event = (PetitionEvent.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
         channels, channel_weights = zip(*CHANNEL_WEIGHTS, strict=True)
-        batch_p, batch_link, batch_event = [], [], []
+        petitions = RowWriter(
+            Petition,
+            [
+                "id",
+                "federation_id",
+                "year",
+                "seq",
+                "number",
+                "channel",
+                "received_at",
+                "source",
+                "source_ref",
+                "kind",
+                "category_id",
+                "employer_id",
+                "people_count",
+                "is_collective",
+                "petitioner_names",
+                "request",
+                "facts",
+                "reasons",
+                "amount",
+                "is_urgent",
+                "is_confidential",
+                "status",
+                "org_id",
+                "registered_by_id",
+                "registered_at",
+                "version",
+                "org_level1",
+                "org_level2",
+                "org_level3",
+                "org_level4",
+            ],
+        )
+        links = RowWriter(Petitioner, ["petition_id", "person_id", "role", "order"])
+        events = RowWriter(PetitionEvent, ["id", "petition_id", "at", "by_id", "kind", "summary", "changes"])
         for n, received_at in enumerate(received):
             pk = start_pk + n
-            local = timezone.localtime(received_at)
-            next_seq[local.year] = seq = next_seq.get(local.year, 0) + 1
+            year = timezone.localtime(received_at).year
+            next_seq[year] = seq = next_seq.get(year, 0) + 1
+            number = f"{federation.petition_prefix}〔{year}〕{seq:04d}"
             channel = rng.choices(channels, channel_weights)[0]
             collective = channel == Channel.VISIT and rng.random() < 0.08
-            people_count = (
-                rng.randint(threshold, 60) if collective else (1 if rng.random() < 0.9 else rng.randint(2, 4))
-            )
-            listed = rng.randint(1, min(5, people_count)) if collective else min(people_count, 2)
-            persons = rng.sample(people, listed) if len(people) > listed else people[:listed]
+            if collective:
+                people_count = rng.randint(threshold, 60)
+                listed = rng.randint(1, 5)
+            else:
+                people_count = 1 if rng.random() < 0.9 else rng.randint(2, 4)
+                listed = min(people_count, 2)
             kind = rng.choices([Kind.CLAIM, Kind.SUGGESTION, Kind.ACCUSATION], [85, 8, 7])[0]
             employer_id, employer_name = rng.choice(employers)
             category_id, category_name = rng.choice(categories)
@@ -261,39 +301,44 @@ class Command(BaseCommand):
             fill = {
                 "employer": employer_name,
                 "amount": amount or "",
-                "month": local.month % 12 + 1,
+                "month": rng.randint(1, 12),
                 "months": rng.randint(1, 6),
                 "years": rng.randint(1, 8),
             }
             registrar = rng.choice(registrars)
             registered_at = received_at + timedelta(minutes=rng.randint(1, 90))
-            batch_p.append(
-                Petition(
-                    pk=pk,
-                    federation=federation,
-                    year=local.year,
-                    seq=seq,
-                    number=f"罗工信〔{local.year}〕{seq:04d}",
-                    channel=channel,
-                    received_at=received_at,
-                    kind=kind,
-                    category_id=category_id,
-                    employer_id=employer_id,
-                    people_count=people_count,
-                    is_collective=collective,
-                    petitioner_names="",
-                    request=request.format(**fill),
-                    facts=facts.format(**fill),
-                    reasons=reasons.format(**fill),
-                    amount=amount,
-                    is_urgent=collective and rng.random() < 0.3 or rng.random() < 0.005,
-                    is_confidential=kind == Kind.ACCUSATION,
-                    org=rng.choices(handling_orgs, weights)[0],
-                    registered_by=registrar,
-                    registered_at=registered_at,
-                )
+            org = rng.choices(handling_orgs, weights)[0]
+            urgent = (collective and rng.random() < 0.3) or rng.random() < 0.005
+            petitions.add(
+                pk,
+                federation.pk,
+                year,
+                seq,
+                number,
+                channel,
+                received_at,
+                "direct",
+                "",
+                kind,
+                category_id,
+                employer_id,
+                people_count,
+                collective,
+                "",
+                request.format(**fill),
+                facts.format(**fill),
+                reasons.format(**fill),
+                amount,
+                urgent,
+                kind == Kind.ACCUSATION,
+                "registered",
+                org.pk,
+                registrar,
+                registered_at,
+                1,
+                *levels[org.pk],
             )
-            for i, person_pk in enumerate(persons):
+            for i, person_pk in enumerate(rng.sample(people, listed)):
                 role = (
                     PetitionerRole.REPRESENTATIVE
                     if collective
@@ -301,21 +346,20 @@ class Command(BaseCommand):
                     if i == 0
                     else PetitionerRole.CO
                 )
-                batch_link.append(Petitioner(petition_id=pk, person_id=person_pk, role=role, order=i))
-            batch_event.append(
-                PetitionEvent(
-                    pk=start_event + n,
-                    petition_id=pk,
-                    by=registrar,
-                    at=registered_at,
-                    kind=EventKind.REGISTERED,
-                    summary=f"{Channel(channel).label}登记，编号罗工信〔{local.year}〕{seq:04d}",
-                )
+                links.add(pk, person_pk, role, i)
+            events.add(
+                start_event + n,
+                pk,
+                registered_at,
+                registrar,
+                EventKind.REGISTERED,
+                f"{Channel(channel).label}登记，编号{number}",
+                {},
             )
-            if len(batch_p) >= BATCH:
-                self.flush(batch_p, batch_link, batch_event)
+            if len(petitions.rows) >= BATCH:
+                self.flush(petitions, links, events)
                 self.stdout.write(f"  已生成 {n + 1}/{count} 件", ending="\r")
-        self.flush(batch_p, batch_link, batch_event)
+        self.flush(petitions, links, events)
         self.fill_names(start_pk)
         for year, last in next_seq.items():
             PetitionCounter.objects.update_or_create(
@@ -324,14 +368,10 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             self.reset_sequences()
 
-    def flush(self, petitions: list, links: list, events: list) -> None:
+    def flush(self, *writers: RowWriter) -> None:
         with transaction.atomic():
-            Petition.objects.bulk_create(petitions)
-            Petitioner.objects.bulk_create(links)
-            PetitionEvent.objects.bulk_create(events)
-        petitions.clear()
-        links.clear()
-        events.clear()
+            for writer in writers:
+                writer.flush()
 
     def fill_names(self, start_pk: int) -> None:
         """Denormalise the petitioners' names onto each new petition with one statement per batch."""
