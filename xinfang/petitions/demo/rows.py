@@ -32,7 +32,6 @@ class RowWriter:
                 cursor.executemany(self.sql, self.rows)
             self.rows.clear()
 
-
     def adapt(self, value):
         if isinstance(value, datetime):
             return self.ops.adapt_datetimefield_value(value)

@@ -1,0 +1,213 @@
+"""Server time of the petition pages against the same SQL run raw. Called by bench/run.py.
+
+Each request goes through the whole Django stack (middleware, session, view, template) with the test client;
+its queries are captured and then replayed as raw SQL on the same connection, so the ratio is the framework's
+share on top of the database's work, measured side by side on the same machine at the same moment.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xinfang.settings")
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Max  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from xinfang.accounts.models import User  # noqa: E402
+from xinfang.lib.keyset import paginate  # noqa: E402
+from xinfang.petitions.models import Category, Petition  # noqa: E402
+from xinfang.petitions.views import PAGE_SIZE  # noqa: E402
+
+
+def replay(queries) -> float:
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for q in queries:
+            cursor.execute(q["sql"])
+            if cursor.description:
+                cursor.fetchall()
+    return time.perf_counter() - started
+
+
+def measure(name: str, runs: int, request, rollback: bool = False) -> dict:
+    server, raw = [], []
+    for i in range(runs + 5):
+        with CaptureQueriesContext(connection) as captured:
+            if rollback:
+                with transaction.atomic():
+                    started = time.perf_counter()
+                    response = request(i)
+                    elapsed = time.perf_counter() - started
+                    transaction.set_rollback(True)
+            else:
+                started = time.perf_counter()
+                response = request(i)
+                elapsed = time.perf_counter() - started
+        assert response.status_code in (200, 302), (name, response.status_code)
+        queries = list(captured.captured_queries)
+        if rollback and queries and queries[0]["sql"].startswith("BEGIN"):
+            queries = queries[1:]  # the benchmark's own transaction; the replay opens its own
+        if rollback:
+            with transaction.atomic():
+                raw_elapsed = replay(queries)
+                transaction.set_rollback(True)
+        else:
+            raw_elapsed = replay(queries)
+        if i >= 5:  # warm-up
+            server.append(elapsed * 1000)
+            raw.append(raw_elapsed * 1000)
+    p95 = lambda xs: statistics.quantiles(xs, n=20)[-1]  # noqa: E731
+    row = {
+        "name": name,
+        "queries": len(queries),
+        "p50": statistics.median(server),
+        "p95": p95(server),
+        "raw_p50": statistics.median(raw),
+        "raw_p95": p95(raw),
+    }
+    row["ratio"] = row["p95"] / row["raw_p95"]
+    print(
+        f"{name:<28} {row['queries']:>3} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['raw_p50']:>8.1f} "
+        f"{row['raw_p95']:>8.1f} {row['ratio']:>6.1f}×",
+        flush=True,
+    )
+    return row
+
+
+def measure_orm(name: str, runs: int, user, filters: dict) -> dict:
+    """The list's main query through the ORM (fetch and build instances) against the same SQL fetched raw."""
+    qs = Petition.objects.visible_to(user).matching(user, **filters).for_list()
+    orm, raw = [], []
+    for i in range(runs + 5):
+        started = time.perf_counter()
+        page = paginate(qs.all(), field="received_at", cursor=None, size=PAGE_SIZE)
+        elapsed = time.perf_counter() - started
+        sql, params = qs.order_by("-received_at", "-pk")[: PAGE_SIZE + 1].query.sql_with_params()
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+        raw_elapsed = time.perf_counter() - started
+        if i >= 5:
+            orm.append(elapsed * 1000)
+            raw.append(raw_elapsed * 1000)
+    assert page.items
+    p95 = lambda xs: statistics.quantiles(xs, n=20)[-1]  # noqa: E731
+    row = {
+        "name": name,
+        "queries": 1,
+        "p50": statistics.median(orm),
+        "p95": p95(orm),
+        "raw_p50": statistics.median(raw),
+        "raw_p95": p95(raw),
+    }
+    row["ratio"] = row["p95"] / row["raw_p95"]
+    print(
+        f"{name:<28} {1:>3} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['raw_p50']:>8.1f} "
+        f"{row['raw_p95']:>8.1f} {row['ratio']:>6.1f}×",
+        flush=True,
+    )
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    runs = parser.parse_args().runs
+    federation_user = User.objects.get(username="dengji")
+    committee_user = User.objects.get(username="donghu")
+    fed, com = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
+    fed.force_login(federation_user)
+    com.force_login(committee_user)
+    total = Petition.objects.count()
+    max_pk = Petition.objects.aggregate(m=Max("pk"))["m"]
+    year_ago = (timezone.localdate() - timedelta(days=365)).isoformat()
+    rng = random.Random(1)
+    category = Category.objects.filter(parent__isnull=False).first()
+    first = Petition.objects.visible_to(federation_user).for_list()
+    second_page = paginate(first, field="received_at", cursor=None, size=PAGE_SIZE).next_cursor
+
+    print(
+        f"{connection.vendor}, {total:,} petitions, {runs} runs each; times in ms (server = full Django request)"
+    )
+    print(f"{'scenario':<28} {'q':>3} {'p50':>8} {'p95':>8} {'raw p50':>8} {'raw p95':>8} {'ratio':>7}")
+    rows = [
+        measure("list, first page (区总)", runs, lambda i: fed.get("/petitions/")),
+        measure("list, next page (区总)", runs, lambda i: fed.get("/petitions/", {"cursor": second_page})),
+        measure(
+            "list, filtered (区总)",
+            runs,
+            lambda i: fed.get(
+                "/petitions/", {"channel": "visit", "kind": "claim", "received_from": year_ago}
+            ),
+        ),
+        measure("list, first page (工委会)", runs, lambda i: com.get("/petitions/")),
+        measure("list, text search (区总)", runs, lambda i: fed.get("/petitions/", {"q": "鸿寅"})),
+        measure("petition page (区总)", runs, lambda i: fed.get(f"/petitions/{rng.randint(1, max_pk)}/")),
+        measure("api list (区总)", runs, lambda i: fed.get("/api/v1/petitions")),
+        measure(
+            "registration (POST)",
+            max(runs // 4, 20),
+            lambda i: fed.post(
+                "/petitions/new/",
+                {
+                    "channel": "visit",
+                    "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                    "source": "direct",
+                    "people_count": "1",
+                    "kind": "claim",
+                    "category": str(category.pk),
+                    "request": "要求支付工资",
+                    "facts": "拖欠两个月工资",
+                    "reasons": "依法应支付",
+                    "p-TOTAL_FORMS": "1",
+                    "p-INITIAL_FORMS": "0",
+                    "p-MIN_NUM_FORMS": "1",
+                    "p-MAX_NUM_FORMS": "50",
+                    "p-0-name": f"测试{i}",
+                    "p-0-role": "main",
+                    "p-0-phone": "13800000000",
+                },
+            ),
+            rollback=True,
+        ),
+    ]
+    print("\nthe list query alone: ORM (queryset, model instances) against its own SQL run raw")
+    orm_rows = [
+        measure_orm("list query (区总)", runs, federation_user, {}),
+        measure_orm(
+            "list query filtered (区总)",
+            runs,
+            federation_user,
+            {
+                "channel": "visit",
+                "kind": "claim",
+                "received_from": timezone.localdate() - timedelta(days=365),
+            },
+        ),
+        measure_orm("list query (工委会)", runs, committee_user, {}),
+    ]
+    print("\ntarget: list and petition page p95 < 50 ms and within 2× of raw SQL")
+    for row in rows + orm_rows:
+        if row["name"].startswith(("list", "petition page")):
+            ok = row["p95"] < 50 and row["ratio"] <= 2
+            print(
+                f"  {'met ' if ok else 'MISSED'} {row['name']}: p95 {row['p95']:.1f} ms, {row['ratio']:.1f}× raw"
+            )
+
+
+if __name__ == "__main__":
+    main()
