@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
@@ -42,10 +43,16 @@ def person_lookup(request):
     # The form sends the field under its formset name (p-0-id_number).
     raw = next((v for k, v in request.GET.items() if k.endswith("id_number")), "")
     number = idnumber.normalize(raw)
-    context = {"number": number}
-    if len(number) == 18:
-        person = Person.objects.filter(id_number=number).first()
-        context["exists"] = person is not None
-        if person is not None and Person.objects.visible_to(request.user).filter(pk=person.pk).exists():
-            context["person"] = person
+    context: dict = {"number": number}
+    if number:
+        try:
+            idnumber.validate_id_number(number)
+        except ValidationError as e:
+            context["error"] = e.messages[0]
+        else:
+            person = Person.objects.filter(id_number=number).first()
+            context["exists"] = person is not None
+            # Name and masked phone only for a person within scope; otherwise just that the number is on file.
+            if person is not None and Person.objects.visible_to(request.user).filter(pk=person.pk).exists():
+                context["person"] = person
     return render(request, "people/_lookup_hint.html", context)

@@ -116,7 +116,11 @@ class PetitionerForm(StyledForm):
     phone = forms.CharField(
         label="联系电话", max_length=20, required=False, validators=[phones.validate_phone]
     )
-    gender = forms.ChoiceField(label="性别", choices=Gender.choices, required=False)
+    gender = forms.ChoiceField(
+        label="性别",
+        choices=[("", "—"), (Gender.MALE, Gender.MALE.label), (Gender.FEMALE, Gender.FEMALE.label)],
+        required=False,
+    )
     address = forms.CharField(label="住址", max_length=200, required=False)
 
     def to_input(self) -> PetitionerInput:

@@ -184,3 +184,16 @@ def test_filters_by_committee_subtree_and_text(
     ids = [r["id"] for r in client.get("/api/v1/petitions", {"q": "鸿寅"}).json()["items"]]
     assert ids == [inside.pk]
     assert outside.pk not in ids
+
+
+def test_id_lookup_names_a_person_only_within_scope(
+    client, outsider, committee_registrar, committee_case, valid_id
+):
+    url = reverse("people:lookup")
+    client.force_login(committee_registrar)
+    assert "已登记：张三" in client.get(url, {"p-0-id_number": valid_id}).content.decode()
+    client.force_login(outsider)
+    hint = client.get(url, {"p-0-id_number": valid_id}).content.decode()
+    assert "张三" not in hint and "该身份证号已登记" in hint
+    wrong = valid_id[:17] + ("0" if valid_id[17] != "0" else "1")
+    assert "校验位错误" in client.get(url, {"p-0-id_number": wrong}).content.decode()

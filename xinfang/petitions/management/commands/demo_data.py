@@ -145,14 +145,23 @@ class Command(BaseCommand):
             return
         committees = list(Org.objects.filter(kind=OrgKind.COMMITTEE, parent=federation))
         rows = []
+        names = set(Employer.objects.values_list("name", flat=True))
         for i in range(have, wanted):
             street = committees[i % len(committees)]
             body = "".join(self.rng.choice(ALPHABET) for _ in range(9))
             sole = i % 5 == 4
-            name = (
-                f"罗湖区{street.name[:-5]}{self.rng.choice(texts.FIRM_WORDS)}{self.rng.choice(texts.TRADES)}"
-                f"{'店' if sole else '有限公司'}{i:04d}"
-            )
+            name = ""
+            while not name or name in names:
+                words = "".join(self.rng.sample(texts.FIRM_WORDS, 2 if self.rng.random() < 0.7 else 1))
+                suffix = (
+                    "店"
+                    if sole
+                    else self.rng.choice(["有限公司", "有限公司", "股份有限公司", "实业有限公司"])
+                )
+                name = f"深圳市{words}{self.rng.choice(texts.TRADES)}{suffix}"
+                if sole:
+                    name = f"罗湖区{street.name[:-5]}{name[3:]}"
+            names.add(name)
             rows.append(
                 Employer(
                     name=name,
@@ -230,7 +239,9 @@ class Command(BaseCommand):
         employers = list(Employer.objects.values_list("pk", "name"))
         categories = list(Category.objects.filter(parent__isnull=False).values_list("pk", "name"))
         registrars = list(
-            User.objects.filter(org__in=handling_orgs).exclude(role=Role.LEADER).values_list("pk", flat=True)
+            User.objects.filter(org__in=handling_orgs, role__in=[Role.REGISTRAR, Role.HANDLER]).values_list(
+                "pk", flat=True
+            )
         )
         people = self.make_people(max(count // 2, 50), handling_orgs, [e[0] for e in employers])
         threshold = policy("collective_visit_threshold")

@@ -1,0 +1,28 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from xinfang.accounts.models import User
+from xinfang.lib.idnumber import validate_id_number
+from xinfang.orgs.models import Employer, Org, OrgKind
+from xinfang.people.models import Person
+from xinfang.petitions.models import Petition, PetitionCounter
+
+
+def counts():
+    return [m.objects.count() for m in (Org, User, Employer, Person, Petition)]
+
+
+def test_demo_data_is_idempotent_and_valid(db):
+    call_command("demo_data", petitions=40, employers=30, stdout=StringIO())
+    first = counts()
+    call_command("demo_data", petitions=40, employers=30, stdout=StringIO())
+    assert counts() == first and first[-1] == 40
+    assert Org.objects.filter(kind=OrgKind.COMMITTEE).count() == 10
+    for number in Person.objects.exclude(id_number="").values_list("id_number", flat=True):
+        validate_id_number(number)
+    # Numbers continue where the demo left off, per year, without gaps.
+    for counter in PetitionCounter.objects.all():
+        seqs = sorted(Petition.objects.filter(year=counter.year).values_list("seq", flat=True))
+        assert seqs == list(range(1, counter.last_seq + 1))
+    assert not Petition.objects.filter(petitioner_names="").exists()
