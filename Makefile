@@ -30,6 +30,7 @@ run: install
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy xinfang
 	$(VENV)/bin/pytest
 
 lint: install

@@ -10,7 +10,7 @@ def administrators_only(request) -> bool:
     return user.is_active and user.is_staff and user.role == Role.ADMINISTRATOR
 
 
-admin.site.has_permission = administrators_only
+admin.site.has_permission = administrators_only  # type: ignore[method-assign]
 admin.site.site_header = "工会信访维权工作平台 · 系统管理"
 admin.site.site_title = "系统管理"
 

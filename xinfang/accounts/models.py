@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
@@ -37,8 +37,6 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.REGISTRAR)
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = "用户"

@@ -44,7 +44,7 @@ def log_access(*, user, action: str, obj: models.Model, detail: str = "", reques
     return AccessLog.objects.create(
         user=user,
         action=action,
-        object_type=obj._meta.model_name,
+        object_type=obj._meta.model_name or "",
         object_id=obj.pk,
         detail=detail,
         ip_address=ip,

@@ -53,9 +53,8 @@ class OrgQuerySet(models.QuerySet):
 
     def visible_to(self, user: User) -> OrgQuerySet:
         """Scope rule for organisations: the user's own organisation and everything below it."""
-        if not user.is_authenticated or user.org_id is None:
-            return self.none()
-        return self.subtree(user.org)
+        org = user.org if user.is_authenticated else None
+        return self.none() if org is None else self.subtree(org)
 
     def routable(self) -> OrgQuerySet:
         """Organisations a case can be handed to or received from (every active one)."""
@@ -118,7 +117,8 @@ class Org(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
+        parent = self.parent
+        if self.pk and parent is not None and parent.path.startswith(self.path):
             raise ValidationError({"parent": "上级组织不能是本组织或其下级组织。"})
 
     def save(self, *args, **kwargs) -> None:

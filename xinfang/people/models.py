@@ -26,11 +26,12 @@ class PersonQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> PersonQuerySet:
         """Scope rule for persons: first registered by the user's organisation or below it, or a party to a
         non-confidential petition the user can see."""
-        if not user.is_authenticated or user.org_id is None:
+        org = user.org if user.is_authenticated else None
+        if org is None:
             return self.none()
         from xinfang.petitions.models import Petition, Petitioner
 
-        lo, hi = user.org.path, path_upper_bound(user.org.path)
+        lo, hi = org.path, path_upper_bound(org.path)
         in_visible_petition = Petitioner.objects.filter(
             person=OuterRef("pk"),
             petition__in=Petition.objects.visible_to(user).filter(is_confidential=False),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from xinfang.accounts.models import User
 from xinfang.lib import creditcode, idnumber
 from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
-from xinfang.orgs.models import Employer, Org
+from xinfang.orgs.models import Employer, Org, OrgKind
 from xinfang.people.models import Person
 from xinfang.policies.models import policy
 
@@ -102,7 +102,7 @@ def _validate(data: PetitionInput, errors: _Errors) -> None:
         errors.add("source", "请选择信访来源。")
     if data.received_at is None:
         errors.add("received_at", "请填写收到时间。")
-    elif data.received_at > timezone.now() + timezone.timedelta(minutes=5):
+    elif data.received_at > timezone.now() + timedelta(minutes=5):
         errors.add("received_at", "收到时间不能晚于当前时间。")
     for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
         if not (getattr(data, name) or "").strip():
@@ -174,7 +174,7 @@ def _resolve_person(p: PetitionerInput, *, org: Org) -> Person:
     return person
 
 
-def _resolve_employer(data: PetitionInput, *, by: User, errors: _Errors) -> Employer | None:
+def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: _Errors) -> Employer | None:
     if data.employer_id:
         employer = Employer.objects.visible_to(by).filter(pk=data.employer_id).first()
         if employer is None:
@@ -194,7 +194,7 @@ def _resolve_employer(data: PetitionInput, *, by: User, errors: _Errors) -> Empl
         name=new.name.strip(),
         credit_code=code,
         address=new.address.strip(),
-        org=by.org if by.org.kind == "committee" else None,
+        org=home if home.kind == OrgKind.COMMITTEE else None,
     )
 
 
@@ -213,13 +213,14 @@ def _next_number(federation: Org, year: int) -> tuple[int, str]:
 @transaction.atomic
 def register_petition(*, by: User, data: PetitionInput) -> Petition:
     """Register an incoming matter (登记). Raises ValidationError (by field) or NotAllowed."""
-    if not by.can("register_petition"):
+    home = by.org
+    if not by.can("register_petition") or home is None:
         raise NotAllowed("您的角色不能登记信访件。")
     errors = _Errors()
     _validate(data, errors)
 
-    org = by.org
-    if data.org_id and data.org_id != by.org_id:
+    org: Org | None = home
+    if data.org_id and data.org_id != home.pk:
         org = Org.objects.visible_to(by).filter(pk=data.org_id).first()
         if org is None:
             errors.add("org", "所选责任组织不在您的管辖范围内。")
@@ -233,8 +234,9 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
     if data.source_org_id and not Org.objects.routable().filter(pk=data.source_org_id).exists():
         errors.add("source_org", "所选转送/交办机关不存在。")
     errors.raise_if_any()
+    assert org is not None and category is not None  # otherwise raise_if_any has raised
 
-    employer = _resolve_employer(data, by=by, errors=errors)
+    employer = _resolve_employer(data, by=by, home=home, errors=errors)
     errors.raise_if_any()
     federation = org.federation()
     if federation is None:
@@ -320,7 +322,7 @@ def correct_petition(*, petition: Petition, by: User, expected_version: int, cha
     )
     if updated == 0:
         raise Conflict("该信访件已被他人修改，请刷新页面后重新操作。")
-    labels = "、".join(str(Petition._meta.get_field(n).verbose_name) for n in diff)
+    labels = "、".join(str(getattr(Petition._meta.get_field(n), "verbose_name", n)) for n in diff)
     PetitionEvent.objects.create(
         petition=petition, by=by, kind=EventKind.CORRECTED, summary=f"更正：{labels}", changes=diff
     )

@@ -114,7 +114,7 @@ def _row(petition: Petition, user) -> dict:
         "kind": petition.kind,
         "status": petition.status,
         "category": petition.category.name,
-        "employer": petition.employer.name if petition.employer_id else None,
+        "employer": petition.employer.name if petition.employer is not None else None,
         "people_count": petition.people_count,
         "is_collective": petition.is_collective,
         "is_urgent": petition.is_urgent,
@@ -129,7 +129,7 @@ def _detail(petition: Petition, user) -> dict:
     parties = petition.petitioners.select_related("person") if visible else []
     return _row(petition, user) | {
         "source": petition.source,
-        "source_org": petition.source_org.name if petition.source_org_id else None,
+        "source_org": petition.source_org.name if petition.source_org is not None else None,
         "source_ref": petition.source_ref,
         "request": petition.request,
         "facts": petition.facts,

@@ -21,8 +21,8 @@ def category_choices() -> list:
     for c in (
         Category.objects.filter(is_active=True).select_related("parent").order_by("parent__order", "order")
     ):
-        if c.parent_id:
-            groups.setdefault(c.parent_id, (c.parent.name, []))[1].append((c.pk, c.name))
+        if c.parent is not None:
+            groups.setdefault(c.parent.pk, (c.parent.name, []))[1].append((c.pk, c.name))
     return [("", "请选择诉求类别")] + [(name, items) for name, items in groups.values()]
 
 

@@ -88,21 +88,20 @@ class Category(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.parent.name} / {self.name}" if self.parent_id else self.name
+        return f"{self.parent.name} / {self.name}" if self.parent is not None else self.name
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.parent_id and self.parent.parent_id:
+        if self.parent is not None and self.parent.parent_id:
             raise ValidationError({"parent": "诉求类别最多两级，请选择第一级类别作为上级。"})
 
 
 class PetitionQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> PetitionQuerySet:
         """Scope rule for petitions: those owned by the user's organisation or any organisation below it."""
-        if not user.is_authenticated or user.org_id is None:
-            return self.none()
-        return self.within(user.org)
+        org = user.org if user.is_authenticated else None
+        return self.none() if org is None else self.within(org)
 
     def within(self, org: Org) -> PetitionQuerySet:
         """Petitions owned by ``org`` or below it: an ordered index seek on the scope column of its level."""
@@ -315,7 +314,7 @@ class Petition(models.Model):
 def refresh_org_levels(sender, orgs: list[Org], **kwargs) -> None:
     """Recompute the scope columns of the petitions of organisations that moved in the tree."""
     for org in orgs:
-        levels = ancestor_ids(org.path)[:MAX_SCOPE_DEPTH]
+        levels: list[int | None] = [*ancestor_ids(org.path)[:MAX_SCOPE_DEPTH]]
         levels += [None] * (MAX_SCOPE_DEPTH - len(levels))
         Petition.objects.filter(org=org).update(**{f"org_level{i + 1}": v for i, v in enumerate(levels)})
 
