@@ -1,3 +1,5 @@
+from datetime import datetime, time
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
@@ -7,6 +9,8 @@ from django.utils import timezone
 from xinfang.petitions.models import Petition, Status
 
 from .models import Role
+
+QUEUE_COUNT_CAP = 999
 
 
 class LoginView(auth_views.LoginView):
@@ -25,14 +29,18 @@ def home(request):
         queues.append(("待受理", visible.filter(status=Status.REGISTERED), "status=registered"))
     queues.append(("紧急重大", visible.filter(is_urgent=True).exclude(status=Status.TERMINATED), "urgent=on"))
     if user.role == Role.REGISTRAR:
-        mine = visible.filter(registered_by=user, registered_at__date=today)
+        start_of_day = datetime.combine(today, time.min, timezone.get_current_timezone())
+        mine = visible.filter(registered_by=user, registered_at__gte=start_of_day)
         queues.append(("我今天登记的", mine, f"received_from={today:%Y-%m-%d}"))
     panels = []
     for title, qs, query in queues:
         rows = list(qs.for_list().order_by("-received_at", "-pk")[:8])
         for petition in rows:
             petition.shown_names = petition.display_names_for(user)
-        panels.append({"title": title, "rows": rows, "count": qs.count(), "query": query})
+        # A queue shows at most QUEUE_COUNT_CAP: counting a long queue to the last row costs a scan.
+        count = qs[: QUEUE_COUNT_CAP + 1].count()
+        shown = f"{QUEUE_COUNT_CAP}+" if count > QUEUE_COUNT_CAP else str(count)
+        panels.append({"title": title, "rows": rows, "count": shown, "query": query})
     year_totals = None
     if user.role in (Role.LEADER, Role.APPROVER, Role.ADMINISTRATOR):
         year_totals = visible.filter(received_at__year=today.year).aggregate(

@@ -240,7 +240,11 @@ class Petition(models.Model):
         Org, verbose_name="责任组织", on_delete=models.PROTECT, related_name="petitions", db_index=False
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     registered_at = models.DateTimeField("登记时间", default=timezone.now)
     version = models.PositiveIntegerField("版本", default=1)
@@ -280,6 +284,7 @@ class Petition(models.Model):
             models.Index(fields=["org_level4", "received_at", "id"], name="petition_scope4"),
             models.Index(fields=["employer", "received_at"], name="petition_employer_received"),
             models.Index(fields=["status", "received_at"], name="petition_status_received"),
+            models.Index(fields=["registered_by", "registered_at"], name="petition_registrar"),
         ]
 
     def __str__(self) -> str:

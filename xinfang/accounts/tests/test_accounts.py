@@ -30,7 +30,10 @@ def test_admin_site_is_for_administrators_only(client, approver, administrator):
 def test_home_shows_the_waiting_queue_in_scope(client, committee_registrar, outsider, make_petition):
     petition = make_petition(committee_registrar)
     client.force_login(committee_registrar)
-    assert petition.number in client.get(reverse("home")).content.decode()
+    response = client.get(reverse("home"))
+    assert petition.number in response.content.decode()
+    panels = {p["title"]: p for p in response.context["panels"]}
+    assert panels["我今天登记的"]["count"] == "1" and panels["待受理"]["count"] == "1"
     client.force_login(outsider)
     assert petition.number not in client.get(reverse("home")).content.decode()
 
