@@ -34,7 +34,12 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class PetitionForm(StyledForm):
-    channel = forms.ChoiceField(label="渠道", choices=Channel.choices, initial=Channel.VISIT)
+    channel = forms.ChoiceField(
+        label="渠道",
+        choices=Channel.choices,
+        initial=Channel.VISIT,
+        widget=forms.Select(attrs={"autofocus": True}),
+    )
     received_at = forms.DateTimeField(
         label="收到时间", widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )

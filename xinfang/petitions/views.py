@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xinfang.audit.models import AccessAction, log_access
@@ -44,7 +47,9 @@ def petition_create(request):
     if not request.user.can("register_petition"):
         messages.error(request, "您的角色不能登记信访件。")
         return redirect("home")
-    form = PetitionForm(request.POST or None, user=request.user)
+    # "保存并继续登记" comes back with the channel and source kept, for a run of calls or letters.
+    keep = {k: request.GET[k] for k in ("channel", "source", "kind") if k in request.GET}
+    form = PetitionForm(request.POST or None, user=request.user, initial=keep)
     formset = PetitionerFormSet(request.POST or None, prefix="p")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
@@ -57,7 +62,8 @@ def petition_create(request):
         else:
             messages.success(request, f"已登记，信访编号 {petition.number}。")
             if "save_and_new" in request.POST:
-                return redirect("petitions:create")
+                keep = urlencode({"channel": data.channel, "source": data.source, "kind": data.kind})
+                return redirect(f"{reverse('petitions:create')}?{keep}")
             return redirect("petitions:detail", pk=petition.pk)
     return render(request, "petitions/petition_form.html", {"form": form, "formset": formset})
 
