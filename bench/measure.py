@@ -43,6 +43,22 @@ def replay(queries) -> float:
     return time.perf_counter() - started
 
 
+def summarise(name: str, queries: int, server: list[float], raw: list[float]) -> dict:
+    """Print one row: p50 and p95 of the server times and of the raw SQL times, and the ratio of the p95s."""
+
+    def p95(xs: list[float]) -> float:
+        return statistics.quantiles(xs, n=20)[-1]
+
+    row = {"name": name, "p95": p95(server), "raw_p95": p95(raw)}
+    row["ratio"] = row["p95"] / row["raw_p95"]
+    print(
+        f"{name:<28} {queries:>3} {statistics.median(server):>8.1f} {row['p95']:>8.1f} "
+        f"{statistics.median(raw):>8.1f} {row['raw_p95']:>8.1f} {row['ratio']:>6.1f}×",
+        flush=True,
+    )
+    return row
+
+
 def measure(name: str, runs: int, request, rollback: bool = False) -> dict:
     server, raw = [], []
     for i in range(runs + 5):
@@ -71,22 +87,7 @@ def measure(name: str, runs: int, request, rollback: bool = False) -> dict:
         if i >= 5:  # warm-up
             server.append(elapsed * 1000)
             raw.append(raw_elapsed * 1000)
-    p95 = lambda xs: statistics.quantiles(xs, n=20)[-1]  # noqa: E731
-    row = {
-        "name": name,
-        "queries": len(queries),
-        "p50": statistics.median(server),
-        "p95": p95(server),
-        "raw_p50": statistics.median(raw),
-        "raw_p95": p95(raw),
-    }
-    row["ratio"] = row["p95"] / row["raw_p95"]
-    print(
-        f"{name:<28} {row['queries']:>3} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['raw_p50']:>8.1f} "
-        f"{row['raw_p95']:>8.1f} {row['ratio']:>6.1f}×",
-        flush=True,
-    )
-    return row
+    return summarise(name, len(queries), server, raw)
 
 
 def measure_orm(name: str, runs: int, user, filters: dict) -> dict:
@@ -107,22 +108,7 @@ def measure_orm(name: str, runs: int, user, filters: dict) -> dict:
             orm.append(elapsed * 1000)
             raw.append(raw_elapsed * 1000)
     assert page.items
-    p95 = lambda xs: statistics.quantiles(xs, n=20)[-1]  # noqa: E731
-    row = {
-        "name": name,
-        "queries": 1,
-        "p50": statistics.median(orm),
-        "p95": p95(orm),
-        "raw_p50": statistics.median(raw),
-        "raw_p95": p95(raw),
-    }
-    row["ratio"] = row["p95"] / row["raw_p95"]
-    print(
-        f"{name:<28} {1:>3} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['raw_p50']:>8.1f} "
-        f"{row['raw_p95']:>8.1f} {row['ratio']:>6.1f}×",
-        flush=True,
-    )
-    return row
+    return summarise(name, 1, orm, raw)
 
 
 def main() -> None:
