@@ -26,3 +26,6 @@ def test_demo_data_is_idempotent_and_valid(db):
         seqs = sorted(Petition.objects.filter(year=counter.year).values_list("seq", flat=True))
         assert seqs == list(range(1, counter.last_seq + 1))
     assert not Petition.objects.filter(petitioner_names="").exists()
+    for petition in Petition.objects.all()[:10]:
+        listed = petition.petitioners.order_by("order").values_list("person__name", flat=True)
+        assert petition.petitioner_names == "、".join(listed)

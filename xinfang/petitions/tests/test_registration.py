@@ -287,7 +287,9 @@ def test_two_registrars_saving_at_once_get_distinct_gap_free_numbers(federation,
 
 def test_save_and_continue_keeps_the_channel_for_the_next_one(client, registrar, category):
     client.force_login(registrar)
-    response = client.post(reverse("petitions:create"), form_data(category, channel="hotline", save_and_new="1"))
+    response = client.post(
+        reverse("petitions:create"), form_data(category, channel="hotline", save_and_new="1")
+    )
     assert response.status_code == 302 and "channel=hotline" in response.url
     page = client.get(response.url).content.decode()
     assert '<option value="hotline" selected>' in page

@@ -193,7 +193,8 @@ class Command(BaseCommand):
         )
         return self.rng.choice(texts.SURNAMES) + given[:2]
 
-    def make_people(self, count: int, orgs: list[Org], employer_ids: list[int]) -> list[int]:
+    def make_people(self, count: int, orgs: list[Org], employer_ids: list[int]) -> dict[int, str]:
+        """Insert ``count`` new people; returns their names by id."""
         rng = self.rng
         start = (Person.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
         seen = set(Person.objects.exclude(id_number="").values_list("id_number", flat=True))
@@ -202,6 +203,7 @@ class Command(BaseCommand):
             ["id", "name", "id_number", "phone", "gender", "address", "employer_id", "org_id", "created_at"],
         )
         now = timezone.now()
+        names: dict[int, str] = {}
         for pk in range(start, start + count):
             born = date(1960, 1, 1) + timedelta(days=rng.randint(0, 16000))
             # One in ten has no ID number on file; a number that happens to repeat is left out too (unique).
@@ -210,9 +212,10 @@ class Command(BaseCommand):
                 number = ""
             elif number:
                 seen.add(number)
+            names[pk] = self.person_name()
             writer.add(
                 pk,
-                self.person_name(),
+                names[pk],
                 number,
                 f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
                 "M" if pk % 2 else "F",
@@ -224,7 +227,7 @@ class Command(BaseCommand):
             if len(writer.rows) >= BATCH:
                 writer.flush()
         writer.flush()
-        return list(range(start, start + count))
+        return names
 
     def make_petitions(self, federation: Org, count: int) -> None:
         rng = self.rng
@@ -243,7 +246,8 @@ class Command(BaseCommand):
                 "pk", flat=True
             )
         )
-        people = self.make_people(max(count // 2, 50), handling_orgs, [e[0] for e in employers])
+        names = self.make_people(max(count // 2, 50), handling_orgs, [e[0] for e in employers])
+        people = list(names)
         threshold = policy("collective_visit_threshold")
         now = timezone.now()
         span = int(timedelta(days=3 * 365).total_seconds())
@@ -320,6 +324,7 @@ class Command(BaseCommand):
             registered_at = received_at + timedelta(minutes=rng.randint(1, 90))
             org = rng.choices(handling_orgs, weights)[0]
             urgent = (collective and rng.random() < 0.3) or rng.random() < 0.005
+            parties = rng.sample(people, listed)
             petitions.add(
                 pk,
                 federation.pk,
@@ -335,7 +340,7 @@ class Command(BaseCommand):
                 employer_id,
                 people_count,
                 collective,
-                "",
+                "、".join(names[p] for p in parties)[:200],
                 request.format(**fill),
                 facts.format(**fill),
                 reasons.format(**fill),
@@ -349,7 +354,7 @@ class Command(BaseCommand):
                 1,
                 *levels[org.pk],
             )
-            for i, person_pk in enumerate(rng.sample(people, listed)):
+            for i, person_pk in enumerate(parties):
                 role = (
                     PetitionerRole.REPRESENTATIVE
                     if collective
@@ -371,7 +376,6 @@ class Command(BaseCommand):
                 self.flush(petitions, links, events)
                 self.stdout.write(f"  已生成 {n + 1}/{count} 件", ending="\r")
         self.flush(petitions, links, events)
-        self.fill_names(start_pk)
         for year, last in next_seq.items():
             PetitionCounter.objects.update_or_create(
                 federation=federation, year=year, defaults={"last_seq": last}
@@ -383,23 +387,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             for writer in writers:
                 writer.flush()
-
-    def fill_names(self, start_pk: int) -> None:
-        """Denormalise the petitioners' names onto each new petition with one statement per batch."""
-        names = (
-            "GROUP_CONCAT(person.name, '、')"
-            if connection.vendor == "sqlite"
-            else "STRING_AGG(person.name, '、')"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""UPDATE petitions_petition SET petitioner_names = (
-                        SELECT substr({names}, 1, 200) FROM petitions_petitioner link
-                        JOIN people_person person ON person.id = link.person_id
-                        WHERE link.petition_id = petitions_petition.id)
-                    WHERE id >= %s""",
-                [start_pk],
-            )
 
     def reset_sequences(self) -> None:
         from django.core.management.color import no_style
