@@ -285,6 +285,8 @@ class Petition(models.Model):
             models.Index(fields=["employer", "received_at"], name="petition_employer_received"),
             models.Index(fields=["status", "received_at"], name="petition_status_received"),
             models.Index(fields=["registered_by", "registered_at"], name="petition_registrar"),
+            # The urgent queue on every home page: urgent matters are few, so a partial index keeps it short.
+            models.Index(fields=["received_at"], condition=Q(is_urgent=True), name="petition_urgent"),
         ]
 
     def __str__(self) -> str:
