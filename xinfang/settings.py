@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "xinfang.policies",
     "xinfang.audit",
     "xinfang.petitions",
+    "xinfang.clocks",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("petitions/", include("xinfang.petitions.urls")),
     path("people/", include("xinfang.people.urls")),
     path("employers/", include("xinfang.orgs.urls")),
+    path("clocks/", include("xinfang.clocks.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

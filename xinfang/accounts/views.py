@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
+from xinfang.clocks.models import missing_calendar_year
 from xinfang.petitions.models import Petition, Status
 
 from .models import Role
@@ -49,4 +50,14 @@ def home(request):
             collective=Count("pk", filter=Q(is_collective=True)),
             urgent=Count("pk", filter=Q(is_urgent=True)),
         )
-    return render(request, "home.html", {"panels": panels, "year_totals": year_totals, "year": today.year})
+    missing_year = missing_calendar_year(today) if user.role == Role.ADMINISTRATOR else None
+    return render(
+        request,
+        "home.html",
+        {
+            "panels": panels,
+            "year_totals": year_totals,
+            "year": today.year,
+            "missing_year": missing_year,
+        },
+    )

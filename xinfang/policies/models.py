@@ -20,6 +20,9 @@ class Default:
 
 DEFAULTS: dict[str, Default] = {
     "collective_visit_threshold": Default(5, "集体访人数标准", "来访人数达到该数即计为集体访（人）"),
+    "deadline_roll_forward": Default(
+        1, "期满日遇休息日顺延", "1＝顺延至下一个工作日（民法典第二百零三条），0＝不顺延"
+    ),
     "collective_visit_max_representatives": Default(
         5, "集体访代表人数上限", "《信访工作条例》第二十条：不超过5人"
     ),

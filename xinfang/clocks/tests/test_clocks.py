@@ -1,0 +1,42 @@
+from datetime import date
+
+from django.urls import reverse
+
+from xinfang.clocks.models import HolidayOverride, missing_calendar_year, work_calendar
+
+
+def test_calculator_shows_the_due_date_and_why(client, registrar):
+    client.force_login(registrar)
+    response = client.get(
+        reverse("clocks:calculator"),
+        {"trigger_on": "2026-09-20", "count": "15", "unit": "calendar", "roll_forward": "on"},
+    )
+    page = response.content.decode()
+    assert "期满日：2026年10月8日" in page and "国庆节" in page and "顺延" in page
+
+
+def test_calculator_uses_the_overrides(client, registrar):
+    HolidayOverride.objects.create(on=date(2026, 6, 16), is_working_day=False, note="台风停工")
+    client.force_login(registrar)
+    page = client.get(
+        reverse("clocks:calculator"),
+        {"trigger_on": "2026-06-01", "count": "15", "unit": "calendar", "roll_forward": "on"},
+    )
+    assert "期满日：2026年6月17日" in page.content.decode() and "台风停工" in page.content.decode()
+
+
+def test_next_year_missing_is_reported_from_november(db):
+    assert missing_calendar_year(date(2026, 10, 31)) is None
+    assert missing_calendar_year(date(2026, 11, 1)) == 2027
+    HolidayOverride.objects.create(on=date(2027, 1, 1), is_working_day=False, note="元旦")
+    assert missing_calendar_year(date(2026, 11, 1), work_calendar()) is None
+
+
+def test_administrator_home_warns_about_the_missing_year(client, administrator, registrar, monkeypatch):
+    from xinfang.accounts import views
+
+    monkeypatch.setattr(views.timezone, "localdate", lambda: date(2026, 11, 2))
+    client.force_login(administrator)
+    assert "2027年的法定节假日安排尚未录入" in client.get(reverse("home")).content.decode()
+    client.force_login(registrar)
+    assert "尚未录入" not in client.get(reverse("home")).content.decode()

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from xinfang.lib.workdays import due_date
+from xinfang.policies.models import policy
+
+from .forms import DueDateForm
+from .models import work_calendar
+
+
+@login_required
+def due_date_calculator(request):
+    """Shows how a due date is computed: the days skipped, the holidays, the roll-forward."""
+    initial = {"trigger_on": timezone.localdate(), "roll_forward": bool(policy("deadline_roll_forward"))}
+    form = DueDateForm(request.GET or None, initial=initial)
+    deadline = None
+    if form.is_valid():
+        d = form.cleaned_data
+        deadline = due_date(
+            work_calendar(), d["trigger_on"], d["count"], d["unit"], roll_forward=d["roll_forward"]
+        )
+    return render(request, "clocks/due_date_calculator.html", {"form": form, "deadline": deadline})
