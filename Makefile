@@ -25,7 +25,10 @@ run: install
 	@echo "    donghu     承办人（东湖街道工委会） qingshuihe 登记员（清水河街道工委会）"
 	@echo "    admin      管理员（系统管理 /admin/）"
 	@echo ""
-	$(PY) manage.py runserver --insecure 127.0.0.1:8000
+	@# tick (clock warnings, overdue notes) every minute while the site runs; stopped with the server.
+	trap 'kill 0' EXIT; \
+	  (while true; do $(PY) manage.py tick > /dev/null; sleep 60; done) & \
+	  $(PY) manage.py runserver --insecure 127.0.0.1:8000
 
 test: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,9 +12,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
+from xinfang.clocks.models import work_calendar
 from xinfang.lib import creditcode, idnumber
 from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.orgs.models import Employer, Org, OrgKind
 from xinfang.people.models import Person
 from xinfang.policies.models import policy
@@ -22,15 +24,20 @@ from xinfang.policies.models import policy
 from .models import (
     Category,
     Channel,
+    Clock,
+    ClockKind,
     EventKind,
+    IntakeDecision,
     Kind,
     Petition,
     PetitionCounter,
     Petitioner,
     PetitionerRole,
     PetitionEvent,
+    RejectReason,
     Source,
 )
+from .workflow import check_step
 
 
 @dataclass
@@ -282,6 +289,108 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
         kind=EventKind.REGISTERED,
         summary=f"{petition.get_channel_display()}登记，编号{number}",
     )
+    start_clock(
+        petition=petition,
+        kind=ClockKind.INTAKE,
+        trigger_on=timezone.localdate(data.received_at),
+        days=policy("intake_notice_days"),
+        by=by,
+    )
+    return petition
+
+
+def start_clock(*, petition: Petition, kind: str, trigger_on: date, days: int, by: User | None) -> Clock:
+    """Start a statutory clock: compute the due date now, store it, and record it as an event."""
+    deadline = due_date(
+        work_calendar(), trigger_on, days, CALENDAR_DAYS, roll_forward=bool(policy("deadline_roll_forward"))
+    )
+    clock = Clock.objects.create(
+        petition=petition,
+        kind=kind,
+        started_on=trigger_on,
+        days=days,
+        unit=CALENDAR_DAYS,
+        due_on=deadline.due_on,
+    )
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.CLOCK_STARTED,
+        summary=f"{clock.get_kind_display()}：{days}日，期满日{_cn_date(deadline.due_on)}",
+        changes={"clock": kind, "due_on": deadline.due_on.isoformat(), "steps": list(deadline.steps)},
+    )
+    return clock
+
+
+def _cn_date(on: date) -> str:
+    return f"{on.year}年{on.month}月{on.day}日"
+
+
+@transaction.atomic
+def decide_intake(
+    *,
+    petition: Petition,
+    by: User,
+    decision: str,
+    expected_version: int,
+    reason: str = "",
+    reason_code: str = "",
+    transferred_to_id: int | None = None,
+) -> Petition:
+    """Decide whether and how a registered petition will be handled (受理 / 不予受理 / 转送 / 告知另行提出 /
+    导入法定程序). Stops the intake clock; acceptance starts the handling clock."""
+    step = check_step(petition, decision, by)
+    reason = reason.strip()
+    errors = _Errors()
+    if decision != IntakeDecision.ACCEPT and not reason:
+        errors.add("reason", f"请填写{step.label}的理由或说明。")
+    if decision == IntakeDecision.REJECT and reason_code not in RejectReason.values:
+        errors.add("reason_code", "请选择不予受理的理由。")
+    target = None
+    if decision == IntakeDecision.TRANSFER_OUT:
+        target = Org.objects.routable().filter(pk=transferred_to_id).first() if transferred_to_id else None
+        if target is None:
+            errors.add("transferred_to", "请选择转送的机关。")
+    errors.raise_if_any()
+
+    now = timezone.now()
+    updated = Petition.objects.filter(
+        pk=petition.pk, version=expected_version, status__in=step.sources
+    ).update(
+        version=F("version") + 1,
+        status=step.target,
+        intake_decision=decision,
+        intake_decided_at=now,
+        intake_reason=reason,
+        intake_reason_code=reason_code if decision == IntakeDecision.REJECT else "",
+        transferred_to=target,
+    )
+    if updated == 0:
+        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
+    today = timezone.localdate(now)
+    late = ""
+    for clock in petition.clocks.running().filter(kind=ClockKind.INTAKE):
+        clock.stopped_at, clock.stopped_late = now, today > clock.due_on
+        clock.save(update_fields=["stopped_at", "stopped_late"])
+        if clock.stopped_late:
+            late = f"（超过受理告知期限{(today - clock.due_on).days}日）"
+    detail_by: dict[str, str] = {
+        IntakeDecision.REJECT: f"：{RejectReason(reason_code).label if reason_code else ''}。{reason}",
+        IntakeDecision.TRANSFER_OUT: f"至{target}：{reason}",
+    }
+    detail = detail_by.get(decision, f"：{reason}" if reason else "")
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.INTAKE_DECIDED,
+        summary=f"{step.label}{detail}{late}"[:200],
+        changes={"decision": decision, "reason": reason},
+    )
+    petition.refresh_from_db()
+    if decision == IntakeDecision.ACCEPT:
+        start_clock(
+            petition=petition, kind=ClockKind.HANDLING, trigger_on=today, days=policy("handling_days"), by=by
+        )
     return petition
 
 

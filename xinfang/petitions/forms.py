@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from xinfang.orgs.models import Org, OrgKind
 from xinfang.people.models import Gender
 
 from .actions import EmployerInput, PetitionerInput, PetitionInput
-from .models import Category, Channel, Kind, PetitionerRole, Source, Status
+from .models import Category, Channel, IntakeDecision, Kind, PetitionerRole, RejectReason, Source, Status
 
 
 def category_choices() -> list:
@@ -181,3 +183,23 @@ class PetitionFilterForm(StyledForm):
             (pk, "　" * (len(path) // 6 - 1) + name)
             for pk, name, path in Org.objects.visible_to(user).values_list("pk", "name", "path")
         ]
+
+
+class IntakeDecisionForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label="决定", choices=IntakeDecision.choices)
+    reason_code = forms.ChoiceField(
+        label="不予受理理由", choices=[("", "（不予受理时选择）")] + RejectReason.choices, required=False
+    )
+    transferred_to = forms.ModelChoiceField(
+        label="转送机关", queryset=Org.objects.none(), required=False, empty_label="（转送时选择）"
+    )
+    reason = forms.CharField(
+        label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, decisions: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["decision"]).choices = decisions
+        target = cast(forms.ModelChoiceField, self.fields["transferred_to"])
+        target.queryset = Org.objects.routable().exclude(kind=OrgKind.GRASSROOTS)

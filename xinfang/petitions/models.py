@@ -54,6 +54,23 @@ class Status(models.TextChoices):
     TERMINATED = "terminated", "已终结"
 
 
+class IntakeDecision(models.TextChoices):
+    """The written answer to "will it be handled, and how" (信访工作条例 第二十三条)."""
+
+    ACCEPT = "accept", "受理"
+    REJECT = "reject", "不予受理"
+    TRANSFER_OUT = "transfer_out", "转送"
+    REFER = "refer", "告知另行提出"
+    DIVERT = "divert", "导入法定程序"
+
+
+class RejectReason(models.TextChoices):
+    ALREADY_HANDLED = "already_handled", "已受理或正在办理，又向上级机关提出（第十九条第三款）"
+    RE_REVIEWED = "re_reviewed", "经复核后以同一事实和理由再次提出（第三十六条）"
+    OUTSIDE_REMIT = "outside_remit", "不属于工会职责范围"
+    OTHER = "other", "其他"
+
+
 class PetitionerRole(models.TextChoices):
     MAIN = "main", "主信访人"
     REPRESENTATIVE = "representative", "代表"
@@ -248,6 +265,15 @@ class Petition(models.Model):
     )
     registered_at = models.DateTimeField("登记时间", default=timezone.now)
     version = models.PositiveIntegerField("版本", default=1)
+    intake_decision = models.CharField("受理决定", max_length=16, choices=IntakeDecision.choices, blank=True)
+    intake_decided_at = models.DateTimeField("决定时间", null=True, blank=True)
+    intake_reason_code = models.CharField(
+        "不予受理理由", max_length=20, choices=RejectReason.choices, blank=True
+    )
+    intake_reason = models.CharField("决定说明", max_length=500, blank=True)
+    transferred_to = models.ForeignKey(
+        Org, verbose_name="转送机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # The owning organisation and its ancestors by tree level, read off its path: the scope rule is then one
     # ordered index seek at any level. Kept in step by save() and by Org moves (refresh_org_levels).
     org_level1 = models.BigIntegerField(null=True, editable=False)
@@ -368,6 +394,10 @@ class PetitionCounter(models.Model):
 class EventKind(models.TextChoices):
     REGISTERED = "registered", "登记"
     CORRECTED = "corrected", "更正登记信息"
+    CLOCK_STARTED = "clock_started", "期限开始计算"
+    INTAKE_DECIDED = "intake_decided", "受理决定"
+    DUE_SOON = "due_soon", "临期"
+    OVERDUE = "overdue", "超期"
 
 
 class PetitionEvent(models.Model):
@@ -398,3 +428,53 @@ class PetitionEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("信访事件不可删除。")
+
+
+class ClockKind(models.TextChoices):
+    INTAKE = "intake", "受理告知期限"
+    HANDLING = "handling", "办理期限"
+
+
+class ClockQuerySet(models.QuerySet):
+    def running(self) -> ClockQuerySet:
+        return self.filter(stopped_at__isnull=True)
+
+
+class Clock(models.Model):
+    """A statutory time limit on a petition. Its due date is computed and stored when it starts; any later
+    recomputation (pause, extension, calendar change) is recorded as an event."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="clocks")
+    kind = models.CharField("期限", max_length=12, choices=ClockKind.choices)
+    started_on = models.DateField("起算事件日期")
+    days = models.PositiveSmallIntegerField("天数")
+    unit = models.CharField("单位", max_length=10, default="calendar")
+    due_on = models.DateField("期满日")
+    stopped_at = models.DateTimeField("完成时间", null=True, blank=True)
+    stopped_late = models.BooleanField("逾期完成", null=True)
+    due_soon_noted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_noted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ClockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "期限"
+        verbose_name_plural = "期限"
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "kind"],
+                condition=Q(stopped_at__isnull=True),
+                name="clock_one_running_per_kind",
+                violation_error_message="该信访件已有同类期限在计算中。",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(stopped_at__isnull=True), name="clock_running_due")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on}"
+
+    def days_left(self, today: date) -> int:
+        return (self.due_on - today).days

@@ -8,5 +8,6 @@ urlpatterns = [
     path("new/", views.petition_create, name="create"),
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/correct/", views.petition_correct, name="correct"),
+    path("<int:pk>/decide/", views.petition_decide, name="decide"),
     path("<int:pk>/reveal/<int:petitioner_pk>/<str:field>/", views.petition_reveal, name="reveal"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xinfang.audit.models import AccessAction, log_access
@@ -14,8 +15,9 @@ from xinfang.lib.keyset import paginate
 from xinfang.people.privacy import reveal_number
 
 from . import actions
-from .forms import CorrectionForm, PetitionerFormSet, PetitionFilterForm, PetitionForm
-from .models import Petition, Petitioner
+from .forms import CorrectionForm, IntakeDecisionForm, PetitionerFormSet, PetitionFilterForm, PetitionForm
+from .models import IntakeDecision, Petition, Petitioner
+from .workflow import allowed_steps
 
 PAGE_SIZE = 30
 
@@ -87,6 +89,12 @@ def petition_detail(request, pk: int):
         )
     petitioners = petition.petitioners.select_related("person") if identity_visible else []
     events = petition.events.select_related("by")
+    steps = allowed_steps(petition, request.user)
+    decision_form = (
+        IntakeDecisionForm(initial={"version": petition.version}, decisions=[(n, s.label) for n, s in steps])
+        if steps
+        else None
+    )
     correction = CorrectionForm(
         initial={
             "version": petition.version,
@@ -106,6 +114,9 @@ def petition_detail(request, pk: int):
             "identity_visible": identity_visible,
             "events": events,
             "correction": correction,
+            "clocks": petition.clocks.all(),
+            "today": timezone.localdate(),
+            "decision_form": decision_form,
         },
     )
 
@@ -158,3 +169,35 @@ def petition_reveal(request, pk: int, petitioner_pk: int, field: str):
     except ActionError as e:
         return HttpResponse(e.message, status=403)
     return render(request, "people/_revealed.html", {"value": value})
+
+
+@login_required
+@require_POST
+def petition_decide(request, pk: int):
+    """Record the intake decision (受理 / 不予受理 / 转送 / 告知另行提出 / 导入法定程序)."""
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    form = IntakeDecisionForm(request.POST, decisions=IntakeDecision.choices)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items() if k in form.fields),
+        )
+        return redirect("petitions:detail", pk=petition.pk)
+    d = form.cleaned_data
+    try:
+        actions.decide_intake(
+            petition=petition,
+            by=request.user,
+            decision=d["decision"],
+            expected_version=d["version"],
+            reason=d["reason"],
+            reason_code=d["reason_code"],
+            transferred_to_id=d["transferred_to"].pk if d["transferred_to"] else None,
+        )
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, f"已记录受理决定：{IntakeDecision(d['decision']).label}。")
+    return redirect("petitions:detail", pk=petition.pk)

@@ -23,6 +23,11 @@ DEFAULTS: dict[str, Default] = {
     "deadline_roll_forward": Default(
         1, "期满日遇休息日顺延", "1＝顺延至下一个工作日（民法典第二百零三条），0＝不顺延"
     ),
+    "intake_notice_days": Default(
+        15, "受理告知期限（日）", "收到之日起15日内书面告知是否受理（《信访工作条例》第二十三条）"
+    ),
+    "handling_days": Default(60, "办理期限（日）", "受理之日起60日内办结（《信访工作条例》第三十二条）"),
+    "due_soon_days": Default(3, "临期提醒（日）", "距期满日不超过该天数时提醒"),
     "collective_visit_max_representatives": Default(
         5, "集体访代表人数上限", "《信访工作条例》第二十条：不超过5人"
     ),

@@ -29,3 +29,17 @@ def test_demo_data_is_idempotent_and_valid(db):
     for petition in Petition.objects.all()[:10]:
         listed = petition.petitioners.order_by("order").values_list("person__name", flat=True)
         assert petition.petitioner_names == "、".join(listed)
+
+
+def test_demo_gives_recent_petitions_their_intake_clock(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from xinfang.petitions.models import Clock
+
+    call_command("demo_data", petitions=300, employers=30, stdout=StringIO())
+    recent = Petition.objects.filter(received_at__gte=timezone.now() - timedelta(days=30))
+    assert recent.exists()
+    assert Clock.objects.filter(petition__in=recent).count() == recent.count()
+    assert not Clock.objects.exclude(petition__in=recent).exists()

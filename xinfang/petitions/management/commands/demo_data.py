@@ -17,8 +17,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from xinfang.accounts.models import Role, User
+from xinfang.clocks.models import work_calendar
 from xinfang.lib.creditcode import ALPHABET, make_credit_code
 from xinfang.lib.idnumber import make_id_number
+from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.orgs.models import MAX_SCOPE_DEPTH, Employer, Industry, Org, OrgKind, Ownership, ancestor_ids
 from xinfang.people.models import Person
 from xinfang.petitions.demo import texts
@@ -26,6 +28,8 @@ from xinfang.petitions.demo.rows import RowWriter
 from xinfang.petitions.models import (
     Category,
     Channel,
+    Clock,
+    ClockKind,
     EventKind,
     Kind,
     Petition,
@@ -285,6 +289,9 @@ class Command(BaseCommand):
                 "registered_by_id",
                 "registered_at",
                 "version",
+                "intake_decision",
+                "intake_reason_code",
+                "intake_reason",
                 "org_level1",
                 "org_level2",
                 "org_level3",
@@ -352,6 +359,9 @@ class Command(BaseCommand):
                 registrar,
                 registered_at,
                 1,
+                "",
+                "",
+                "",
                 *levels[org.pk],
             )
             for i, person_pk in enumerate(parties):
@@ -381,7 +391,33 @@ class Command(BaseCommand):
                 federation=federation, year=year, defaults={"last_seq": last}
             )
         if connection.vendor == "postgresql":
-            self.reset_sequences()
+            self.reset_sequences()  # before the clocks, whose rows take ids from the sequences
+        self.make_intake_clocks(start_pk)
+
+    def make_intake_clocks(self, start_pk: int) -> None:
+        """The intake clock of each new demo petition received in the last 30 days (older demo petitions carry
+        no clocks: their handling history is not generated)."""
+        calendar = work_calendar()
+        days, roll = policy("intake_notice_days"), bool(policy("deadline_roll_forward"))
+        since = timezone.now() - timedelta(days=30)
+        recent = Petition.objects.filter(pk__gte=start_pk, received_at__gte=since).values_list(
+            "pk", "received_at", "registered_at", "registered_by_id"
+        )
+        clocks = RowWriter(Clock, ["petition_id", "kind", "started_on", "days", "unit", "due_on"])
+        events = RowWriter(PetitionEvent, ["petition_id", "at", "by_id", "kind", "summary", "changes"])
+        for pk, received_at, registered_at, by_id in recent.iterator():
+            started_on = timezone.localdate(received_at)
+            deadline = due_date(calendar, started_on, days, CALENDAR_DAYS, roll_forward=roll)
+            clocks.add(pk, ClockKind.INTAKE, started_on, days, CALENDAR_DAYS, deadline.due_on)
+            events.add(
+                pk,
+                registered_at,
+                by_id,
+                EventKind.CLOCK_STARTED,
+                f"受理告知期限：{days}日，期满日{deadline.due_on:%Y-%m-%d}",
+                {"clock": ClockKind.INTAKE, "due_on": deadline.due_on.isoformat()},
+            )
+        self.flush(clocks, events)
 
     def flush(self, *writers: RowWriter) -> None:
         with transaction.atomic():
@@ -391,7 +427,8 @@ class Command(BaseCommand):
     def reset_sequences(self) -> None:
         from django.core.management.color import no_style
 
-        sql = connection.ops.sequence_reset_sql(no_style(), [Person, Petition, PetitionEvent, Petitioner])
+        models = [Person, Petition, PetitionEvent, Petitioner, Clock]
+        sql = connection.ops.sequence_reset_sql(no_style(), models)
         with connection.cursor() as cursor:
             for statement in sql:
                 cursor.execute(statement)
