@@ -28,6 +28,7 @@ def home(request):
     queues = []
     if user.role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR):
         queues.append(("待受理", visible.filter(status=Status.REGISTERED), "status=registered"))
+        queues.append(("期限临近或超期", visible.matching(user, due="soon"), "due=soon"))
     queues.append(("紧急重大", visible.filter(is_urgent=True).exclude(status=Status.TERMINATED), "urgent=on"))
     if user.role == Role.REGISTRAR:
         start_of_day = datetime.combine(today, time.min, timezone.get_current_timezone())

@@ -67,6 +67,7 @@ class PetitionFilters(Schema):
     employer: int | None = None
     urgent: bool = False
     collective: bool = False
+    due: str = ""
 
 
 class PetitionerIn(Schema):

@@ -168,6 +168,11 @@ class PetitionFilterForm(StyledForm):
     employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     urgent = forms.BooleanField(label="仅紧急", required=False)
     collective = forms.BooleanField(label="仅集体访", required=False)
+    due = forms.ChoiceField(
+        label="期限",
+        required=False,
+        choices=[("", "全部期限"), ("soon", "临期或超期"), ("overdue", "已超期")],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

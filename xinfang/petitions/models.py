@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from xinfang.orgs.models import MAX_SCOPE_DEPTH, Org, ancestor_ids
@@ -141,6 +141,7 @@ class PetitionQuerySet(models.QuerySet):
         employer: int | None = None,
         urgent: bool = False,
         collective: bool = False,
+        due: str = "",
     ) -> PetitionQuerySet:
         """The list filters, shared by the page, the API and exports. Apply after ``visible_to``."""
         qs = self
@@ -163,6 +164,17 @@ class PetitionQuerySet(models.QuerySet):
             qs = qs.filter(is_urgent=True)
         if collective:
             qs = qs.filter(is_collective=True)
+        if due in ("soon", "overdue"):
+            from xinfang.policies.models import policy
+
+            today = timezone.localdate()
+            limit = (
+                {"due_on__lt": today}
+                if due == "overdue"
+                else {"due_on__lte": today + timedelta(days=policy("due_soon_days"))}
+            )
+            running = Clock.objects.filter(petition=OuterRef("pk"), stopped_at__isnull=True, **limit)
+            qs = qs.filter(Exists(running))
         text = q.strip()
         if text:
             # Names are searched only where the user may see them, so a hit never betrays a confidential case.

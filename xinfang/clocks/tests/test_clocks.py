@@ -40,3 +40,13 @@ def test_administrator_home_warns_about_the_missing_year(client, administrator, 
     assert "2027年的法定节假日安排尚未录入" in client.get(reverse("home")).content.decode()
     client.force_login(registrar)
     assert "尚未录入" not in client.get(reverse("home")).content.decode()
+
+
+def test_pages_are_chinese_whatever_the_browser_asks_for(client, registrar):
+    client.force_login(registrar)
+    page = client.get(
+        reverse("clocks:calculator"),
+        {"trigger_on": "2026-10-12", "count": "0", "unit": "calendar"},
+        headers={"accept-language": "en-US,en;q=0.9"},
+    ).content.decode()
+    assert "星期一" in page and "Monday" not in page

@@ -223,3 +223,16 @@ def test_tick_twice_at_once_notes_each_clock_once(federation, category):
     from xinfang.petitions.models import PetitionEvent
 
     assert PetitionEvent.objects.filter(kind=EventKind.OVERDUE).count() == 5
+
+
+def test_deadline_queue_and_filter(client, registrar, handler, make_petition):
+    late = make_petition(registrar, received_at=timezone.now() - timedelta(days=40))
+    fresh = make_petition(registrar)
+    client.force_login(handler)
+    ids = [r["id"] for r in client.get("/api/v1/petitions", {"due": "overdue"}).json()["items"]]
+    assert ids == [late.pk]
+    panels = {p["title"]: p for p in client.get(reverse("home")).context["panels"]}
+    assert [p.pk for p in panels["期限临近或超期"]["rows"]] == [late.pk]
+    decide_intake(petition=late, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    assert client.get("/api/v1/petitions", {"due": "overdue"}).json()["items"] == []
+    assert fresh.pk in [r["id"] for r in client.get("/api/v1/petitions").json()["items"]]

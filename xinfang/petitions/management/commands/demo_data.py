@@ -414,7 +414,7 @@ class Command(BaseCommand):
                 registered_at,
                 by_id,
                 EventKind.CLOCK_STARTED,
-                f"受理告知期限：{days}日，期满日{deadline.due_on:%Y-%m-%d}",
+                f"受理告知期限：{days}日，期满日{deadline.due_on.year}年{deadline.due_on.month}月{deadline.due_on.day}日",
                 {"clock": ClockKind.INTAKE, "due_on": deadline.due_on.isoformat()},
             )
         self.flush(clocks, events)
