@@ -14,7 +14,18 @@ from xinfang.orgs.models import Org, OrgKind
 from xinfang.people.models import Gender
 
 from .actions import EmployerInput, PetitionerInput, PetitionInput
-from .models import Category, Channel, IntakeDecision, Kind, PetitionerRole, RejectReason, Source, Status
+from .models import (
+    Category,
+    Channel,
+    Delivery,
+    IntakeDecision,
+    Kind,
+    Outcome,
+    PetitionerRole,
+    RejectReason,
+    Source,
+    Status,
+)
 
 
 def category_choices() -> list:
@@ -208,3 +219,26 @@ class IntakeDecisionForm(StyledForm):
         cast(forms.ChoiceField, self.fields["decision"]).choices = decisions
         target = cast(forms.ModelChoiceField, self.fields["transferred_to"])
         target.queryset = Org.objects.routable().exclude(kind=OrgKind.GRASSROOTS)
+
+
+class ExtensionForm(StyledForm):
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=365, initial=30)
+    reason = forms.CharField(label="延期理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(StyledForm):
+    note = forms.CharField(label="审批意见", max_length=500, required=False)
+
+
+class ConclusionForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label="处理意见", choices=[("", "请选择")] + Outcome.choices)
+    decision_text = forms.CharField(
+        label="处理意见（查明的事实、理由和结论）", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    legal_basis = forms.CharField(label="法律政策依据", max_length=500)
+    replied_on = forms.DateField(label="答复日期", widget=forms.DateInput(attrs={"type": "date"}))
+    delivery = forms.ChoiceField(label="送达方式", choices=[("", "请选择")] + Delivery.choices)
+    amount_recovered = forms.DecimalField(
+        label="追回金额（元，欠薪类填写）", max_digits=14, decimal_places=2, min_value=0, required=False
+    )

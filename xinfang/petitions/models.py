@@ -71,6 +71,20 @@ class RejectReason(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class Outcome(models.TextChoices):
+    UPHELD = "upheld", "支持"
+    PARTLY_UPHELD = "partly_upheld", "部分支持"
+    EXPLAINED = "explained", "解释说明"
+    NOT_UPHELD = "not_upheld", "不予支持"
+
+
+class Delivery(models.TextChoices):
+    IN_PERSON = "in_person", "当面送达"
+    POST = "post", "邮寄"
+    ONLINE = "online", "网上答复"
+    PHONE = "phone", "电话告知并寄送"
+
+
 class PetitionerRole(models.TextChoices):
     MAIN = "main", "主信访人"
     REPRESENTATIVE = "representative", "代表"
@@ -283,6 +297,19 @@ class Petition(models.Model):
         "不予受理理由", max_length=20, choices=RejectReason.choices, blank=True
     )
     intake_reason = models.CharField("决定说明", max_length=500, blank=True)
+    outcome = models.CharField("处理意见", max_length=16, choices=Outcome.choices, blank=True)
+    decision_text = models.TextField("处理意见书正文", blank=True)
+    legal_basis = models.CharField("法律政策依据", max_length=500, blank=True)
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    delivery = models.CharField("送达方式", max_length=12, choices=Delivery.choices, blank=True)
+    amount_recovered = models.DecimalField(
+        "追回金额（元）",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     transferred_to = models.ForeignKey(
         Org, verbose_name="转送机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -408,6 +435,9 @@ class EventKind(models.TextChoices):
     CORRECTED = "corrected", "更正登记信息"
     CLOCK_STARTED = "clock_started", "期限开始计算"
     INTAKE_DECIDED = "intake_decided", "受理决定"
+    EXTENSION_REQUESTED = "extension_requested", "申请延期"
+    EXTENSION_DECIDED = "extension_decided", "延期审批"
+    CONCLUDED = "concluded", "办结"
     DUE_SOON = "due_soon", "临期"
     OVERDUE = "overdue", "超期"
 
@@ -445,6 +475,7 @@ class PetitionEvent(models.Model):
 class ClockKind(models.TextChoices):
     INTAKE = "intake", "受理告知期限"
     HANDLING = "handling", "办理期限"
+    RATING = "rating", "满意度评价期限"
 
 
 class ClockQuerySet(models.QuerySet):
@@ -490,3 +521,41 @@ class Clock(models.Model):
 
     def days_left(self, today: date) -> int:
         return (self.due_on - today).days
+
+
+class Extension(models.Model):
+    """A request to extend the handling period (延期), decided by an approver. At most once, at most 30 days."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="extensions")
+    days = models.PositiveSmallIntegerField("延长天数")
+    reason = models.CharField("延期理由", max_length=500)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField("申请时间", default=timezone.now)
+    approved = models.BooleanField("是否批准", null=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    decision_note = models.CharField("审批意见", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "延期申请"
+        verbose_name_plural = "延期申请"
+        ordering = ["requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition"],
+                condition=Q(approved__isnull=True),
+                name="extension_one_pending",
+                violation_error_message="已有待审批的延期申请。",
+            ),
+            models.UniqueConstraint(
+                fields=["petition"],
+                condition=Q(approved=True),
+                name="extension_at_most_once",
+                violation_error_message="延期只能批准一次。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} +{self.days}"

@@ -9,5 +9,12 @@ urlpatterns = [
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/correct/", views.petition_correct, name="correct"),
     path("<int:pk>/decide/", views.petition_decide, name="decide"),
+    path("<int:pk>/extension/", views.petition_extension_request, name="extension_request"),
+    path(
+        "<int:pk>/extension/<int:extension_pk>/decide/",
+        views.petition_extension_decide,
+        name="extension_decide",
+    ),
+    path("<int:pk>/conclude/", views.petition_conclude, name="conclude"),
     path("<int:pk>/reveal/<int:petitioner_pk>/<str:field>/", views.petition_reveal, name="reveal"),
 ]

@@ -15,7 +15,16 @@ from xinfang.lib.keyset import paginate
 from xinfang.people.privacy import reveal_number
 
 from . import actions
-from .forms import CorrectionForm, IntakeDecisionForm, PetitionerFormSet, PetitionFilterForm, PetitionForm
+from .forms import (
+    ConclusionForm,
+    CorrectionForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    IntakeDecisionForm,
+    PetitionerFormSet,
+    PetitionFilterForm,
+    PetitionForm,
+)
 from .models import IntakeDecision, Petition, Petitioner
 from .workflow import allowed_steps
 
@@ -90,9 +99,23 @@ def petition_detail(request, pk: int):
     petitioners = petition.petitioners.select_related("person") if identity_visible else []
     events = petition.events.select_related("by")
     steps = allowed_steps(petition, request.user)
+    names = {name for name, _ in steps}
+    handling = {
+        "extension_form": ExtensionForm() if "request_extension" in names else None,
+        "can_decide_extension": "decide_extension" in names,
+        "conclusion_form": ConclusionForm(
+            initial={"version": petition.version, "replied_on": timezone.localdate()}
+        )
+        if "conclude" in names
+        else None,
+        "extensions": petition.extensions.select_related("requested_by", "decided_by"),
+    }
+    intake_steps = [(n, s) for n, s in steps if n in IntakeDecision.values]
     decision_form = (
-        IntakeDecisionForm(initial={"version": petition.version}, decisions=[(n, s.label) for n, s in steps])
-        if steps
+        IntakeDecisionForm(
+            initial={"version": petition.version}, decisions=[(n, s.label) for n, s in intake_steps]
+        )
+        if intake_steps
         else None
     )
     correction = CorrectionForm(
@@ -117,6 +140,7 @@ def petition_detail(request, pk: int):
             "clocks": petition.clocks.all(),
             "today": timezone.localdate(),
             "decision_form": decision_form,
+            **handling,
         },
     )
 
@@ -201,3 +225,84 @@ def petition_decide(request, pk: int):
     else:
         messages.success(request, f"已记录受理决定：{IntakeDecision(d['decision']).label}。")
     return redirect("petitions:detail", pk=petition.pk)
+
+
+def _form_errors(form) -> str:
+    return "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items() if k in form.fields)
+
+
+def _run_step(request, petition: Petition, success: str, step) -> HttpResponse:
+    """Call one action; show its refusal or its success as a message; back to the petition's page."""
+    try:
+        step()
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, success)
+    return redirect("petitions:detail", pk=petition.pk)
+
+
+@login_required
+@require_POST
+def petition_extension_request(request, pk: int):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("petitions:detail", pk=petition.pk)
+    d = form.cleaned_data
+    return _run_step(
+        request,
+        petition,
+        "已提交延期申请。",
+        lambda: actions.request_extension(
+            petition=petition, by=request.user, days=d["days"], reason=d["reason"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def petition_extension_decide(request, pk: int, extension_pk: int):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    extension = get_object_or_404(petition.extensions.all(), pk=extension_pk)
+    form = ExtensionDecisionForm(request.POST)
+    form.is_valid()
+    approve = "approve" in request.POST
+    return _run_step(
+        request,
+        petition,
+        "已批准延期。" if approve else "已不批准延期。",
+        lambda: actions.decide_extension(
+            extension=extension, by=request.user, approve=approve, note=form.cleaned_data.get("note", "")
+        ),
+    )
+
+
+@login_required
+@require_POST
+def petition_conclude(request, pk: int):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    form = ConclusionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("petitions:detail", pk=petition.pk)
+    d = form.cleaned_data
+    return _run_step(
+        request,
+        petition,
+        "已办结。",
+        lambda: actions.conclude_petition(
+            petition=petition,
+            by=request.user,
+            expected_version=d["version"],
+            outcome=d["outcome"],
+            decision_text=d["decision_text"],
+            legal_basis=d["legal_basis"],
+            replied_on=d["replied_on"],
+            delivery=d["delivery"],
+            amount_recovered=d["amount_recovered"],
+        ),
+    )

@@ -14,13 +14,15 @@ from xinfang.lib.exceptions import NotAllowed
 from .models import IntakeDecision, Petition, Status
 
 DECIDERS = frozenset({Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR})
+APPROVERS = frozenset({Role.APPROVER, Role.ADMINISTRATOR})
+IN_HANDLING = frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.HANDLING})
 
 
 @dataclass(frozen=True)
 class Step:
     label: str
     sources: frozenset[str]
-    target: str
+    target: str | None  # None: the step does not change the status
     roles: frozenset[str]
 
 
@@ -32,6 +34,9 @@ STEPS: dict[str, Step] = {
     ),
     IntakeDecision.REFER: Step("告知另行提出", frozenset({Status.REGISTERED}), Status.REFERRED, DECIDERS),
     IntakeDecision.DIVERT: Step("导入法定程序", frozenset({Status.REGISTERED}), Status.DIVERTED, DECIDERS),
+    "request_extension": Step("申请延期", IN_HANDLING, None, DECIDERS),
+    "decide_extension": Step("审批延期", IN_HANDLING, None, APPROVERS),
+    "conclude": Step("办结", IN_HANDLING, Status.CONCLUDED, DECIDERS),
 }
 
 

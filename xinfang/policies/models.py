@@ -27,6 +27,10 @@ DEFAULTS: dict[str, Default] = {
         15, "受理告知期限（日）", "收到之日起15日内书面告知是否受理（《信访工作条例》第二十三条）"
     ),
     "handling_days": Default(60, "办理期限（日）", "受理之日起60日内办结（《信访工作条例》第三十二条）"),
+    "extension_max_days": Default(
+        30, "延期上限（日）", "经单位负责人批准可延长，不超过30日，仅限一次（第三十二条）"
+    ),
+    "rating_window_days": Default(30, "满意度评价期限（日）", "答复后在该期限内收集评价"),
     "due_soon_days": Default(3, "临期提醒（日）", "距期满日不超过该天数时提醒"),
     "collective_visit_max_representatives": Default(
         5, "集体访代表人数上限", "《信访工作条例》第二十条：不超过5人"
