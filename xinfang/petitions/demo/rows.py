@@ -14,17 +14,28 @@ class RowWriter:
 
     def __init__(self, model: type[models.Model], columns: Sequence[str]):
         quote = connection.ops.quote_name
-        self.columns = list(columns)
+        self.ops = connection.ops  # looked up once: the connection proxy is slow per value
+        # Columns not given take the model's default (blank strings, False …), so a new field with a default
+        # does not break the demo.
+        defaulted = [
+            f
+            for f in model._meta.concrete_fields
+            if f.column not in columns
+            and not f.primary_key
+            and not f.null
+            and (f.has_default() or f.empty_strings_allowed)
+        ]
+        self.defaults = tuple(self.adapt(f.get_default()) for f in defaulted)
+        self.columns = [*columns, *(f.column for f in defaulted)]
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
             quote(model._meta.db_table),
-            ", ".join(quote(c) for c in columns),
-            ", ".join(["%s"] * len(columns)),
+            ", ".join(quote(c) for c in self.columns),
+            ", ".join(["%s"] * len(self.columns)),
         )
         self.rows: list[tuple] = []
-        self.ops = connection.ops  # looked up once: the connection proxy is slow per value
 
     def add(self, *values) -> None:
-        self.rows.append(tuple(v if type(v) in _PLAIN else self.adapt(v) for v in values))
+        self.rows.append(tuple(v if type(v) in _PLAIN else self.adapt(v) for v in values) + self.defaults)
 
     def flush(self) -> None:
         if self.rows:
