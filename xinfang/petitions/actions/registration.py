@@ -1,46 +1,38 @@
-"""Workflow steps on petitions. Each is one function: keyword-only, one transaction, records its event."""
+"""Registration (登记) and correction of registration details."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
-from xinfang.clocks.models import work_calendar
 from xinfang.lib import creditcode, idnumber
 from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
-from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.orgs.models import Employer, Org, OrgKind
 from xinfang.people.models import Person
 from xinfang.policies.models import policy
 
-from .models import (
+from ..models import (
     Category,
     Channel,
-    Clock,
     ClockKind,
-    Delivery,
     EventKind,
-    Extension,
-    IntakeDecision,
     Kind,
-    Outcome,
     Petition,
     PetitionCounter,
     Petitioner,
     PetitionerRole,
     PetitionEvent,
-    RejectReason,
     Source,
 )
-from .workflow import check_step
+from .clocks import start_clock
+from .fielderrors import FieldErrors
 
 
 @dataclass
@@ -82,28 +74,7 @@ class PetitionInput:
     org_id: int | None = None  # None: the registrar's own organisation
 
 
-@dataclass
-class _Errors:
-    """Collects field errors so the user sees every problem at once; raised as one ValidationError."""
-
-    by_field: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, name: str, message: str) -> None:
-        self.by_field.setdefault(name, []).append(message)
-
-    def check(self, name: str, validator, value: str, label: str = "") -> None:
-        try:
-            validator(value)
-        except ValidationError as e:
-            for message in e.messages:
-                self.add(name, f"{label}{message}")
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _validate(data: PetitionInput, errors: _Errors) -> None:
+def _validate(data: PetitionInput, errors: FieldErrors) -> None:
     if data.channel not in Channel.values:
         errors.add("channel", "请选择信访渠道。")
     if data.kind not in Kind.values:
@@ -128,7 +99,7 @@ def _validate(data: PetitionInput, errors: _Errors) -> None:
     _validate_petitioners(data, errors)
 
 
-def _validate_petitioners(data: PetitionInput, errors: _Errors) -> None:
+def _validate_petitioners(data: PetitionInput, errors: FieldErrors) -> None:
     people = data.petitioners
     if not people:
         errors.add("petitioners", "请至少登记一位信访人。")
@@ -184,7 +155,7 @@ def _resolve_person(p: PetitionerInput, *, org: Org) -> Person:
     return person
 
 
-def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: _Errors) -> Employer | None:
+def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: FieldErrors) -> Employer | None:
     if data.employer_id:
         employer = Employer.objects.visible_to(by).filter(pk=data.employer_id).first()
         if employer is None:
@@ -226,7 +197,7 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
     home = by.org
     if not by.can("register_petition") or home is None:
         raise NotAllowed("您的角色不能登记信访件。")
-    errors = _Errors()
+    errors = FieldErrors()
     _validate(data, errors)
 
     org: Org | None = home
@@ -302,102 +273,6 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
     return petition
 
 
-def start_clock(*, petition: Petition, kind: str, trigger_on: date, days: int, by: User | None) -> Clock:
-    """Start a statutory clock: compute the due date now, store it, and record it as an event."""
-    deadline = due_date(
-        work_calendar(), trigger_on, days, CALENDAR_DAYS, roll_forward=bool(policy("deadline_roll_forward"))
-    )
-    clock = Clock.objects.create(
-        petition=petition,
-        kind=kind,
-        started_on=trigger_on,
-        days=days,
-        unit=CALENDAR_DAYS,
-        due_on=deadline.due_on,
-    )
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.CLOCK_STARTED,
-        summary=f"{clock.get_kind_display()}：{days}日，期满日{_cn_date(deadline.due_on)}",
-        changes={"clock": kind, "due_on": deadline.due_on.isoformat(), "steps": list(deadline.steps)},
-    )
-    return clock
-
-
-def _cn_date(on: date) -> str:
-    return f"{on.year}年{on.month}月{on.day}日"
-
-
-@transaction.atomic
-def decide_intake(
-    *,
-    petition: Petition,
-    by: User,
-    decision: str,
-    expected_version: int,
-    reason: str = "",
-    reason_code: str = "",
-    transferred_to_id: int | None = None,
-) -> Petition:
-    """Decide whether and how a registered petition will be handled (受理 / 不予受理 / 转送 / 告知另行提出 /
-    导入法定程序). Stops the intake clock; acceptance starts the handling clock."""
-    step = check_step(petition, decision, by)
-    reason = reason.strip()
-    errors = _Errors()
-    if decision != IntakeDecision.ACCEPT and not reason:
-        errors.add("reason", f"请填写{step.label}的理由或说明。")
-    if decision == IntakeDecision.REJECT and reason_code not in RejectReason.values:
-        errors.add("reason_code", "请选择不予受理的理由。")
-    target = None
-    if decision == IntakeDecision.TRANSFER_OUT:
-        target = Org.objects.routable().filter(pk=transferred_to_id).first() if transferred_to_id else None
-        if target is None:
-            errors.add("transferred_to", "请选择转送的机关。")
-    errors.raise_if_any()
-
-    now = timezone.now()
-    updated = Petition.objects.filter(
-        pk=petition.pk, version=expected_version, status__in=step.sources
-    ).update(
-        version=F("version") + 1,
-        status=step.target,
-        intake_decision=decision,
-        intake_decided_at=now,
-        intake_reason=reason,
-        intake_reason_code=reason_code if decision == IntakeDecision.REJECT else "",
-        transferred_to=target,
-    )
-    if updated == 0:
-        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
-    today = timezone.localdate(now)
-    late = ""
-    for clock in petition.clocks.running().filter(kind=ClockKind.INTAKE):
-        clock.stopped_at, clock.stopped_late = now, today > clock.due_on
-        clock.save(update_fields=["stopped_at", "stopped_late"])
-        if clock.stopped_late:
-            late = f"（超过受理告知期限{(today - clock.due_on).days}日）"
-    detail_by: dict[str, str] = {
-        IntakeDecision.REJECT: f"：{RejectReason(reason_code).label if reason_code else ''}。{reason}",
-        IntakeDecision.TRANSFER_OUT: f"至{target}：{reason}",
-    }
-    detail = detail_by.get(decision, f"：{reason}" if reason else "")
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.INTAKE_DECIDED,
-        summary=f"{step.label}{detail}{late}"[:200],
-        changes={"decision": decision, "reason": reason},
-    )
-    petition.refresh_from_db()
-    if decision == IntakeDecision.ACCEPT:
-        start_clock(
-            petition=petition, kind=ClockKind.HANDLING, trigger_on=today, days=policy("handling_days"), by=by
-        )
-    return petition
-
-
-# Fields a registrar may correct after registration.
 CORRECTABLE = ("request", "facts", "reasons", "amount", "is_urgent")
 
 
@@ -412,7 +287,7 @@ def correct_petition(*, petition: Petition, by: User, expected_version: int, cha
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise NotAllowed(f"不能更正这些字段：{'、'.join(sorted(unknown))}。")
-    errors = _Errors()
+    errors = FieldErrors()
     for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
         if name in changes:
             changes[name] = (changes[name] or "").strip()
@@ -447,144 +322,3 @@ def _plain(value) -> str | bool | None:
     if value is None or isinstance(value, bool):
         return value
     return str(value)
-
-
-@transaction.atomic
-def request_extension(*, petition: Petition, by: User, days: int, reason: str) -> Extension:
-    """Ask to extend the handling period (延期). An approver decides."""
-    check_step(petition, "request_extension", by)
-    if petition.extensions.filter(approved=True).exists():
-        raise NotAllowed("延期只能批准一次，本件已延期。")
-    errors = _Errors()
-    limit = policy("extension_max_days")
-    if not 1 <= days <= limit:
-        errors.add("days", f"延长天数应为1～{limit}日。")
-    if not reason.strip():
-        errors.add("reason", "请填写延期理由。")
-    if petition.extensions.filter(approved__isnull=True).exists():
-        errors.add("days", "已有待审批的延期申请。")
-    errors.raise_if_any()
-    extension = Extension.objects.create(petition=petition, days=days, reason=reason.strip(), requested_by=by)
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.EXTENSION_REQUESTED,
-        summary=f"申请延期{days}日：{reason.strip()}"[:200],
-    )
-    return extension
-
-
-@transaction.atomic
-def decide_extension(*, extension: Extension, by: User, approve: bool, note: str = "") -> Extension:
-    """Approve or refuse an extension. Approval moves the handling clock's due date, with an event."""
-    petition = extension.petition
-    check_step(petition, "decide_extension", by)
-    now = timezone.now()
-    decided = Extension.objects.filter(pk=extension.pk, approved__isnull=True).update(
-        approved=approve, decided_by=by, decided_at=now, decision_note=note.strip()
-    )
-    if decided == 0:
-        raise Conflict("该延期申请已被审批，请刷新页面。")
-    summary = f"{'批准' if approve else '不批准'}延期{extension.days}日{('：' + note.strip()) if note.strip() else ''}"
-    changes: dict = {"approved": approve, "days": extension.days}
-    clock = petition.clocks.running().filter(kind=ClockKind.HANDLING).first()
-    if approve and clock is not None:
-        deadline = due_date(
-            work_calendar(),
-            clock.started_on,
-            clock.days + extension.days,
-            CALENDAR_DAYS,
-            roll_forward=bool(policy("deadline_roll_forward")),
-        )
-        changes |= {"from": clock.due_on.isoformat(), "to": deadline.due_on.isoformat()}
-        summary += f"，办理期限由{_cn_date(clock.due_on)}延至{_cn_date(deadline.due_on)}"
-        # A moved deadline is warned about afresh; the notes already made stay in the history.
-        Clock.objects.filter(pk=clock.pk).update(
-            days=clock.days + extension.days,
-            due_on=deadline.due_on,
-            due_soon_noted_at=None,
-            overdue_noted_at=None,
-        )
-    PetitionEvent.objects.create(
-        petition=petition, by=by, kind=EventKind.EXTENSION_DECIDED, summary=summary[:200], changes=changes
-    )
-    extension.refresh_from_db()
-    return extension
-
-
-@transaction.atomic
-def conclude_petition(
-    *,
-    petition: Petition,
-    by: User,
-    expected_version: int,
-    outcome: str,
-    decision_text: str,
-    legal_basis: str,
-    replied_on: date | None,
-    delivery: str,
-    amount_recovered: Decimal | None = None,
-) -> Petition:
-    """Conclude (办结): the decision letter's content and the reply. Stops the handling clock and starts the
-    rating window."""
-    step = check_step(petition, "conclude", by)
-    errors = _Errors()
-    if outcome not in Outcome.values:
-        errors.add("outcome", "请选择处理意见。")
-    if not decision_text.strip():
-        errors.add("decision_text", "请填写处理意见（事实、理由和结论）。")
-    if not legal_basis.strip():
-        errors.add("legal_basis", "请填写法律政策依据。")
-    today = timezone.localdate()
-    if replied_on is None:
-        errors.add("replied_on", "请填写答复日期。")
-    elif replied_on > today:
-        errors.add("replied_on", "答复日期不能晚于今天。")
-    elif replied_on < timezone.localdate(petition.received_at):
-        errors.add("replied_on", "答复日期不能早于收到日期。")
-    if delivery not in Delivery.values:
-        errors.add("delivery", "请选择送达方式。")
-    if amount_recovered is not None and amount_recovered < 0:
-        errors.add("amount_recovered", "追回金额不能为负数。")
-    errors.raise_if_any()
-    assert replied_on is not None
-
-    now = timezone.now()
-    updated = Petition.objects.filter(
-        pk=petition.pk, version=expected_version, status__in=step.sources
-    ).update(
-        version=F("version") + 1,
-        status=step.target,
-        outcome=outcome,
-        decision_text=decision_text.strip(),
-        legal_basis=legal_basis.strip(),
-        replied_on=replied_on,
-        delivery=delivery,
-        amount_recovered=amount_recovered,
-    )
-    if updated == 0:
-        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
-    late = ""
-    for clock in petition.clocks.running().filter(kind=ClockKind.HANDLING):
-        clock.stopped_at, clock.stopped_late = now, replied_on > clock.due_on
-        clock.save(update_fields=["stopped_at", "stopped_late"])
-        if clock.stopped_late:
-            late = f"（超过办理期限{(replied_on - clock.due_on).days}日）"
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.CONCLUDED,
-        summary=f"办结：{Outcome(outcome).label}，{_cn_date(replied_on)}{Delivery(delivery).label}{late}"[
-            :200
-        ],
-        changes={"outcome": outcome},
-    )
-    petition.refresh_from_db()
-    start_clock(
-        petition=petition,
-        kind=ClockKind.RATING,
-        trigger_on=replied_on,
-        days=policy("rating_window_days"),
-        by=by,
-    )
-    return petition

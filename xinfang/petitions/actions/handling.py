@@ -1,0 +1,172 @@
+"""Handling: extension (延期) and conclusion (办结)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from xinfang.accounts.models import User
+from xinfang.clocks.models import work_calendar
+from xinfang.lib.cnformat import cn_date
+from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.workdays import CALENDAR_DAYS, due_date
+from xinfang.policies.models import policy
+
+from ..models import (
+    Clock,
+    ClockKind,
+    Delivery,
+    EventKind,
+    Extension,
+    Outcome,
+    Petition,
+    PetitionEvent,
+)
+from ..workflow import check_step
+from .clocks import start_clock
+from .fielderrors import FieldErrors
+
+
+@transaction.atomic
+def request_extension(*, petition: Petition, by: User, days: int, reason: str) -> Extension:
+    """Ask to extend the handling period (延期). An approver decides."""
+    check_step(petition, "request_extension", by)
+    if petition.extensions.filter(approved=True).exists():
+        raise NotAllowed("延期只能批准一次，本件已延期。")
+    errors = FieldErrors()
+    limit = policy("extension_max_days")
+    if not 1 <= days <= limit:
+        errors.add("days", f"延长天数应为1～{limit}日。")
+    if not reason.strip():
+        errors.add("reason", "请填写延期理由。")
+    if petition.extensions.filter(approved__isnull=True).exists():
+        errors.add("days", "已有待审批的延期申请。")
+    errors.raise_if_any()
+    extension = Extension.objects.create(petition=petition, days=days, reason=reason.strip(), requested_by=by)
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.EXTENSION_REQUESTED,
+        summary=f"申请延期{days}日：{reason.strip()}"[:200],
+    )
+    return extension
+
+
+@transaction.atomic
+def decide_extension(*, extension: Extension, by: User, approve: bool, note: str = "") -> Extension:
+    """Approve or refuse an extension. Approval moves the handling clock's due date, with an event."""
+    petition = extension.petition
+    check_step(petition, "decide_extension", by)
+    now = timezone.now()
+    decided = Extension.objects.filter(pk=extension.pk, approved__isnull=True).update(
+        approved=approve, decided_by=by, decided_at=now, decision_note=note.strip()
+    )
+    if decided == 0:
+        raise Conflict("该延期申请已被审批，请刷新页面。")
+    summary = f"{'批准' if approve else '不批准'}延期{extension.days}日{('：' + note.strip()) if note.strip() else ''}"
+    changes: dict = {"approved": approve, "days": extension.days}
+    clock = petition.clocks.running().filter(kind=ClockKind.HANDLING).first()
+    if approve and clock is not None:
+        deadline = due_date(
+            work_calendar(),
+            clock.started_on,
+            clock.days + extension.days,
+            CALENDAR_DAYS,
+            roll_forward=bool(policy("deadline_roll_forward")),
+        )
+        changes |= {"from": clock.due_on.isoformat(), "to": deadline.due_on.isoformat()}
+        summary += f"，办理期限由{cn_date(clock.due_on)}延至{cn_date(deadline.due_on)}"
+        # A moved deadline is warned about afresh; the notes already made stay in the history.
+        Clock.objects.filter(pk=clock.pk).update(
+            days=clock.days + extension.days,
+            due_on=deadline.due_on,
+            due_soon_noted_at=None,
+            overdue_noted_at=None,
+        )
+    PetitionEvent.objects.create(
+        petition=petition, by=by, kind=EventKind.EXTENSION_DECIDED, summary=summary[:200], changes=changes
+    )
+    extension.refresh_from_db()
+    return extension
+
+
+@transaction.atomic
+def conclude_petition(
+    *,
+    petition: Petition,
+    by: User,
+    expected_version: int,
+    outcome: str,
+    decision_text: str,
+    legal_basis: str,
+    replied_on: date | None,
+    delivery: str,
+    amount_recovered: Decimal | None = None,
+) -> Petition:
+    """Conclude (办结): the decision letter's content and the reply. Stops the handling clock and starts the
+    rating window."""
+    step = check_step(petition, "conclude", by)
+    errors = FieldErrors()
+    if outcome not in Outcome.values:
+        errors.add("outcome", "请选择处理意见。")
+    if not decision_text.strip():
+        errors.add("decision_text", "请填写处理意见（事实、理由和结论）。")
+    if not legal_basis.strip():
+        errors.add("legal_basis", "请填写法律政策依据。")
+    today = timezone.localdate()
+    if replied_on is None:
+        errors.add("replied_on", "请填写答复日期。")
+    elif replied_on > today:
+        errors.add("replied_on", "答复日期不能晚于今天。")
+    elif replied_on < timezone.localdate(petition.received_at):
+        errors.add("replied_on", "答复日期不能早于收到日期。")
+    if delivery not in Delivery.values:
+        errors.add("delivery", "请选择送达方式。")
+    if amount_recovered is not None and amount_recovered < 0:
+        errors.add("amount_recovered", "追回金额不能为负数。")
+    errors.raise_if_any()
+    assert replied_on is not None
+
+    now = timezone.now()
+    updated = Petition.objects.filter(
+        pk=petition.pk, version=expected_version, status__in=step.sources
+    ).update(
+        version=F("version") + 1,
+        status=step.target,
+        outcome=outcome,
+        decision_text=decision_text.strip(),
+        legal_basis=legal_basis.strip(),
+        replied_on=replied_on,
+        delivery=delivery,
+        amount_recovered=amount_recovered,
+    )
+    if updated == 0:
+        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
+    late = ""
+    for clock in petition.clocks.running().filter(kind=ClockKind.HANDLING):
+        clock.stopped_at, clock.stopped_late = now, replied_on > clock.due_on
+        clock.save(update_fields=["stopped_at", "stopped_late"])
+        if clock.stopped_late:
+            late = f"（超过办理期限{(replied_on - clock.due_on).days}日）"
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.CONCLUDED,
+        summary=f"办结：{Outcome(outcome).label}，{cn_date(replied_on)}{Delivery(delivery).label}{late}"[
+            :200
+        ],
+        changes={"outcome": outcome},
+    )
+    petition.refresh_from_db()
+    start_clock(
+        petition=petition,
+        kind=ClockKind.RATING,
+        trigger_on=replied_on,
+        days=policy("rating_window_days"),
+        by=by,
+    )
+    return petition

@@ -1,0 +1,95 @@
+"""The intake decision (受理 / 不予受理 / 转送 / 告知另行提出 / 导入法定程序)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from xinfang.accounts.models import User
+from xinfang.lib.exceptions import Conflict
+from xinfang.orgs.models import Org
+from xinfang.policies.models import policy
+
+from ..models import (
+    ClockKind,
+    EventKind,
+    IntakeDecision,
+    Petition,
+    PetitionEvent,
+    RejectReason,
+)
+from ..workflow import check_step
+from .clocks import start_clock
+from .fielderrors import FieldErrors
+
+
+@transaction.atomic
+def decide_intake(
+    *,
+    petition: Petition,
+    by: User,
+    decision: str,
+    expected_version: int,
+    reason: str = "",
+    reason_code: str = "",
+    transferred_to_id: int | None = None,
+) -> Petition:
+    """Decide whether and how a registered petition will be handled (受理 / 不予受理 / 转送 / 告知另行提出 /
+    导入法定程序). Stops the intake clock; acceptance starts the handling clock."""
+    step = check_step(petition, decision, by)
+    reason = reason.strip()
+    errors = FieldErrors()
+    if decision != IntakeDecision.ACCEPT and not reason:
+        errors.add("reason", f"请填写{step.label}的理由或说明。")
+    if decision == IntakeDecision.REJECT and reason_code not in RejectReason.values:
+        errors.add("reason_code", "请选择不予受理的理由。")
+    target = None
+    if decision == IntakeDecision.TRANSFER_OUT:
+        target = Org.objects.routable().filter(pk=transferred_to_id).first() if transferred_to_id else None
+        if target is None:
+            errors.add("transferred_to", "请选择转送的机关。")
+    errors.raise_if_any()
+
+    now = timezone.now()
+    updated = Petition.objects.filter(
+        pk=petition.pk, version=expected_version, status__in=step.sources
+    ).update(
+        version=F("version") + 1,
+        status=step.target,
+        intake_decision=decision,
+        intake_decided_at=now,
+        intake_reason=reason,
+        intake_reason_code=reason_code if decision == IntakeDecision.REJECT else "",
+        transferred_to=target,
+    )
+    if updated == 0:
+        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
+    today = timezone.localdate(now)
+    late = ""
+    for clock in petition.clocks.running().filter(kind=ClockKind.INTAKE):
+        clock.stopped_at, clock.stopped_late = now, today > clock.due_on
+        clock.save(update_fields=["stopped_at", "stopped_late"])
+        if clock.stopped_late:
+            late = f"（超过受理告知期限{(today - clock.due_on).days}日）"
+    detail_by: dict[str, str] = {
+        IntakeDecision.REJECT: f"：{RejectReason(reason_code).label if reason_code else ''}。{reason}",
+        IntakeDecision.TRANSFER_OUT: f"至{target}：{reason}",
+    }
+    detail = detail_by.get(decision, f"：{reason}" if reason else "")
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.INTAKE_DECIDED,
+        summary=f"{step.label}{detail}{late}"[:200],
+        changes={"decision": decision, "reason": reason},
+    )
+    petition.refresh_from_db()
+    if decision == IntakeDecision.ACCEPT:
+        start_clock(
+            petition=petition, kind=ClockKind.HANDLING, trigger_on=today, days=policy("handling_days"), by=by
+        )
+    return petition
+
+
+# Fields a registrar may correct after registration.
