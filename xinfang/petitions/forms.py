@@ -22,6 +22,8 @@ from .models import (
     Kind,
     Outcome,
     PetitionerRole,
+    Rating,
+    RatingMethod,
     RejectReason,
     Source,
     Status,
@@ -242,3 +244,10 @@ class ConclusionForm(StyledForm):
     amount_recovered = forms.DecimalField(
         label="追回金额（元，欠薪类填写）", max_digits=14, decimal_places=2, min_value=0, required=False
     )
+
+
+class RatingForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    rating = forms.ChoiceField(label="评价结果", choices=[("", "请选择")] + Rating.choices)
+    method = forms.ChoiceField(label="评价方式", choices=RatingMethod.choices)
+    rated_on = forms.DateField(label="评价日期", widget=forms.DateInput(attrs={"type": "date"}))

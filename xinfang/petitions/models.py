@@ -85,6 +85,19 @@ class Delivery(models.TextChoices):
     PHONE = "phone", "电话告知并寄送"
 
 
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", "满意"
+    BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
+    DISSATISFIED = "dissatisfied", "不满意"
+
+
+class RatingMethod(models.TextChoices):
+    PHONE = "phone", "电话回访"
+    SMS = "sms", "短信"
+    IN_PERSON = "in_person", "当面"
+    ONLINE = "online", "网上评价"
+
+
 class PetitionerRole(models.TextChoices):
     MAIN = "main", "主信访人"
     REPRESENTATIVE = "representative", "代表"
@@ -310,6 +323,25 @@ class Petition(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="办结人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rating = models.CharField("满意度评价", max_length=20, choices=Rating.choices, blank=True)
+    rated_on = models.DateField("评价日期", null=True, blank=True)
+    rating_method = models.CharField("评价方式", max_length=12, choices=RatingMethod.choices, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="回访人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     transferred_to = models.ForeignKey(
         Org, verbose_name="转送机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -438,6 +470,7 @@ class EventKind(models.TextChoices):
     EXTENSION_REQUESTED = "extension_requested", "申请延期"
     EXTENSION_DECIDED = "extension_decided", "延期审批"
     CONCLUDED = "concluded", "办结"
+    RATED = "rated", "满意度评价"
     DUE_SOON = "due_soon", "临期"
     OVERDUE = "overdue", "超期"
 

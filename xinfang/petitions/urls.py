@@ -16,5 +16,6 @@ urlpatterns = [
         name="extension_decide",
     ),
     path("<int:pk>/conclude/", views.petition_conclude, name="conclude"),
+    path("<int:pk>/rate/", views.petition_rate, name="rate"),
     path("<int:pk>/reveal/<int:petitioner_pk>/<str:field>/", views.petition_reveal, name="reveal"),
 ]

@@ -24,6 +24,7 @@ from .forms import (
     PetitionerFormSet,
     PetitionFilterForm,
     PetitionForm,
+    RatingForm,
 )
 from .models import IntakeDecision, Petition, Petitioner
 from .workflow import allowed_steps
@@ -109,6 +110,9 @@ def petition_detail(request, pk: int):
         if "conclude" in names
         else None,
         "extensions": petition.extensions.select_related("requested_by", "decided_by"),
+        "rating_form": RatingForm(initial={"version": petition.version, "rated_on": timezone.localdate()})
+        if "rate" in names and request.user.pk != petition.concluded_by_id
+        else None,
     }
     intake_steps = [(n, s) for n, s in steps if n in IntakeDecision.values]
     decision_form = (
@@ -304,5 +308,29 @@ def petition_conclude(request, pk: int):
             replied_on=d["replied_on"],
             delivery=d["delivery"],
             amount_recovered=d["amount_recovered"],
+        ),
+    )
+
+
+@login_required
+@require_POST
+def petition_rate(request, pk: int):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("petitions:detail", pk=petition.pk)
+    d = form.cleaned_data
+    return _run_step(
+        request,
+        petition,
+        "已录入满意度评价。",
+        lambda: actions.rate_petition(
+            petition=petition,
+            by=request.user,
+            expected_version=d["version"],
+            rating=d["rating"],
+            method=d["method"],
+            rated_on=d["rated_on"],
         ),
     )

@@ -37,6 +37,12 @@ STEPS: dict[str, Step] = {
     "request_extension": Step("申请延期", IN_HANDLING, None, DECIDERS),
     "decide_extension": Step("审批延期", IN_HANDLING, None, APPROVERS),
     "conclude": Step("办结", IN_HANDLING, Status.CONCLUDED, DECIDERS),
+    "rate": Step(
+        "录入满意度评价",
+        frozenset({Status.CONCLUDED}),
+        Status.RATED,
+        frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}),
+    ),
 }
 
 

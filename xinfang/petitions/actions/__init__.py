@@ -2,7 +2,7 @@
 raises ValidationError (by field) or an ActionError (NotAllowed, Conflict) with a Chinese message."""
 
 from .clocks import start_clock
-from .handling import conclude_petition, decide_extension, request_extension
+from .handling import conclude_petition, decide_extension, rate_petition, request_extension
 from .intake import decide_intake
 from .registration import (
     CORRECTABLE,
@@ -24,6 +24,7 @@ __all__ = [
     "decide_extension",
     "decide_intake",
     "is_collective_visit",
+    "rate_petition",
     "register_petition",
     "request_extension",
     "start_clock",

@@ -25,6 +25,8 @@ from ..models import (
     Outcome,
     Petition,
     PetitionEvent,
+    Rating,
+    RatingMethod,
 )
 from ..workflow import check_step
 from .clocks import start_clock
@@ -143,6 +145,7 @@ def conclude_petition(
         replied_on=replied_on,
         delivery=delivery,
         amount_recovered=amount_recovered,
+        concluded_by=by,
     )
     if updated == 0:
         raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
@@ -169,4 +172,51 @@ def conclude_petition(
         days=policy("rating_window_days"),
         by=by,
     )
+    return petition
+
+
+@transaction.atomic
+def rate_petition(
+    *, petition: Petition, by: User, expected_version: int, rating: str, method: str, rated_on: date
+) -> Petition:
+    """Record the petitioner's rating (满意度评价) collected by a follow-up. Whoever concluded the case may not
+    record its rating; the rating window is a policy (default 30 days after the reply)."""
+    step = check_step(petition, "rate", by)
+    if by.pk == petition.concluded_by_id:
+        raise NotAllowed("办结人不能录入本人所办信访件的满意度评价。")
+    errors = FieldErrors()
+    if rating not in Rating.values:
+        errors.add("rating", "请选择评价结果。")
+    if method not in RatingMethod.values:
+        errors.add("method", "请选择评价方式。")
+    window = petition.clocks.running().filter(kind=ClockKind.RATING).first()
+    if rated_on > timezone.localdate():
+        errors.add("rated_on", "评价日期不能晚于今天。")
+    elif petition.replied_on and rated_on < petition.replied_on:
+        errors.add("rated_on", "评价日期不能早于答复日期。")
+    elif window is not None and rated_on > window.due_on:
+        errors.add("rated_on", f"已超过评价期限（{cn_date(window.due_on)}），不再录入评价。")
+    errors.raise_if_any()
+    updated = Petition.objects.filter(
+        pk=petition.pk, version=expected_version, status__in=step.sources
+    ).update(
+        version=F("version") + 1,
+        status=step.target,
+        rating=rating,
+        rated_on=rated_on,
+        rating_method=method,
+        rated_by=by,
+    )
+    if updated == 0:
+        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
+    if window is not None:
+        Clock.objects.filter(pk=window.pk).update(stopped_at=timezone.now(), stopped_late=False)
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.RATED,
+        summary=f"满意度评价：{Rating(rating).label}（{RatingMethod(method).label}，{cn_date(rated_on)}）",
+        changes={"rating": rating},
+    )
+    petition.refresh_from_db()
     return petition

@@ -172,3 +172,74 @@ def test_pages_for_extension_and_conclusion(client, accepted, handler, approver,
         follow=True,
     )
     assert "已办结。" in response.content.decode() and "处理意见：解释说明" in response.content.decode()
+
+
+def test_rating_by_someone_else_stops_the_window(accepted, handler, registrar):
+    from xinfang.petitions.actions import rate_petition
+
+    petition = conclude(accepted, handler)
+    with pytest.raises(NotAllowed) as e:
+        rate_petition(
+            petition=petition,
+            by=handler,
+            expected_version=petition.version,
+            rating="satisfied",
+            method="phone",
+            rated_on=timezone.localdate(),
+        )
+    assert e.value.message == "办结人不能录入本人所办信访件的满意度评价。"
+    petition = rate_petition(
+        petition=petition,
+        by=registrar,
+        expected_version=petition.version,
+        rating="basically_satisfied",
+        method="phone",
+        rated_on=timezone.localdate(),
+    )
+    assert petition.status == Status.RATED and petition.rated_by == registrar
+    assert petition.clocks.get(kind=ClockKind.RATING).stopped_at is not None
+    assert petition.events.filter(kind=EventKind.RATED).exists()
+
+
+def test_rating_after_the_window_is_refused(accepted, handler, registrar):
+    from xinfang.petitions.actions import rate_petition
+    from xinfang.petitions.models import Clock
+
+    petition = conclude(accepted, handler)
+    Clock.objects.filter(petition=petition, kind=ClockKind.RATING).update(
+        due_on=timezone.localdate() - timedelta(1)
+    )
+    with pytest.raises(ValidationError) as e:
+        rate_petition(
+            petition=petition,
+            by=registrar,
+            expected_version=petition.version,
+            rating="satisfied",
+            method="sms",
+            rated_on=timezone.localdate(),
+        )
+    assert "已超过评价期限" in e.value.message_dict["rated_on"][0]
+
+
+def test_rating_page(client, accepted, handler, registrar):
+    petition = conclude(accepted, handler)
+    client.force_login(handler)
+    assert (
+        "满意度评价（回访）"
+        not in client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
+    )
+    client.force_login(registrar)
+    response = client.post(
+        reverse("petitions:rate", args=[petition.pk]),
+        {
+            "version": petition.version,
+            "rating": "dissatisfied",
+            "method": "phone",
+            "rated_on": timezone.localdate().isoformat(),
+        },
+        follow=True,
+    )
+    assert (
+        "已录入满意度评价。" in response.content.decode()
+        and "满意度评价：不满意" in response.content.decode()
+    )
