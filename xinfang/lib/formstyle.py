@@ -49,3 +49,12 @@ class StyledForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self)
+
+
+class DatePicker(forms.DateInput):
+    """<input type="date">: the browser needs ISO dates whatever the language (zh-hans would render 2026/11/24)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

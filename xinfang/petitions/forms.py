@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from xinfang.lib import idnumber
 from xinfang.lib import phone as phones
-from xinfang.lib.formstyle import StyledForm
+from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.people.models import Gender
 
@@ -169,10 +169,8 @@ class PetitionFilterForm(StyledForm):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "编号 / 信访人 / 被反映单位"}),
     )
-    received_from = forms.DateField(
-        label="收到日期自", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    received_to = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    received_from = forms.DateField(label="收到日期自", required=False, widget=DatePicker())
+    received_to = forms.DateField(label="至", required=False, widget=DatePicker())
     channel = forms.ChoiceField(label="渠道", choices=[("", "全部渠道")] + Channel.choices, required=False)
     kind = forms.ChoiceField(label="类型", choices=[("", "全部类型")] + Kind.choices, required=False)
     status = forms.ChoiceField(label="状态", choices=[("", "全部状态")] + Status.choices, required=False)
@@ -239,7 +237,7 @@ class ConclusionForm(StyledForm):
         label="处理意见（查明的事实、理由和结论）", widget=forms.Textarea(attrs={"rows": 4})
     )
     legal_basis = forms.CharField(label="法律政策依据", max_length=500)
-    replied_on = forms.DateField(label="答复日期", widget=forms.DateInput(attrs={"type": "date"}))
+    replied_on = forms.DateField(label="答复日期", widget=DatePicker())
     delivery = forms.ChoiceField(label="送达方式", choices=[("", "请选择")] + Delivery.choices)
     amount_recovered = forms.DecimalField(
         label="追回金额（元，欠薪类填写）", max_digits=14, decimal_places=2, min_value=0, required=False
@@ -250,4 +248,4 @@ class RatingForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     rating = forms.ChoiceField(label="评价结果", choices=[("", "请选择")] + Rating.choices)
     method = forms.ChoiceField(label="评价方式", choices=RatingMethod.choices)
-    rated_on = forms.DateField(label="评价日期", widget=forms.DateInput(attrs={"type": "date"}))
+    rated_on = forms.DateField(label="评价日期", widget=DatePicker())

@@ -243,3 +243,9 @@ def test_rating_page(client, accepted, handler, registrar):
         "已录入满意度评价。" in response.content.decode()
         and "满意度评价：不满意" in response.content.decode()
     )
+
+
+def test_date_fields_render_iso_dates_for_the_browser(client, accepted, handler):
+    client.force_login(handler)
+    page = client.get(reverse("petitions:detail", args=[accepted.pk])).content.decode()
+    assert f'type="date" name="replied_on" value="{timezone.localdate().isoformat()}"' in page
