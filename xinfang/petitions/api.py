@@ -180,3 +180,108 @@ def create_petition(request, payload: PetitionIn):
         data["new_employer"] = actions.EmployerInput(**data["new_employer"])
     petition = actions.register_petition(by=request.auth, data=actions.PetitionInput(**data))
     return Status(201, _detail(petition, request.auth))
+
+
+class IntakeDecisionIn(Schema):
+    version: int
+    decision: str
+    reason: str = ""
+    reason_code: str = ""
+    transferred_to_id: int | None = None
+
+
+class ExtensionIn(Schema):
+    days: int
+    reason: str
+
+
+class ExtensionDecisionIn(Schema):
+    approve: bool
+    note: str = ""
+
+
+class ConclusionIn(Schema):
+    version: int
+    outcome: str
+    decision_text: str
+    legal_basis: str
+    replied_on: date
+    delivery: str
+    amount_recovered: Decimal | None = None
+
+
+class RatingIn(Schema):
+    version: int
+    rating: str
+    method: str
+    rated_on: date
+
+
+def _scoped(request, petition_id: int) -> Petition:
+    return get_object_or_404(
+        Petition.objects.visible_to(request.auth).select_related("category", "employer", "org", "source_org"),
+        pk=petition_id,
+    )
+
+
+@router.post("/{petition_id}/intake-decision", response=PetitionDetail)
+def decide(request, petition_id: int, payload: IntakeDecisionIn):
+    """受理 / 不予受理 / 转送 / 告知另行提出 / 导入法定程序."""
+    petition = _scoped(request, petition_id)
+    actions.decide_intake(
+        petition=petition,
+        by=request.auth,
+        decision=payload.decision,
+        expected_version=payload.version,
+        reason=payload.reason,
+        reason_code=payload.reason_code,
+        transferred_to_id=payload.transferred_to_id,
+    )
+    return _detail(_scoped(request, petition_id), request.auth)
+
+
+@router.post("/{petition_id}/extensions", response={201: dict})
+def extension_request(request, petition_id: int, payload: ExtensionIn):
+    extension = actions.request_extension(
+        petition=_scoped(request, petition_id), by=request.auth, days=payload.days, reason=payload.reason
+    )
+    return Status(201, {"id": extension.pk, "days": extension.days, "approved": extension.approved})
+
+
+@router.post("/{petition_id}/extensions/{extension_id}/decision", response=dict)
+def extension_decide(request, petition_id: int, extension_id: int, payload: ExtensionDecisionIn):
+    petition = _scoped(request, petition_id)
+    extension = get_object_or_404(petition.extensions.all(), pk=extension_id)
+    extension = actions.decide_extension(
+        extension=extension, by=request.auth, approve=payload.approve, note=payload.note
+    )
+    return {"id": extension.pk, "days": extension.days, "approved": extension.approved}
+
+
+@router.post("/{petition_id}/conclusion", response=PetitionDetail)
+def conclusion(request, petition_id: int, payload: ConclusionIn):
+    actions.conclude_petition(
+        petition=_scoped(request, petition_id),
+        by=request.auth,
+        expected_version=payload.version,
+        outcome=payload.outcome,
+        decision_text=payload.decision_text,
+        legal_basis=payload.legal_basis,
+        replied_on=payload.replied_on,
+        delivery=payload.delivery,
+        amount_recovered=payload.amount_recovered,
+    )
+    return _detail(_scoped(request, petition_id), request.auth)
+
+
+@router.post("/{petition_id}/rating", response=PetitionDetail)
+def rating(request, petition_id: int, payload: RatingIn):
+    actions.rate_petition(
+        petition=_scoped(request, petition_id),
+        by=request.auth,
+        expected_version=payload.version,
+        rating=payload.rating,
+        method=payload.method,
+        rated_on=payload.rated_on,
+    )
+    return _detail(_scoped(request, petition_id), request.auth)

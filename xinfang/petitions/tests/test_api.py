@@ -107,3 +107,82 @@ def test_openapi_schema_lists_the_endpoints(client):
         "/api/v1/employers",
         "/api/v1/organisations",
     } <= set(paths)
+
+
+def test_workflow_through_the_api_with_the_same_rules(
+    client, registrar, handler, approver, outsider, category
+):
+    from xinfang.accounts.models import ApiToken
+
+    def as_user(user):
+        _, key = ApiToken.issue(user=user, name="t")
+        return {"Authorization": f"Bearer {key}"}
+
+    created = client.post(
+        "/api/v1/petitions", payload(category), content_type="application/json", headers=as_user(registrar)
+    ).json()
+    url = f"/api/v1/petitions/{created['id']}"
+    assert (
+        client.post(
+            f"{url}/intake-decision",
+            {"version": 1, "decision": "accept"},
+            content_type="application/json",
+            headers=as_user(outsider),
+        ).status_code
+        == 404
+    )
+    refused = client.post(
+        f"{url}/intake-decision",
+        {"version": 1, "decision": "accept"},
+        content_type="application/json",
+        headers=as_user(registrar),
+    )
+    assert refused.status_code == 403 and "不能执行“受理”" in refused.json()["detail"]
+    accepted = client.post(
+        f"{url}/intake-decision",
+        {"version": 1, "decision": "accept"},
+        content_type="application/json",
+        headers=as_user(handler),
+    )
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    stale = client.post(
+        f"{url}/intake-decision",
+        {"version": 1, "decision": "refer", "reason": "x"},
+        content_type="application/json",
+        headers=as_user(approver),
+    )
+    assert stale.status_code == 403  # already decided: the step is no longer open
+    ext = client.post(
+        f"{url}/extensions",
+        {"days": 40, "reason": "复杂"},
+        content_type="application/json",
+        headers=as_user(handler),
+    )
+    assert ext.status_code == 422 and ext.json()["errors"]["days"] == ["延长天数应为1～30日。"]
+    version = accepted.json()["version"]
+    done = client.post(
+        f"{url}/conclusion",
+        {
+            "version": version,
+            "outcome": "upheld",
+            "decision_text": "已支付",
+            "legal_basis": "《劳动法》第五十条",
+            "replied_on": timezone.localdate().isoformat(),
+            "delivery": "post",
+        },
+        content_type="application/json",
+        headers=as_user(handler),
+    )
+    assert done.status_code == 200 and done.json()["status"] == "concluded"
+    conflict = client.post(
+        f"{url}/rating",
+        {
+            "version": version,
+            "rating": "satisfied",
+            "method": "phone",
+            "rated_on": timezone.localdate().isoformat(),
+        },
+        content_type="application/json",
+        headers=as_user(registrar),
+    )
+    assert conflict.status_code == 409
