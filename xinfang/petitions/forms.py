@@ -249,3 +249,8 @@ class RatingForm(StyledForm):
     rating = forms.ChoiceField(label="评价结果", choices=[("", "请选择")] + Rating.choices)
     method = forms.ChoiceField(label="评价方式", choices=RatingMethod.choices)
     rated_on = forms.DateField(label="评价日期", widget=DatePicker())
+
+
+class SupervisionForm(StyledForm):
+    note = forms.CharField(label="督办意见", max_length=500)
+    due_on = forms.DateField(label="要求完成日期", required=False, widget=DatePicker())

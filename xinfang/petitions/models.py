@@ -224,6 +224,7 @@ class PetitionQuerySet(models.QuerySet):
             "is_collective",
             "is_urgent",
             "is_confidential",
+            "supervised_at",
             "petitioner_names",
             "registered_by_id",
             "org_id",
@@ -331,6 +332,17 @@ class Petition(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    supervised_at = models.DateTimeField("督办时间", null=True, blank=True)
+    supervised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="督办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    supervision_note = models.CharField("督办意见", max_length=500, blank=True)
+    supervision_due_on = models.DateField("督办要求完成日期", null=True, blank=True)
     rating = models.CharField("满意度评价", max_length=20, choices=Rating.choices, blank=True)
     rated_on = models.DateField("评价日期", null=True, blank=True)
     rating_method = models.CharField("评价方式", max_length=12, choices=RatingMethod.choices, blank=True)
@@ -471,6 +483,7 @@ class EventKind(models.TextChoices):
     EXTENSION_DECIDED = "extension_decided", "延期审批"
     CONCLUDED = "concluded", "办结"
     RATED = "rated", "满意度评价"
+    SUPERVISED = "supervised", "督办"
     DUE_SOON = "due_soon", "临期"
     OVERDUE = "overdue", "超期"
 

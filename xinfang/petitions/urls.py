@@ -17,5 +17,6 @@ urlpatterns = [
     ),
     path("<int:pk>/conclude/", views.petition_conclude, name="conclude"),
     path("<int:pk>/rate/", views.petition_rate, name="rate"),
+    path("<int:pk>/supervise/", views.petition_supervise, name="supervise"),
     path("<int:pk>/reveal/<int:petitioner_pk>/<str:field>/", views.petition_reveal, name="reveal"),
 ]

@@ -25,6 +25,7 @@ from .forms import (
     PetitionFilterForm,
     PetitionForm,
     RatingForm,
+    SupervisionForm,
 )
 from .models import IntakeDecision, Petition, Petitioner
 from .workflow import allowed_steps
@@ -110,6 +111,7 @@ def petition_detail(request, pk: int):
         if "conclude" in names
         else None,
         "extensions": petition.extensions.select_related("requested_by", "decided_by"),
+        "supervision_form": SupervisionForm() if request.user.can("supervise") else None,
         "rating_form": RatingForm(initial={"version": petition.version, "rated_on": timezone.localdate()})
         if "rate" in names and request.user.pk != petition.concluded_by_id
         else None,
@@ -332,5 +334,24 @@ def petition_rate(request, pk: int):
             rating=d["rating"],
             method=d["method"],
             rated_on=d["rated_on"],
+        ),
+    )
+
+
+@login_required
+@require_POST
+def petition_supervise(request, pk: int):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    form = SupervisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("petitions:detail", pk=petition.pk)
+    d = form.cleaned_data
+    return _run_step(
+        request,
+        petition,
+        "已督办。",
+        lambda: actions.supervise_petition(
+            petition=petition, by=request.user, note=d["note"], due_on=d["due_on"]
         ),
     )

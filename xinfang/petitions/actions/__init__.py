@@ -2,7 +2,13 @@
 raises ValidationError (by field) or an ActionError (NotAllowed, Conflict) with a Chinese message."""
 
 from .clocks import start_clock
-from .handling import conclude_petition, decide_extension, rate_petition, request_extension
+from .handling import (
+    conclude_petition,
+    decide_extension,
+    rate_petition,
+    request_extension,
+    supervise_petition,
+)
 from .intake import decide_intake
 from .registration import (
     CORRECTABLE,
@@ -28,4 +34,5 @@ __all__ = [
     "register_petition",
     "request_extension",
     "start_clock",
+    "supervise_petition",
 ]

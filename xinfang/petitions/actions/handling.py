@@ -27,6 +27,7 @@ from ..models import (
     PetitionEvent,
     Rating,
     RatingMethod,
+    Status,
 )
 from ..workflow import check_step
 from .clocks import start_clock
@@ -217,6 +218,33 @@ def rate_petition(
         kind=EventKind.RATED,
         summary=f"满意度评价：{Rating(rating).label}（{RatingMethod(method).label}，{cn_date(rated_on)}）",
         changes={"rating": rating},
+    )
+    petition.refresh_from_db()
+    return petition
+
+
+@transaction.atomic
+def supervise_petition(*, petition: Petition, by: User, note: str, due_on: date | None = None) -> Petition:
+    """Mark a case as supervised (督办) with a note and, optionally, a date to finish by."""
+    if not by.can("supervise"):
+        raise NotAllowed("只有领导或负责人可以督办。")
+    if petition.status in (Status.TERMINATED, Status.REJECTED, Status.TRANSFERRED_OUT, Status.REFERRED):
+        raise NotAllowed(f"该信访件当前状态为“{petition.get_status_display()}”，无需督办。")
+    errors = FieldErrors()
+    if not note.strip():
+        errors.add("note", "请填写督办意见。")
+    if due_on is not None and due_on < timezone.localdate():
+        errors.add("due_on", "要求完成日期不能早于今天。")
+    errors.raise_if_any()
+    Petition.objects.filter(pk=petition.pk).update(
+        supervised_at=timezone.now(),
+        supervised_by=by,
+        supervision_note=note.strip(),
+        supervision_due_on=due_on,
+    )
+    until = f"，要求{cn_date(due_on)}前办结" if due_on else ""
+    PetitionEvent.objects.create(
+        petition=petition, by=by, kind=EventKind.SUPERVISED, summary=f"督办：{note.strip()}{until}"[:200]
     )
     petition.refresh_from_db()
     return petition

@@ -249,3 +249,22 @@ def test_date_fields_render_iso_dates_for_the_browser(client, accepted, handler)
     client.force_login(handler)
     page = client.get(reverse("petitions:detail", args=[accepted.pk])).content.decode()
     assert f'type="date" name="replied_on" value="{timezone.localdate().isoformat()}"' in page
+
+
+def test_leader_supervises_and_the_case_stands_out(client, accepted, leader, registrar):
+    from xinfang.petitions.actions import supervise_petition
+
+    with pytest.raises(NotAllowed):
+        supervise_petition(petition=accepted, by=registrar, note="抓紧办理")
+    client.force_login(leader)
+    response = client.post(
+        reverse("petitions:supervise", args=[accepted.pk]),
+        {"note": "抓紧办理，月底前答复", "due_on": (timezone.localdate() + timedelta(7)).isoformat()},
+        follow=True,
+    )
+    assert (
+        "已督办。" in response.content.decode() and "督办：抓紧办理，月底前答复" in response.content.decode()
+    )
+    assert accepted.events.filter(kind=EventKind.SUPERVISED, by=leader).exists()
+    listing = client.get(reverse("petitions:list")).content.decode()
+    assert '<span class="badge text-bg-danger">督</span>' in listing
