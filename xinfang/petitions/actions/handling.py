@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
@@ -32,6 +31,7 @@ from ..models import (
 from ..workflow import check_step
 from .clocks import start_clock
 from .fielderrors import FieldErrors
+from .transitions import take_step
 
 
 @transaction.atomic
@@ -135,11 +135,10 @@ def conclude_petition(
     assert replied_on is not None
 
     now = timezone.now()
-    updated = Petition.objects.filter(
-        pk=petition.pk, version=expected_version, status__in=step.sources
-    ).update(
-        version=F("version") + 1,
-        status=step.target,
+    take_step(
+        petition,
+        step=step,
+        expected_version=expected_version,
         outcome=outcome,
         decision_text=decision_text.strip(),
         legal_basis=legal_basis.strip(),
@@ -148,8 +147,6 @@ def conclude_petition(
         amount_recovered=amount_recovered,
         concluded_by=by,
     )
-    if updated == 0:
-        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
     late = ""
     for clock in petition.clocks.running().filter(kind=ClockKind.HANDLING):
         clock.stopped_at, clock.stopped_late = now, replied_on > clock.due_on
@@ -198,18 +195,15 @@ def rate_petition(
     elif window is not None and rated_on > window.due_on:
         errors.add("rated_on", f"已超过评价期限（{cn_date(window.due_on)}），不再录入评价。")
     errors.raise_if_any()
-    updated = Petition.objects.filter(
-        pk=petition.pk, version=expected_version, status__in=step.sources
-    ).update(
-        version=F("version") + 1,
-        status=step.target,
+    take_step(
+        petition,
+        step=step,
+        expected_version=expected_version,
         rating=rating,
         rated_on=rated_on,
         rating_method=method,
         rated_by=by,
     )
-    if updated == 0:
-        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
     if window is not None:
         Clock.objects.filter(pk=window.pk).update(stopped_at=timezone.now(), stopped_late=False)
     PetitionEvent.objects.create(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
-from xinfang.lib.exceptions import Conflict
 from xinfang.orgs.models import Org
 from xinfang.policies.models import policy
 
@@ -22,6 +20,7 @@ from ..models import (
 from ..workflow import check_step
 from .clocks import start_clock
 from .fielderrors import FieldErrors
+from .transitions import take_step
 
 
 @transaction.atomic
@@ -52,19 +51,16 @@ def decide_intake(
     errors.raise_if_any()
 
     now = timezone.now()
-    updated = Petition.objects.filter(
-        pk=petition.pk, version=expected_version, status__in=step.sources
-    ).update(
-        version=F("version") + 1,
-        status=step.target,
+    take_step(
+        petition,
+        step=step,
+        expected_version=expected_version,
         intake_decision=decision,
         intake_decided_at=now,
         intake_reason=reason,
         intake_reason_code=reason_code if decision == IntakeDecision.REJECT else "",
         transferred_to=target,
     )
-    if updated == 0:
-        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
     today = timezone.localdate(now)
     late = ""
     for clock in petition.clocks.running().filter(kind=ClockKind.INTAKE):
