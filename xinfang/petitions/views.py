@@ -201,46 +201,19 @@ def petition_reveal(request, pk: int, petitioner_pk: int, field: str):
     return render(request, "people/_revealed.html", {"value": value})
 
 
-@login_required
-@require_POST
-def petition_decide(request, pk: int):
-    """Record the intake decision (受理 / 不予受理 / 转送 / 告知另行提出 / 导入法定程序)."""
-    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    form = IntakeDecisionForm(request.POST, decisions=IntakeDecision.choices)
-    if not form.is_valid():
-        messages.error(
-            request,
-            "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items() if k in form.fields),
-        )
-        return redirect("petitions:detail", pk=petition.pk)
-    d = form.cleaned_data
-    try:
-        actions.decide_intake(
-            petition=petition,
-            by=request.user,
-            decision=d["decision"],
-            expected_version=d["version"],
-            reason=d["reason"],
-            reason_code=d["reason_code"],
-            transferred_to_id=d["transferred_to"].pk if d["transferred_to"] else None,
-        )
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
-    except ActionError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, f"已记录受理决定：{IntakeDecision(d['decision']).label}。")
-    return redirect("petitions:detail", pk=petition.pk)
-
-
 def _form_errors(form) -> str:
     return "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items() if k in form.fields)
 
 
-def _run_step(request, petition: Petition, success: str, step) -> HttpResponse:
-    """Call one action; show its refusal or its success as a message; back to the petition's page."""
+def _step_view(request, pk: int, form, success: str, call) -> HttpResponse:
+    """The shape of every workflow page action: scoped fetch, form, one action call, message, back to the page.
+    ``call(petition, cleaned_data)`` calls the action; its refusal is shown as it is."""
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("petitions:detail", pk=petition.pk)
     try:
-        step()
+        call(petition, form.cleaned_data)
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
     except ActionError as e:
@@ -252,18 +225,40 @@ def _run_step(request, petition: Petition, success: str, step) -> HttpResponse:
 
 @login_required
 @require_POST
-def petition_extension_request(request, pk: int):
-    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    form = ExtensionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("petitions:detail", pk=petition.pk)
-    d = form.cleaned_data
-    return _run_step(
+def petition_decide(request, pk: int):
+    """Record the intake decision (受理 / 不予受理 / 转送 / 告知另行提出 / 导入法定程序)."""
+    form = IntakeDecisionForm(request.POST, decisions=IntakeDecision.choices)
+    label = (
+        IntakeDecision(request.POST["decision"]).label
+        if request.POST.get("decision") in IntakeDecision.values
+        else ""
+    )
+    return _step_view(
         request,
-        petition,
+        pk,
+        form,
+        f"已记录受理决定：{label}。",
+        lambda petition, d: actions.decide_intake(
+            petition=petition,
+            by=request.user,
+            decision=d["decision"],
+            expected_version=d["version"],
+            reason=d["reason"],
+            reason_code=d["reason_code"],
+            transferred_to_id=d["transferred_to"].pk if d["transferred_to"] else None,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def petition_extension_request(request, pk: int):
+    return _step_view(
+        request,
+        pk,
+        ExtensionForm(request.POST),
         "已提交延期申请。",
-        lambda: actions.request_extension(
+        lambda petition, d: actions.request_extension(
             petition=petition, by=request.user, days=d["days"], reason=d["reason"]
         ),
     )
@@ -272,17 +267,17 @@ def petition_extension_request(request, pk: int):
 @login_required
 @require_POST
 def petition_extension_decide(request, pk: int, extension_pk: int):
-    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    extension = get_object_or_404(petition.extensions.all(), pk=extension_pk)
-    form = ExtensionDecisionForm(request.POST)
-    form.is_valid()
     approve = "approve" in request.POST
-    return _run_step(
+    return _step_view(
         request,
-        petition,
+        pk,
+        ExtensionDecisionForm(request.POST),
         "已批准延期。" if approve else "已不批准延期。",
-        lambda: actions.decide_extension(
-            extension=extension, by=request.user, approve=approve, note=form.cleaned_data.get("note", "")
+        lambda petition, d: actions.decide_extension(
+            extension=get_object_or_404(petition.extensions.all(), pk=extension_pk),
+            by=request.user,
+            approve=approve,
+            note=d["note"],
         ),
     )
 
@@ -290,17 +285,12 @@ def petition_extension_decide(request, pk: int, extension_pk: int):
 @login_required
 @require_POST
 def petition_conclude(request, pk: int):
-    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    form = ConclusionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("petitions:detail", pk=petition.pk)
-    d = form.cleaned_data
-    return _run_step(
+    return _step_view(
         request,
-        petition,
+        pk,
+        ConclusionForm(request.POST),
         "已办结。",
-        lambda: actions.conclude_petition(
+        lambda petition, d: actions.conclude_petition(
             petition=petition,
             by=request.user,
             expected_version=d["version"],
@@ -317,17 +307,12 @@ def petition_conclude(request, pk: int):
 @login_required
 @require_POST
 def petition_rate(request, pk: int):
-    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    form = RatingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("petitions:detail", pk=petition.pk)
-    d = form.cleaned_data
-    return _run_step(
+    return _step_view(
         request,
-        petition,
+        pk,
+        RatingForm(request.POST),
         "已录入满意度评价。",
-        lambda: actions.rate_petition(
+        lambda petition, d: actions.rate_petition(
             petition=petition,
             by=request.user,
             expected_version=d["version"],
@@ -341,17 +326,12 @@ def petition_rate(request, pk: int):
 @login_required
 @require_POST
 def petition_supervise(request, pk: int):
-    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    form = SupervisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("petitions:detail", pk=petition.pk)
-    d = form.cleaned_data
-    return _run_step(
+    return _step_view(
         request,
-        petition,
+        pk,
+        SupervisionForm(request.POST),
         "已督办。",
-        lambda: actions.supervise_petition(
+        lambda petition, d: actions.supervise_petition(
             petition=petition, by=request.user, note=d["note"], due_on=d["due_on"]
         ),
     )
