@@ -51,10 +51,6 @@ class User(AbstractUser):
         return self.is_active and self.role in ABILITIES[ability]
 
     @property
-    def is_read_only(self) -> bool:
-        return self.role == Role.LEADER
-
-    @property
     def is_federation_leader(self) -> bool:
         from xinfang.orgs.models import OrgKind
 

@@ -114,10 +114,6 @@ def _roll_forward(calendar: WorkCalendar, day: date, steps: list[str], guessed: 
     return day
 
 
-def days_left(due_on: date, today: date) -> int:
-    return (due_on - today).days
-
-
 def _why(fact: DayFact) -> str:
     if fact.source == "override":
         return f"管理员设定{('：' + fact.name) if fact.name else ''}"

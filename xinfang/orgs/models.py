@@ -103,10 +103,6 @@ class Org(models.Model):
     def depth(self) -> int:
         return len(self.path) // SEGMENT
 
-    def is_within(self, other: Org) -> bool:
-        """True when this organisation is ``other`` or below it."""
-        return self.path.startswith(other.path)
-
     def federation(self) -> Org | None:
         """The district federation at the top of this organisation's tree."""
         if self.kind == OrgKind.FEDERATION:

@@ -161,10 +161,7 @@ def list_petitions(request, filters: Query[PetitionFilters], cursor: str = "", l
 @router.get("/{petition_id}", response=PetitionDetail)
 def get_petition(request, petition_id: int):
     user = request.auth
-    petition = get_object_or_404(
-        Petition.objects.visible_to(user).select_related("category", "employer", "org", "source_org"),
-        pk=petition_id,
-    )
+    petition = _scoped(request, petition_id)
     if petition.is_confidential:
         log_access(
             user=user, action=AccessAction.VIEW_CONFIDENTIAL, obj=petition, request=request, detail="API"

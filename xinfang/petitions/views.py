@@ -154,29 +154,18 @@ def petition_detail(request, pk: int):
 @login_required
 @require_POST
 def petition_correct(request, pk: int):
-    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    form = CorrectionForm(request.POST)
-    if form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in actions.CORRECTABLE}
-        try:
-            actions.correct_petition(
-                petition=petition,
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-                changes=changes,
-            )
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
-        except ActionError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, "登记信息已更正。")
-    else:
-        messages.error(
-            request,
-            "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items() if k in form.fields),
-        )
-    return redirect("petitions:detail", pk=petition.pk)
+    return _step_view(
+        request,
+        pk,
+        CorrectionForm(request.POST),
+        "登记信息已更正。",
+        lambda petition, d: actions.correct_petition(
+            petition=petition,
+            by=request.user,
+            expected_version=d["version"],
+            changes={name: d[name] for name in actions.CORRECTABLE},
+        ),
+    )
 
 
 @login_required
