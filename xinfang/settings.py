@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "xinfang.audit",
     "xinfang.petitions",
     "xinfang.clocks",
+    "xinfang.inbox",
+    "xinfang.documents",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "xinfang.inbox.context_processors.unread_reminders",
             ],
         },
     },
@@ -167,3 +170,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Attachments and generated documents: outside the web root, served only through scoped views.
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", str(BASE_DIR / "var" / "files")))
+# Replacement document templates uploaded by administrators live here too (documents/templates/).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

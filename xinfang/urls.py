@@ -23,6 +23,7 @@ urlpatterns = [
     path("people/", include("xinfang.people.urls")),
     path("employers/", include("xinfang.orgs.urls")),
     path("clocks/", include("xinfang.clocks.urls")),
+    path("inbox/", include("xinfang.inbox.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -12,6 +12,7 @@ from xinfang.petitions.models import Petition, Status
 from .models import Role
 
 QUEUE_COUNT_CAP = 99  # a queue badge says "99+"; counting further costs a scan of the queue
+ROWS_PER_QUEUE = 6
 
 
 class LoginView(auth_views.LoginView):
@@ -25,10 +26,21 @@ def home(request):
     user = request.user
     visible = Petition.objects.visible_to(user)
     today = timezone.localdate()
+    staff = user.role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR)
+    deciders = user.role in (Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR)
     queues = []
-    if user.role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR):
-        queues.append(("待受理", visible.filter(status=Status.REGISTERED), "status=registered"))
-        queues.append(("期限临近或超期", visible.matching(user, due="soon"), "due=soon"))
+    if staff:
+        queues.append(("待受理", visible.in_queue("to_decide", user), "queue=to_decide"))
+        queues.append(("待签收", visible.in_queue("to_take", user), "queue=to_take"))
+    if deciders:
+        queues.append(("办理中", visible.in_queue("in_handling", user), "queue=in_handling"))
+    if staff:
+        queues.append(("临期", visible.matching(user, due="soon"), "due=soon"))
+    queues.append(("超期", visible.matching(user, due="overdue"), "due=overdue"))
+    if staff:
+        queues.append(("待评价", visible.in_queue("awaiting_rating", user), "queue=awaiting_rating"))
+    if deciders or user.role == Role.LEADER:
+        queues.append(("复查复核中", visible.in_queue("in_review", user), "queue=in_review"))
     queues.append(("紧急重大", visible.filter(is_urgent=True).exclude(status=Status.TERMINATED), "urgent=on"))
     if user.role == Role.REGISTRAR:
         start_of_day = datetime.combine(today, time.min, timezone.get_current_timezone())
@@ -36,7 +48,7 @@ def home(request):
         queues.append(("我今天登记的", mine, f"received_from={today:%Y-%m-%d}"))
     panels = []
     for title, qs, query in queues:
-        rows = list(qs.for_list().order_by("-received_at", "-pk")[:8])
+        rows = list(qs.for_list().order_by("-received_at", "-pk")[:ROWS_PER_QUEUE])
         for petition in rows:
             petition.shown_names = petition.display_names_for(user)
         # A queue shows at most QUEUE_COUNT_CAP: counting a long queue to the last row costs a scan.

@@ -68,6 +68,7 @@ class PetitionFilters(Schema):
     urgent: bool = False
     collective: bool = False
     due: str = ""
+    queue: str = ""
 
 
 class PetitionerIn(Schema):

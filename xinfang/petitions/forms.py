@@ -15,19 +15,24 @@ from xinfang.people.models import Gender
 
 from .actions import EmployerInput, PetitionerInput, PetitionInput
 from .models import (
+    AssignmentRole,
     Category,
     Channel,
     Delivery,
     IntakeDecision,
     Kind,
+    NoteKind,
     Outcome,
     PetitionerRole,
     Rating,
     RatingMethod,
     RejectReason,
+    ReturnReason,
+    ReviewResult,
     Source,
     Status,
 )
+from .models.petition import QUEUES
 
 
 def category_choices() -> list:
@@ -182,8 +187,9 @@ class PetitionFilterForm(StyledForm):
     due = forms.ChoiceField(
         label="期限",
         required=False,
-        choices=[("", "全部期限"), ("soon", "临期或超期"), ("overdue", "已超期")],
+        choices=[("", "全部期限"), ("soon", "临期"), ("overdue", "已超期")],
     )
+    queue = forms.ChoiceField(label="工作队列", required=False, choices=[("", "全部")] + list(QUEUES.items()))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,3 +260,114 @@ class RatingForm(StyledForm):
 class SupervisionForm(StyledForm):
     note = forms.CharField(label="督办意见", max_length=500)
     due_on = forms.DateField(label="要求完成日期", required=False, widget=DatePicker())
+
+
+def unit_choices(petition) -> list[tuple[int, str]]:
+    """Handling units of the petition's federation: committees, grassroots unions and partner units."""
+    from .actions.assignments import HANDLING_UNIT_KINDS
+
+    units = Org.objects.filter(
+        path__startswith=petition.org.path[:6], kind__in=HANDLING_UNIT_KINDS, is_active=True
+    ).values_list("pk", "name", "path")
+    return [(pk, "　" * (len(path) // 6 - 2) + name) for pk, name, path in units]
+
+
+class AssignForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    lead = forms.TypedChoiceField(label="主办单位", coerce=int, required=False, empty_value=None)
+    lead_due_on = forms.DateField(label="主办期限", required=False, widget=DatePicker())
+    assist = forms.TypedMultipleChoiceField(
+        label="协办单位（可多选）",
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    assist_due_on = forms.DateField(label="协办期限", required=False, widget=DatePicker())
+    instructions = forms.CharField(
+        label="交办意见", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, petition, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = unit_choices(petition)
+        cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "（不新增主办单位）")] + choices
+        cast(forms.ChoiceField, self.fields["assist"]).choices = choices
+        self.fields["assist"].widget.attrs["class"] = "form-select"
+
+    @staticmethod
+    def units_from(d: dict) -> list:
+        from .actions import UnitInput
+
+        units = (
+            [UnitInput(org_id=d["lead"], role=AssignmentRole.LEAD, due_on=d["lead_due_on"])]
+            if d["lead"]
+            else []
+        )
+        units += [
+            UnitInput(org_id=pk, role=AssignmentRole.ASSIST, due_on=d["assist_due_on"]) for pk in d["assist"]
+        ]
+        return units
+
+
+class ReturnForm(StyledForm):
+    reason = forms.ChoiceField(label="退回原因", choices=[("", "请选择")] + ReturnReason.choices)
+    note = forms.CharField(label="退回说明", max_length=500, required=False)
+
+
+class FinishAssignmentForm(StyledForm):
+    report = forms.CharField(label="办理结果", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); the action checks each file's content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class NoteForm(StyledForm):
+    kind = forms.ChoiceField(label="记录类型", choices=NoteKind.choices)
+    happened_on = forms.DateField(label="日期", widget=DatePicker())
+    text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 3}))
+    files = MultipleFileField(label="附件（PDF、图片、Office 文档）", required=False)
+
+
+class ReopenForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label="重新办理理由", max_length=500)
+
+
+class ReviewRequestForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    body = forms.TypedChoiceField(label="复查（复核）机关", coerce=int)
+    requested_on = forms.DateField(label="申请日期", widget=DatePicker())
+    received_on = forms.DateField(label="收到申请日期", widget=DatePicker())
+    request_text = forms.CharField(label="申请事项和理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["body"]).choices = [
+            (o.pk, f"{o.name}（{o.get_kind_display()}）") for o in bodies
+        ]
+
+
+class ReviewDecisionForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(label="结果", choices=[("", "请选择")] + ReviewResult.choices)
+    decided_on = forms.DateField(label="答复日期", widget=DatePicker())
+    decision_text = forms.CharField(label="复查（复核）意见", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class HearingForm(StyledForm):
+    on = forms.DateField(label="日期", widget=DatePicker())

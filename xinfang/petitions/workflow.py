@@ -1,7 +1,9 @@
-"""The petition state machine as data: which step leads from which states to which, and who may take it.
+"""The petition state machine as data: which step leads from which states to which, who may take it, and on
+whose behalf.
 
 Every action checks its step here, in one place; a forbidden step is a NotAllowed with a Chinese message,
-never a silent no-op.
+never a silent no-op. A step is taken either by the owning side (the petition's responsible organisation or
+an organisation above it) or by a handling unit through its assignment (交办).
 """
 
 from __future__ import annotations
@@ -11,42 +13,73 @@ from dataclasses import dataclass
 from xinfang.accounts.models import Role, User
 from xinfang.lib.exceptions import NotAllowed
 
-from .models import IntakeDecision, Petition, Status
+from .models import Assignment, IntakeDecision, Petition, Status
 
 DECIDERS = frozenset({Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR})
 APPROVERS = frozenset({Role.APPROVER, Role.ADMINISTRATOR})
+STAFF = frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR})
 IN_HANDLING = frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.HANDLING})
+WITH_UNITS = frozenset({Status.ASSIGNED, Status.HANDLING})
+REGISTERED = frozenset({Status.REGISTERED})
+IN_ANY_REVIEW = frozenset({Status.IN_REVIEW, Status.IN_RE_REVIEW})
+
+OWNER = "owner"  # the responsible organisation or one above it
+UNIT = "unit"  # a handling unit, through its assignment
+OWNER_OR_UNIT = "owner_or_unit"
 
 
 @dataclass(frozen=True)
 class Step:
     label: str
     sources: frozenset[str]
-    target: str | None  # None: the step does not change the status
+    target: str | None  # None: the step does not change the status (or the action decides)
     roles: frozenset[str]
+    actor: str = OWNER
 
 
 STEPS: dict[str, Step] = {
-    IntakeDecision.ACCEPT: Step("受理", frozenset({Status.REGISTERED}), Status.ACCEPTED, DECIDERS),
-    IntakeDecision.REJECT: Step("不予受理", frozenset({Status.REGISTERED}), Status.REJECTED, DECIDERS),
-    IntakeDecision.TRANSFER_OUT: Step(
-        "转送", frozenset({Status.REGISTERED}), Status.TRANSFERRED_OUT, DECIDERS
-    ),
-    IntakeDecision.REFER: Step("告知另行提出", frozenset({Status.REGISTERED}), Status.REFERRED, DECIDERS),
-    IntakeDecision.DIVERT: Step("导入法定程序", frozenset({Status.REGISTERED}), Status.DIVERTED, DECIDERS),
+    IntakeDecision.ACCEPT: Step("受理", REGISTERED, Status.ACCEPTED, DECIDERS),
+    IntakeDecision.REJECT: Step("不予受理", REGISTERED, Status.REJECTED, DECIDERS),
+    IntakeDecision.TRANSFER_OUT: Step("转送", REGISTERED, Status.TRANSFERRED_OUT, DECIDERS),
+    IntakeDecision.REFER: Step("告知另行提出", REGISTERED, Status.REFERRED, DECIDERS),
+    IntakeDecision.DIVERT: Step("导入法定程序", REGISTERED, Status.DIVERTED, DECIDERS),
+    "assign": Step("交办", IN_HANDLING, None, DECIDERS),
+    "take": Step("签收", WITH_UNITS, Status.HANDLING, STAFF, UNIT),
+    "return": Step("退回", WITH_UNITS, None, DECIDERS, UNIT),
+    "finish_assignment": Step("反馈办理结果", WITH_UNITS, None, DECIDERS, UNIT),
+    "add_note": Step("填写办理记录", IN_HANDLING, None, STAFF, OWNER_OR_UNIT),
     "request_extension": Step("申请延期", IN_HANDLING, None, DECIDERS),
     "decide_extension": Step("审批延期", IN_HANDLING, None, APPROVERS),
     "conclude": Step("办结", IN_HANDLING, Status.CONCLUDED, DECIDERS),
-    "rate": Step(
-        "录入满意度评价",
-        frozenset({Status.CONCLUDED}),
-        Status.RATED,
-        frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}),
+    "rate": Step("录入满意度评价", frozenset({Status.CONCLUDED}), Status.RATED, STAFF),
+    "reopen": Step("重新办理", frozenset({Status.RATED}), Status.ACCEPTED, APPROVERS),
+    "request_review": Step(
+        "登记复查申请", frozenset({Status.CONCLUDED, Status.RATED}), Status.IN_REVIEW, DECIDERS
     ),
+    "decide_review": Step("录入复查意见", frozenset({Status.IN_REVIEW}), Status.REVIEWED, DECIDERS),
+    "request_re_review": Step("登记复核申请", frozenset({Status.REVIEWED}), Status.IN_RE_REVIEW, DECIDERS),
+    "decide_re_review": Step("录入复核意见", frozenset({Status.IN_RE_REVIEW}), Status.TERMINATED, DECIDERS),
+    "hearing": Step("听证（期限暂停与恢复）", IN_ANY_REVIEW, None, DECIDERS),
 }
 
 
-def check_step(petition: Petition, step_name: str, user: User) -> Step:
+def is_owner(petition: Petition, user: User) -> bool:
+    """Whether the user's organisation is the petition's responsible organisation or above it (no query: the
+    petition carries its ancestors by level)."""
+    org = user.org
+    if org is None:
+        return False
+    if org.depth <= 4:
+        return getattr(petition, f"org_level{org.depth}") == org.pk
+    return petition.org.path.startswith(org.path)
+
+
+def acts_for(assignment: Assignment, user: User) -> bool:
+    """Whether the user belongs to the assignment's handling unit or an organisation above it."""
+    return user.org is not None and assignment.org.path.startswith(user.org.path)
+
+
+def check_step(petition: Petition, step_name: str, user: User, assignment: Assignment | None = None) -> Step:
     """The step, if this user may take it on this petition now; otherwise NotAllowed saying why."""
     step = STEPS.get(step_name)
     if step is None:
@@ -55,8 +88,25 @@ def check_step(petition: Petition, step_name: str, user: User) -> Step:
         raise NotAllowed(f"您的角色（{user.get_role_display()}）不能执行“{step.label}”。")
     if petition.status not in step.sources:
         raise NotAllowed(f"该信访件当前状态为“{petition.get_status_display()}”，不能执行“{step.label}”。")
+    if not _may_act(step, petition, user, assignment):
+        raise NotAllowed(f"该信访件由{petition.org}负责，您所在单位不能执行“{step.label}”。")
     return step
 
 
-def allowed_steps(petition: Petition, user: User) -> list[tuple[str, Step]]:
-    return [(name, s) for name, s in STEPS.items() if user.role in s.roles and petition.status in s.sources]
+def _may_act(step: Step, petition: Petition, user: User, assignment: Assignment | None) -> bool:
+    owner = is_owner(petition, user)
+    unit = assignment is not None and assignment.is_active and acts_for(assignment, user)
+    if step.actor == OWNER:
+        return owner
+    if step.actor == UNIT:
+        return unit
+    return owner or unit
+
+
+def allowed_steps(petition: Petition, user: User, assignment: Assignment | None = None) -> list[str]:
+    """The names of the steps the user may take now (the page shows their forms)."""
+    return [
+        name
+        for name, s in STEPS.items()
+        if user.role in s.roles and petition.status in s.sources and _may_act(s, petition, user, assignment)
+    ]

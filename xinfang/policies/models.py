@@ -32,6 +32,22 @@ DEFAULTS: dict[str, Default] = {
     ),
     "rating_window_days": Default(30, "满意度评价期限（日）", "答复后在该期限内收集评价"),
     "due_soon_days": Default(3, "临期提醒（日）", "距期满日不超过该天数时提醒"),
+    "objection_working_days": Default(
+        5,
+        "转送事项异议期限（工作日）",
+        "不属于本单位职责的转送、交办事项，收到之日起5个工作日内提出异议（第二十三条）",
+    ),
+    "assignment_days": Default(30, "交办默认办理期限（日）", "交办时未指定期限的，默认该天数"),
+    "reopen_handling_days": Default(30, "重新办理期限（日）", "不满意后决定重新办理的办理期限"),
+    "review_request_days": Default(
+        30, "复查申请期限（日）", "收到书面答复之日起30日内可请求复查（第三十五条）"
+    ),
+    "review_decision_days": Default(30, "复查办理期限（日）", "收到复查请求之日起30日内提出复查意见"),
+    "re_review_request_days": Default(
+        30, "复核申请期限（日）", "收到复查意见之日起30日内可请求复核（第三十五条）"
+    ),
+    "re_review_decision_days": Default(30, "复核办理期限（日）", "收到复核请求之日起30日内提出复核意见"),
+    "attachment_max_mb": Default(20, "附件大小上限（MB）", "单个附件不得超过该大小"),
     "collective_visit_max_representatives": Default(
         5, "集体访代表人数上限", "《信访工作条例》第二十条：不超过5人"
     ),

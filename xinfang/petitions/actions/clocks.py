@@ -1,41 +1,119 @@
-"""Starting a statutory clock on a petition."""
+"""Starting, stopping, pausing and resuming a petition's statutory clocks. Every change is an event."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import F
+from django.utils import timezone
+
 from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
 from xinfang.lib.cnformat import cn_date
-from xinfang.lib.workdays import CALENDAR_DAYS, due_date
+from xinfang.lib.exceptions import Conflict
+from xinfang.lib.workdays import CALENDAR_DAYS, WORKING_DAYS, due_date
 from xinfang.policies.models import policy
 
-from ..models import (
-    Clock,
-    EventKind,
-    Petition,
-    PetitionEvent,
-)
+from ..models import Assignment, Clock, EventKind, Petition, PetitionEvent
 
 
-def start_clock(*, petition: Petition, kind: str, trigger_on: date, days: int, by: User | None) -> Clock:
+def start_clock(
+    *,
+    petition: Petition,
+    kind: str,
+    trigger_on: date,
+    days: int,
+    by: User | None,
+    unit: str = CALENDAR_DAYS,
+    assignment: Assignment | None = None,
+) -> Clock:
     """Start a statutory clock: compute the due date now, store it, and record it as an event."""
     deadline = due_date(
-        work_calendar(), trigger_on, days, CALENDAR_DAYS, roll_forward=bool(policy("deadline_roll_forward"))
+        work_calendar(), trigger_on, days, unit, roll_forward=bool(policy("deadline_roll_forward"))
     )
     clock = Clock.objects.create(
         petition=petition,
         kind=kind,
+        assignment=assignment,
         started_on=trigger_on,
         days=days,
-        unit=CALENDAR_DAYS,
+        unit=unit,
         due_on=deadline.due_on,
     )
+    unit_label = "个工作日" if unit == WORKING_DAYS else "日"
+    whose = f"（{assignment.org}）" if assignment is not None else ""
     PetitionEvent.objects.create(
         petition=petition,
         by=by,
         kind=EventKind.CLOCK_STARTED,
-        summary=f"{clock.get_kind_display()}：{days}日，期满日{cn_date(deadline.due_on)}",
+        summary=f"{clock.get_kind_display()}{whose}：{days}{unit_label}，期满日{cn_date(deadline.due_on)}"[
+            :200
+        ],
         changes={"clock": kind, "due_on": deadline.due_on.isoformat(), "steps": list(deadline.steps)},
     )
+    return clock
+
+
+def stop_clocks(clocks, *, on: date, late_if_after_due: bool = True) -> str:
+    """Stop running clocks as of ``on``; returns a note for the event when one of them stopped late."""
+    now = timezone.now()
+    late = ""
+    for clock in clocks.filter(stopped_at__isnull=True):
+        is_late = late_if_after_due and on > clock.due_on
+        Clock.objects.filter(pk=clock.pk, stopped_at__isnull=True).update(
+            stopped_at=now, stopped_late=is_late
+        )
+        if is_late:
+            late = f"（超过{clock.get_kind_display()}{(on - clock.due_on).days}日）"
+    return late
+
+
+def pause_clock(*, clock: Clock, on: date, by: User, reason: str) -> None:
+    """Pause a running clock from ``on`` (a hearing: its time does not count)."""
+    if not Clock.objects.filter(pk=clock.pk, stopped_at__isnull=True, paused_on__isnull=True).update(
+        paused_on=on
+    ):
+        raise Conflict("该期限已暂停或已停止，请刷新页面。")
+    PetitionEvent.objects.create(
+        petition=clock.petition,
+        by=by,
+        kind=EventKind.HEARING_STARTED,
+        summary=f"{reason}，{clock.get_kind_display()}自{cn_date(on)}起暂停计算"[:200],
+        changes={"clock": clock.kind, "paused_on": on.isoformat()},
+    )
+
+
+def resume_clock(*, clock: Clock, on: date, by: User, reason: str) -> Clock:
+    """Resume a paused clock on ``on``: the paused days (both ends included) are added and the due date is
+    recomputed, with an event giving the old and new dates."""
+    assert clock.paused_on is not None
+    paused = (on - clock.paused_on).days + 1
+    total = clock.paused_days + paused
+    deadline = due_date(
+        work_calendar(),
+        clock.started_on,
+        clock.days + total,
+        clock.unit,
+        roll_forward=bool(policy("deadline_roll_forward")),
+    )
+    updated = Clock.objects.filter(pk=clock.pk, paused_on=clock.paused_on, stopped_at__isnull=True).update(
+        paused_on=None,
+        paused_days=F("paused_days") + paused,
+        due_on=deadline.due_on,
+        due_soon_noted_at=None,
+        overdue_noted_at=None,
+    )
+    if not updated:
+        raise Conflict("该期限已被他人恢复，请刷新页面。")
+    PetitionEvent.objects.create(
+        petition=clock.petition,
+        by=by,
+        kind=EventKind.HEARING_ENDED,
+        summary=(
+            f"{reason}，暂停{paused}日不计入{clock.get_kind_display()}，"
+            f"期满日由{cn_date(clock.due_on)}顺延至{cn_date(deadline.due_on)}"
+        )[:200],
+        changes={"clock": clock.kind, "from": clock.due_on.isoformat(), "to": deadline.due_on.isoformat()},
+    )
+    clock.refresh_from_db()
     return clock

@@ -26,3 +26,8 @@ class FieldErrors:
     def raise_if_any(self) -> None:
         if self.by_field:
             raise ValidationError(self.by_field)
+
+
+def field_error(name: str, message: str) -> ValidationError:
+    """One field's error, to raise at once."""
+    return ValidationError({name: [message]})

@@ -16,6 +16,9 @@ from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.policies.models import policy
 
 from ..models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
     Clock,
     ClockKind,
     Delivery,
@@ -29,7 +32,7 @@ from ..models import (
     Status,
 )
 from ..workflow import check_step
-from .clocks import start_clock
+from .clocks import start_clock, stop_clocks
 from .fielderrors import FieldErrors
 from .transitions import take_step
 
@@ -111,7 +114,7 @@ def conclude_petition(
     amount_recovered: Decimal | None = None,
 ) -> Petition:
     """Conclude (办结): the decision letter's content and the reply. Stops the handling clock and starts the
-    rating window."""
+    rating window and the review window. The lead unit must have reported first."""
     step = check_step(petition, "conclude", by)
     errors = FieldErrors()
     if outcome not in Outcome.values:
@@ -134,7 +137,9 @@ def conclude_petition(
     errors.raise_if_any()
     assert replied_on is not None
 
-    now = timezone.now()
+    lead = petition.assignments.active().filter(role=AssignmentRole.LEAD).select_related("org").first()
+    if lead is not None:
+        raise NotAllowed(f"主办单位{lead.org}尚未反馈办理结果，不能办结。")
     take_step(
         petition,
         step=step,
@@ -147,12 +152,13 @@ def conclude_petition(
         amount_recovered=amount_recovered,
         concluded_by=by,
     )
-    late = ""
-    for clock in petition.clocks.running().filter(kind=ClockKind.HANDLING):
-        clock.stopped_at, clock.stopped_late = now, replied_on > clock.due_on
-        clock.save(update_fields=["stopped_at", "stopped_late"])
-        if clock.stopped_late:
-            late = f"（超过办理期限{(replied_on - clock.due_on).days}日）"
+    late = stop_clocks(petition.clocks.filter(kind=ClockKind.HANDLING), on=replied_on)
+    # Assisting units still on the case are finished with it: their assignments close with the case.
+    for assignment in petition.assignments.active():
+        Assignment.objects.filter(pk=assignment.pk).update(
+            status=AssignmentStatus.FINISHED, finished_at=timezone.now(), report="随信访件办结", closed_by=by
+        )
+        stop_clocks(assignment.clocks.all(), on=replied_on, late_if_after_due=False)
     PetitionEvent.objects.create(
         petition=petition,
         by=by,
@@ -168,6 +174,13 @@ def conclude_petition(
         kind=ClockKind.RATING,
         trigger_on=replied_on,
         days=policy("rating_window_days"),
+        by=by,
+    )
+    start_clock(
+        petition=petition,
+        kind=ClockKind.REVIEW_REQUEST,
+        trigger_on=replied_on,
+        days=policy("review_request_days"),
         by=by,
     )
     return petition

@@ -18,7 +18,7 @@ from ..models import (
     RejectReason,
 )
 from ..workflow import check_step
-from .clocks import start_clock
+from .clocks import start_clock, stop_clocks
 from .fielderrors import FieldErrors
 from .transitions import take_step
 
@@ -62,12 +62,7 @@ def decide_intake(
         transferred_to=target,
     )
     today = timezone.localdate(now)
-    late = ""
-    for clock in petition.clocks.running().filter(kind=ClockKind.INTAKE):
-        clock.stopped_at, clock.stopped_late = now, today > clock.due_on
-        clock.save(update_fields=["stopped_at", "stopped_late"])
-        if clock.stopped_late:
-            late = f"（超过受理告知期限{(today - clock.due_on).days}日）"
+    late = stop_clocks(petition.clocks.filter(kind__in=(ClockKind.INTAKE, ClockKind.OBJECTION)), on=today)
     detail_by: dict[str, str] = {
         IntakeDecision.REJECT: f"：{RejectReason(reason_code).label if reason_code else ''}。{reason}",
         IntakeDecision.TRANSFER_OUT: f"至{target}：{reason}",

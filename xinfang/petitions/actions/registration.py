@@ -14,6 +14,7 @@ from xinfang.accounts.models import User
 from xinfang.lib import creditcode, idnumber
 from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.workdays import WORKING_DAYS
 from xinfang.orgs.models import Employer, Org, OrgKind
 from xinfang.people.models import Person
 from xinfang.policies.models import policy
@@ -30,6 +31,7 @@ from ..models import (
     PetitionerRole,
     PetitionEvent,
     Source,
+    TerminationReason,
 )
 from .clocks import start_clock
 from .fielderrors import FieldErrors
@@ -263,14 +265,48 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
         kind=EventKind.REGISTERED,
         summary=f"{petition.get_channel_display()}登记，编号{number}",
     )
+    received_on = timezone.localdate(data.received_at)
     start_clock(
         petition=petition,
         kind=ClockKind.INTAKE,
-        trigger_on=timezone.localdate(data.received_at),
+        trigger_on=received_on,
         days=policy("intake_notice_days"),
         by=by,
     )
+    if data.source != Source.DIRECT:
+        # An item passed on to the union: outside its remit, it must object within 5 working days.
+        start_clock(
+            petition=petition,
+            kind=ClockKind.OBJECTION,
+            trigger_on=received_on,
+            days=policy("objection_working_days"),
+            unit=WORKING_DAYS,
+            by=by,
+        )
+    _flag_repeat(petition, people, by)
     return petition
+
+
+def _flag_repeat(petition: Petition, people: list[Person], by: User) -> None:
+    """重复信访: an earlier petition by one of the same people on the same matter (category and employer). When
+    an earlier one ended after re-review, the same facts are not to be accepted again (第三十六条): flagged for
+    the intake decision, never refused automatically."""
+    earlier = Petition.objects.filter(
+        petitioners__person__in=[p.pk for p in people if p.id_number],
+        category_id=petition.category_id,
+        employer_id=petition.employer_id,
+        received_at__lte=petition.received_at,
+    ).exclude(pk=petition.pk)
+    first = earlier.order_by("-received_at", "-pk").only("pk", "number").first()
+    if first is None:
+        return
+    barred = earlier.filter(termination_reason=TerminationReason.RE_REVIEWED).only("number").first()
+    Petition.objects.filter(pk=petition.pk).update(repeat_of=first, not_accepted_again=barred is not None)
+    petition.repeat_of, petition.not_accepted_again = first, barred is not None
+    summary = f"重复信访：同一信访人就同一事项曾登记{first.number}"
+    if barred is not None:
+        summary += f"；{barred.number}已经复核终结，同一事实和理由不再受理（第三十六条）"
+    PetitionEvent.objects.create(petition=petition, by=by, kind=EventKind.REGISTERED, summary=summary[:200])
 
 
 CORRECTABLE = ("request", "facts", "reasons", "amount", "is_urgent")

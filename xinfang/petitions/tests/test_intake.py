@@ -232,7 +232,7 @@ def test_deadline_queue_and_filter(client, registrar, handler, make_petition):
     ids = [r["id"] for r in client.get("/api/v1/petitions", {"due": "overdue"}).json()["items"]]
     assert ids == [late.pk]
     panels = {p["title"]: p for p in client.get(reverse("home")).context["panels"]}
-    assert [p.pk for p in panels["期限临近或超期"]["rows"]] == [late.pk]
+    assert [p.pk for p in panels["超期"]["rows"]] == [late.pk]
     decide_intake(petition=late, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
     assert client.get("/api/v1/petitions", {"due": "overdue"}).json()["items"] == []
     assert fresh.pk in [r["id"] for r in client.get("/api/v1/petitions").json()["items"]]

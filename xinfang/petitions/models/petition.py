@@ -1,4 +1,4 @@
-"""Petitions (信访事项): registration, the people on them, the category dictionary and the event history."""
+"""Petitions (信访事项): registration, the people on them and the category dictionary."""
 
 from __future__ import annotations
 
@@ -13,95 +13,23 @@ from django.utils import timezone
 
 from xinfang.orgs.models import MAX_SCOPE_DEPTH, Org, ancestor_ids
 
+from .choices import (
+    Channel,
+    Delivery,
+    IntakeDecision,
+    Kind,
+    Outcome,
+    PetitionerRole,
+    Rating,
+    RatingMethod,
+    RejectReason,
+    Source,
+    Status,
+    TerminationReason,
+)
+
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
-
-
-class Channel(models.TextChoices):
-    VISIT = "visit", "来访"
-    LETTER = "letter", "来信"
-    PHONE = "phone", "来电"
-    HOTLINE = "hotline", "12351热线"
-    ONLINE = "online", "网上信访"
-    FAX = "fax", "传真"
-
-
-class Source(models.TextChoices):
-    DIRECT = "direct", "直接受理"
-    TRANSFERRED = "transferred", "信访部门转送"
-    ASSIGNED_DOWN = "assigned_down", "上级交办"
-
-
-class Kind(models.TextChoices):
-    CLAIM = "claim", "申诉求决类"
-    SUGGESTION = "suggestion", "建议意见类"
-    ACCUSATION = "accusation", "检举控告类"
-
-
-class Status(models.TextChoices):
-    REGISTERED = "registered", "待受理"
-    ACCEPTED = "accepted", "已受理"
-    REJECTED = "rejected", "不予受理"
-    TRANSFERRED_OUT = "transferred_out", "已转送"
-    REFERRED = "referred", "已告知另行提出"
-    DIVERTED = "diverted", "已导入法定程序"
-    ASSIGNED = "assigned", "已交办"
-    HANDLING = "handling", "办理中"
-    CONCLUDED = "concluded", "已办结"
-    RATED = "rated", "已评价"
-    IN_REVIEW = "in_review", "复查中"
-    IN_RE_REVIEW = "in_re_review", "复核中"
-    TERMINATED = "terminated", "已终结"
-
-
-class IntakeDecision(models.TextChoices):
-    """The written answer to "will it be handled, and how" (信访工作条例 第二十三条)."""
-
-    ACCEPT = "accept", "受理"
-    REJECT = "reject", "不予受理"
-    TRANSFER_OUT = "transfer_out", "转送"
-    REFER = "refer", "告知另行提出"
-    DIVERT = "divert", "导入法定程序"
-
-
-class RejectReason(models.TextChoices):
-    ALREADY_HANDLED = "already_handled", "已受理或正在办理，又向上级机关提出（第十九条第三款）"
-    RE_REVIEWED = "re_reviewed", "经复核后以同一事实和理由再次提出（第三十六条）"
-    OUTSIDE_REMIT = "outside_remit", "不属于工会职责范围"
-    OTHER = "other", "其他"
-
-
-class Outcome(models.TextChoices):
-    UPHELD = "upheld", "支持"
-    PARTLY_UPHELD = "partly_upheld", "部分支持"
-    EXPLAINED = "explained", "解释说明"
-    NOT_UPHELD = "not_upheld", "不予支持"
-
-
-class Delivery(models.TextChoices):
-    IN_PERSON = "in_person", "当面送达"
-    POST = "post", "邮寄"
-    ONLINE = "online", "网上答复"
-    PHONE = "phone", "电话告知并寄送"
-
-
-class Rating(models.TextChoices):
-    SATISFIED = "satisfied", "满意"
-    BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
-    DISSATISFIED = "dissatisfied", "不满意"
-
-
-class RatingMethod(models.TextChoices):
-    PHONE = "phone", "电话回访"
-    SMS = "sms", "短信"
-    IN_PERSON = "in_person", "当面"
-    ONLINE = "online", "网上评价"
-
-
-class PetitionerRole(models.TextChoices):
-    MAIN = "main", "主信访人"
-    REPRESENTATIVE = "representative", "代表"
-    CO = "co", "共同信访人"
 
 
 class Category(models.Model):
@@ -143,15 +71,27 @@ class Category(models.Model):
 
 class PetitionQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> PetitionQuerySet:
-        """Scope rule for petitions: those owned by the user's organisation or any organisation below it."""
+        """Scope rule for petitions: those owned by the user's organisation or any organisation below it, and
+        those ever assigned (交办) to the user's organisation or below it (read-only once handed back)."""
         org = user.org if user.is_authenticated else None
-        return self.none() if org is None else self.within(org)
+        if org is None:
+            return self.none()
+        if org.parent_id is None:
+            return self.within(org)  # assignments never leave the owning federation's tree
+        from .assignments import Assignment
+
+        assigned = Assignment.objects.filter(org__in=Org.objects.subtree(org).values("pk"))
+        return self.filter(self._owned_q(org) | Q(pk__in=assigned.values("petition_id")))
 
     def within(self, org: Org) -> PetitionQuerySet:
         """Petitions owned by ``org`` or below it: an ordered index seek on the scope column of its level."""
+        return self.filter(self._owned_q(org))
+
+    @staticmethod
+    def _owned_q(org: Org) -> Q:
         if org.depth <= MAX_SCOPE_DEPTH:
-            return self.filter(**{f"org_level{org.depth}": org.pk})
-        return self.filter(org__in=Org.objects.subtree(org).values("pk"))
+            return Q(**{f"org_level{org.depth}": org.pk})
+        return Q(org__in=Org.objects.subtree(org).values("pk"))
 
     def matching(
         self,
@@ -169,6 +109,7 @@ class PetitionQuerySet(models.QuerySet):
         urgent: bool = False,
         collective: bool = False,
         due: str = "",
+        queue: str = "",
     ) -> PetitionQuerySet:
         """The list filters, shared by the page, the API and exports. Apply after ``visible_to``."""
         qs = self
@@ -192,16 +133,9 @@ class PetitionQuerySet(models.QuerySet):
         if collective:
             qs = qs.filter(is_collective=True)
         if due in ("soon", "overdue"):
-            from xinfang.policies.models import policy
-
-            today = timezone.localdate()
-            limit = (
-                {"due_on__lt": today}
-                if due == "overdue"
-                else {"due_on__lte": today + timedelta(days=policy("due_soon_days"))}
-            )
-            running = Clock.objects.filter(petition=OuterRef("pk"), stopped_at__isnull=True, **limit)
-            qs = qs.filter(Exists(running))
+            qs = qs.filter(Exists(_running_clocks(due)))
+        if queue:
+            qs = qs.in_queue(queue, user)
         text = q.strip()
         if text:
             # Names are searched only where the user may see them, so a hit never betrays a confidential case.
@@ -211,6 +145,19 @@ class PetitionQuerySet(models.QuerySet):
                 | Q(employer__name__contains=text)
             )
         return qs
+
+    def in_queue(self, queue: str, user: User) -> PetitionQuerySet:
+        """A work queue (QUEUES) by its name; an unknown name is no filter."""
+        from .assignments import Assignment
+        from .choices import AssignmentStatus
+
+        if queue == "to_take":
+            pending = Assignment.objects.filter(
+                petition=OuterRef("pk"), org_id=user.org_id, status=AssignmentStatus.PENDING
+            )
+            return self.filter(Exists(pending))
+        statuses = QUEUE_STATUSES.get(queue)
+        return self.filter(status__in=statuses) if statuses else self
 
     def for_list(self) -> PetitionQuerySet:
         """Only the short columns a list shows; never the long texts."""
@@ -235,6 +182,38 @@ class PetitionQuerySet(models.QuerySet):
         )
 
 
+# Work queues by status (the "to take" queue is by assignment); labels are shown on the home page and filters.
+QUEUE_STATUSES: dict[str, tuple[str, ...]] = {
+    "to_decide": (Status.REGISTERED,),
+    "in_handling": (Status.ACCEPTED, Status.ASSIGNED, Status.HANDLING),
+    "awaiting_rating": (Status.CONCLUDED,),
+    "in_review": (Status.IN_REVIEW, Status.REVIEWED, Status.IN_RE_REVIEW),
+}
+QUEUES: dict[str, str] = {
+    "to_decide": "待受理",
+    "to_take": "待签收",
+    "in_handling": "办理中",
+    "awaiting_rating": "待评价",
+    "in_review": "复查复核中",
+}
+
+
+def _running_clocks(due: str):
+    """Running clocks of the outer petition that are due soon (not yet overdue) or overdue."""
+    from xinfang.policies.models import policy
+
+    from .clocks import Clock
+
+    today = timezone.localdate()
+    if due == "overdue":
+        limit = Q(due_on__lt=today)
+    else:
+        limit = Q(due_on__gte=today, due_on__lte=today + timedelta(days=policy("due_soon_days")))
+    return Clock.objects.filter(
+        limit, petition=OuterRef("pk"), stopped_at__isnull=True, paused_on__isnull=True
+    )
+
+
 def identity_visible_q(user: User) -> Q:
     """The SQL twin of ``Petition.identity_visible_to``."""
     from xinfang.accounts.models import Role
@@ -243,7 +222,11 @@ def identity_visible_q(user: User) -> Q:
         return Q()
     q = Q(is_confidential=False) | Q(registered_by_id=user.pk)
     if user.role in (Role.HANDLER, Role.APPROVER):
-        q |= Q(org_id=user.org_id)
+        from .assignments import Assignment
+
+        q |= Q(org_id=user.org_id) | Q(
+            Exists(Assignment.objects.leading(user.org_id).filter(petition=OuterRef("pk")))
+        )
     return q
 
 
@@ -357,6 +340,22 @@ class Petition(models.Model):
     transferred_to = models.ForeignKey(
         Org, verbose_name="转送机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    terminated_on = models.DateField("终结日期", null=True, blank=True)
+    termination_reason = models.CharField(
+        "终结原因", max_length=20, choices=TerminationReason.choices, blank=True
+    )
+    # 重复信访: an earlier petition by one of the same petitioners on the same matter (category and employer).
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name="重复信访（前件）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # 不再受理 (第三十六条): the earlier petition was terminated after re-review, so the same facts and reasons
+    # are not accepted again. A flag for the intake decision, never an automatic refusal.
+    not_accepted_again = models.BooleanField("经复核终结，不再受理", default=False)
     # The owning organisation and its ancestors by tree level, read off its path: the scope rule is then one
     # ordered index seek at any level. Kept in step by save() and by Org moves (refresh_org_levels).
     org_level1 = models.BigIntegerField(null=True, editable=False)
@@ -412,16 +411,19 @@ class Petition(models.Model):
 
     def identity_visible_to(self, user: User) -> bool:
         """Whether the user may see who the petitioners are. A confidential case (检举控告类 by default) shows
-        its petitioners only to whoever registered it, its handlers and the federation's leaders."""
+        its petitioners only to whoever registered it, its handlers (of the responsible organisation, or of the unit
+        leading its handling now) and the federation's leaders."""
         from xinfang.accounts.models import Role
 
         if not self.is_confidential:
             return True
         if user.pk == self.registered_by_id:
             return True
-        if user.role in (Role.HANDLER, Role.APPROVER) and user.org_id == self.org_id:
+        if user.is_federation_leader:
             return True
-        return user.is_federation_leader
+        return user.role in (Role.HANDLER, Role.APPROVER) and (
+            user.org_id == self.org_id or self.assignments.leading(user.org_id).exists()
+        )
 
     def display_names_for(self, user: User) -> str:
         return self.petitioner_names if self.identity_visible_to(user) else "（保密）"
@@ -472,136 +474,3 @@ class PetitionCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.federation_id}/{self.year}: {self.last_seq}"
-
-
-class EventKind(models.TextChoices):
-    REGISTERED = "registered", "登记"
-    CORRECTED = "corrected", "更正登记信息"
-    CLOCK_STARTED = "clock_started", "期限开始计算"
-    INTAKE_DECIDED = "intake_decided", "受理决定"
-    EXTENSION_REQUESTED = "extension_requested", "申请延期"
-    EXTENSION_DECIDED = "extension_decided", "延期审批"
-    CONCLUDED = "concluded", "办结"
-    RATED = "rated", "满意度评价"
-    SUPERVISED = "supervised", "督办"
-    DUE_SOON = "due_soon", "临期"
-    OVERDUE = "overdue", "超期"
-
-
-class PetitionEvent(models.Model):
-    """One entry of a petition's history. Events are only ever added, never changed or deleted."""
-
-    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField("时间", default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    kind = models.CharField("事件", max_length=20, choices=EventKind.choices)
-    summary = models.CharField("摘要", max_length=200, blank=True)
-    changes = models.JSONField("变更内容", default=dict, blank=True)
-
-    class Meta:
-        verbose_name = "信访事件"
-        verbose_name_plural = "信访事件"
-        ordering = ["at", "id"]
-        indexes = [models.Index(fields=["petition", "at"], name="petition_event_timeline")]
-
-    def __str__(self) -> str:
-        return f"{self.petition_id} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("信访事件不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("信访事件不可删除。")
-
-
-class ClockKind(models.TextChoices):
-    INTAKE = "intake", "受理告知期限"
-    HANDLING = "handling", "办理期限"
-    RATING = "rating", "满意度评价期限"
-
-
-class ClockQuerySet(models.QuerySet):
-    def running(self) -> ClockQuerySet:
-        return self.filter(stopped_at__isnull=True)
-
-
-class Clock(models.Model):
-    """A statutory time limit on a petition. Its due date is computed and stored when it starts; any later
-    recomputation (pause, extension, calendar change) is recorded as an event."""
-
-    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="clocks")
-    kind = models.CharField("期限", max_length=12, choices=ClockKind.choices)
-    started_on = models.DateField("起算事件日期")
-    days = models.PositiveSmallIntegerField("天数")
-    unit = models.CharField("单位", max_length=10, default="calendar")
-    due_on = models.DateField("期满日")
-    stopped_at = models.DateTimeField("完成时间", null=True, blank=True)
-    stopped_late = models.BooleanField("逾期完成", null=True)
-    due_soon_noted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    overdue_noted_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    objects = ClockQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "期限"
-        verbose_name_plural = "期限"
-        ordering = ["started_on", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["petition", "kind"],
-                condition=Q(stopped_at__isnull=True),
-                name="clock_one_running_per_kind",
-                violation_error_message="该信访件已有同类期限在计算中。",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["due_on"], condition=Q(stopped_at__isnull=True), name="clock_running_due")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.due_on}"
-
-    def days_left(self, today: date) -> int:
-        return (self.due_on - today).days
-
-
-class Extension(models.Model):
-    """A request to extend the handling period (延期), decided by an approver. At most once, at most 30 days."""
-
-    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="extensions")
-    days = models.PositiveSmallIntegerField("延长天数")
-    reason = models.CharField("延期理由", max_length=500)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField("申请时间", default=timezone.now)
-    approved = models.BooleanField("是否批准", null=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    decision_note = models.CharField("审批意见", max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = "延期申请"
-        verbose_name_plural = "延期申请"
-        ordering = ["requested_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["petition"],
-                condition=Q(approved__isnull=True),
-                name="extension_one_pending",
-                violation_error_message="已有待审批的延期申请。",
-            ),
-            models.UniqueConstraint(
-                fields=["petition"],
-                condition=Q(approved=True),
-                name="extension_at_most_once",
-                violation_error_message="延期只能批准一次。",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.petition_id} +{self.days}"

@@ -1,0 +1,41 @@
+from django import forms
+from django.contrib import admin
+
+from xinfang.lib.filetypes import sniff
+
+from .models import DocumentTemplate
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    from xinfang.documents.registry import templates
+
+    return [(key, spec.title) for key, spec in templates().items()]
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    kind = forms.ChoiceField(label="文书", choices=kind_choices)
+
+    class Meta:
+        model = DocumentTemplate
+        fields = ["kind", "file", "is_active"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        head = upload.read(8192)
+        upload.seek(0)
+        found = sniff(head)
+        if found is None or found.extension != ".docx":
+            raise forms.ValidationError("模板文件须为 Word 文档（.docx）。")
+        return upload
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(admin.ModelAdmin):
+    form = DocumentTemplateForm
+    list_display = ["kind", "is_active", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind", "is_active"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,22 @@
+"""Every kind of document the system writes: its title and its default template's blocks. Apps define their
+templates beside their data; this gathers them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .layout import Block, Loop
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    title: str
+    blocks: tuple[Block | Loop, ...]
+
+
+@cache
+def templates() -> dict[str, TemplateSpec]:
+    from xinfang.petitions.letters import TEMPLATES as petition_templates
+
+    return {**petition_templates}

@@ -1,0 +1,243 @@
+"""Assignment (交办) to handling units: assign, take (签收), return (退回), report the result (反馈)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from xinfang.accounts.models import User
+from xinfang.inbox.models import ReminderKind, remind, unit_staff
+from xinfang.lib.cnformat import cn_date
+from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.orgs.models import Org, OrgKind
+from xinfang.policies.models import policy
+
+from ..models import (
+    ACTIVE_ASSIGNMENT,
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    ClockKind,
+    EventKind,
+    Petition,
+    PetitionEvent,
+    ReturnReason,
+    Status,
+)
+from ..workflow import check_step
+from .clocks import start_clock, stop_clocks
+from .fielderrors import FieldErrors, field_error
+from .transitions import take_step
+
+HANDLING_UNIT_KINDS = (OrgKind.COMMITTEE, OrgKind.GRASSROOTS, OrgKind.PARTNER)
+
+
+@dataclass
+class UnitInput:
+    org_id: int
+    role: str = AssignmentRole.LEAD
+    due_on: date | None = None  # None: policy assignment_days from today
+
+
+@transaction.atomic
+def assign_petition(
+    *, petition: Petition, by: User, expected_version: int, units: list[UnitInput], instructions: str = ""
+) -> list[Assignment]:
+    """Hand a petition to one or more handling units (交办), each lead or assist with its own due date."""
+    step = check_step(petition, "assign", by)
+    errors = FieldErrors()
+    today = timezone.localdate()
+    targets = _validate_units(petition, units, today, errors)
+    errors.raise_if_any()
+
+    fields: dict = {"status": Status.ASSIGNED} if petition.status == Status.ACCEPTED else {}
+    take_step(petition, step=step, expected_version=expected_version, **fields)
+    created = []
+    for unit, org in zip(units, targets, strict=True):
+        due_on = unit.due_on or None
+        try:
+            with transaction.atomic():
+                assignment = Assignment.objects.create(
+                    petition=petition,
+                    org=org,
+                    role=unit.role,
+                    due_on=due_on or today,
+                    instructions=instructions.strip(),
+                    assigned_by=by,
+                )
+        except IntegrityError as e:
+            raise Conflict(f"{org}已有未办结的交办，或本件已有主办单位，请刷新页面。") from e
+        days = (due_on - today).days if due_on else policy("assignment_days")
+        clock = start_clock(
+            petition=petition,
+            kind=ClockKind.ASSIGNMENT,
+            trigger_on=today,
+            days=days,
+            by=by,
+            assignment=assignment,
+        )
+        Assignment.objects.filter(pk=assignment.pk).update(due_on=clock.due_on)
+        assignment.due_on = clock.due_on
+        PetitionEvent.objects.create(
+            petition=petition,
+            by=by,
+            kind=EventKind.ASSIGNED,
+            summary=f"交办{org}（{assignment.get_role_display()}），{cn_date(clock.due_on)}前反馈"[:200],
+            changes={"assignment": assignment.pk, "org": org.pk, "role": unit.role},
+        )
+        remind(
+            users=unit_staff(org),
+            kind=ReminderKind.ASSIGNED,
+            text=f"{petition.number} 交办本单位{assignment.get_role_display()}，请签收",
+            petition=petition,
+            key=f"assignment:{assignment.pk}:assigned",
+        )
+        created.append(assignment)
+    return created
+
+
+def _validate_units(
+    petition: Petition, units: list[UnitInput], today: date, errors: FieldErrors
+) -> list[Org]:
+    if not units:
+        errors.add("units", "请至少选择一个承办单位。")
+        return []
+    federation_path = petition.org.path[:6]
+    orgs = {
+        o.pk: o
+        for o in Org.objects.filter(
+            pk__in=[u.org_id for u in units], kind__in=HANDLING_UNIT_KINDS, is_active=True
+        )
+    }
+    targets: list[Org] = []
+    for i, unit in enumerate(units, start=1):
+        org = orgs.get(unit.org_id)
+        if org is None or not org.path.startswith(federation_path):
+            errors.add("units", f"第{i}个承办单位不存在或不能接受交办。")
+            continue
+        if unit.role not in AssignmentRole.values:
+            errors.add("units", f"{org}：请选择主办或协办。")
+        if unit.due_on is not None and unit.due_on < today:
+            errors.add("units", f"{org}：办理期限不能早于今天。")
+        targets.append(org)
+    if len({u.org_id for u in units}) != len(units):
+        errors.add("units", "同一单位不能重复交办。")
+    leads = sum(u.role == AssignmentRole.LEAD for u in units)
+    has_lead = petition.assignments.filter(status__in=ACTIVE_ASSIGNMENT, role=AssignmentRole.LEAD).exists()
+    if leads > 1 or (leads and has_lead):
+        errors.add("units", "一件信访只能有一个主办单位。")
+    if not leads and not has_lead:
+        errors.add("units", "请指定一个主办单位。")
+    return targets
+
+
+def _close(assignment: Assignment, *, frm: tuple[str, ...], **fields) -> None:
+    updated = Assignment.objects.filter(pk=assignment.pk, status__in=frm).update(**fields)
+    if not updated:
+        raise Conflict("该交办已被他人处理，请刷新页面。")
+
+
+@transaction.atomic
+def take_assignment(*, assignment: Assignment, by: User) -> Assignment:
+    """The unit acknowledges receipt (签收). The petition is then in handling."""
+    petition = assignment.petition
+    check_step(petition, "take", by, assignment)
+    now = timezone.now()
+    _close(
+        assignment, frm=(AssignmentStatus.PENDING,), status=AssignmentStatus.TAKEN, taken_by=by, taken_at=now
+    )
+    Petition.objects.filter(pk=petition.pk).update(status=Status.HANDLING, version=F("version") + 1)
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.TAKEN,
+        summary=f"{assignment.org}签收（{assignment.get_role_display()}）",
+        changes={"assignment": assignment.pk},
+    )
+    assignment.refresh_from_db()
+    return assignment
+
+
+@transaction.atomic
+def return_assignment(*, assignment: Assignment, by: User, reason: str, note: str = "") -> Assignment:
+    """The unit hands the assignment back (退回) with a reason code. It goes back to whoever dispatched it; with
+    no other unit left on it, the petition waits for a new assignment."""
+    petition = assignment.petition
+    check_step(petition, "return", by, assignment)
+    errors = FieldErrors()
+    if reason not in ReturnReason.values:
+        errors.add("reason", "请选择退回原因。")
+    if reason == ReturnReason.OTHER and not note.strip():
+        errors.add("note", "退回原因为“其他”时请写明理由。")
+    errors.raise_if_any()
+    today = timezone.localdate()
+    _close(
+        assignment,
+        frm=ACTIVE_ASSIGNMENT,
+        status=AssignmentStatus.RETURNED,
+        returned_at=timezone.now(),
+        return_reason=reason,
+        return_note=note.strip(),
+        closed_by=by,
+    )
+    stop_clocks(assignment.clocks.all(), on=today, late_if_after_due=False)
+    if not petition.assignments.filter(status__in=ACTIVE_ASSIGNMENT).exists():
+        Petition.objects.filter(pk=petition.pk).update(status=Status.ACCEPTED, version=F("version") + 1)
+    label = ReturnReason(reason).label
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.RETURNED,
+        summary=f"{assignment.org}退回：{label}{('，' + note.strip()) if note.strip() else ''}"[:200],
+        changes={"assignment": assignment.pk, "reason": reason},
+    )
+    remind(
+        users=[assignment.assigned_by],
+        kind=ReminderKind.RETURNED,
+        text=f"{petition.number} 被{assignment.org}退回：{label}",
+        petition=petition,
+        key=f"assignment:{assignment.pk}:returned",
+    )
+    assignment.refresh_from_db()
+    return assignment
+
+
+@transaction.atomic
+def finish_assignment(*, assignment: Assignment, by: User, report: str) -> Assignment:
+    """The unit reports its handling result (反馈办理结果); the responsible organisation then concludes."""
+    petition = assignment.petition
+    check_step(petition, "finish_assignment", by, assignment)
+    if assignment.status != AssignmentStatus.TAKEN:
+        raise NotAllowed("请先签收，再反馈办理结果。")
+    if not report.strip():
+        raise field_error("report", "请填写办理结果。")
+    today = timezone.localdate()
+    _close(
+        assignment,
+        frm=(AssignmentStatus.TAKEN,),
+        status=AssignmentStatus.FINISHED,
+        finished_at=timezone.now(),
+        report=report.strip(),
+        closed_by=by,
+    )
+    late = stop_clocks(assignment.clocks.all(), on=today)
+    PetitionEvent.objects.create(
+        petition=petition,
+        by=by,
+        kind=EventKind.ASSIGNMENT_FINISHED,
+        summary=f"{assignment.org}反馈办理结果{late}：{report.strip()}"[:200],
+        changes={"assignment": assignment.pk},
+    )
+    remind(
+        users=[assignment.assigned_by],
+        kind=ReminderKind.FINISHED,
+        text=f"{petition.number} {assignment.org}已反馈办理结果",
+        petition=petition,
+        key=f"assignment:{assignment.pk}:finished",
+    )
+    assignment.refresh_from_db()
+    return assignment

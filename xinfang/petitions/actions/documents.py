@@ -1,0 +1,36 @@
+"""Writing a notice or letter for a petition and keeping it with the petition."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from xinfang.accounts.models import User
+from xinfang.documents.registry import templates
+from xinfang.documents.render import render
+from xinfang.lib.exceptions import NotAllowed
+
+from .. import letters
+from ..models import EventKind, Petition, PetitionDocument, PetitionEvent
+from ..workflow import STAFF, is_owner
+
+
+@transaction.atomic
+def generate_document(*, petition: Petition, by: User, kind: str) -> PetitionDocument:
+    """Render document ``kind`` from the petition's current data and store it with the petition (each time a
+    new file; earlier ones stay)."""
+    spec = templates().get(kind)
+    if spec is None or kind not in letters.TEMPLATES:
+        raise NotAllowed("未知的文书类型。")
+    if by.role not in STAFF or not is_owner(petition, by):
+        raise NotAllowed("只有责任单位的工作人员可以生成文书。")
+    if not letters.available(kind, petition):
+        raise NotAllowed(f"该信访件当前不能生成《{spec.title}》。")
+    content = render(kind, letters.context(kind, petition, by))
+    document = PetitionDocument(petition=petition, kind=kind, title=spec.title, generated_by=by)
+    document.file.save(f"{petition.pk}-{kind}.docx", ContentFile(content), save=False)
+    document.save()
+    PetitionEvent.objects.create(
+        petition=petition, by=by, kind=EventKind.DOCUMENT_GENERATED, summary=f"生成《{spec.title}》"
+    )
+    return document

@@ -1,0 +1,353 @@
+"""The notices and letters of petition work: their default templates (GB/T 9704 blocks), when each can be
+written, and the plain data that fills it.
+
+Privacy: ID and phone numbers in free text are masked in every document; a letter addressed to the respondent
+(调查核实函) never names the petitioner of a confidential case, and replaces the petitioners' names in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from xinfang.documents.layout import Block, Loop
+from xinfang.documents.registry import TemplateSpec
+from xinfang.documents.render import paragraphs
+from xinfang.lib.cnformat import cn_date
+from xinfang.lib.masking import mask_id_number, mask_phone
+from xinfang.orgs.models import Org, OrgKind
+from xinfang.policies.models import policy
+
+from .models import (
+    IntakeDecision,
+    Outcome,
+    Petition,
+    RejectReason,
+    ReviewDirection,
+    ReviewLevel,
+    ReviewResult,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from xinfang.accounts.models import User
+
+
+def _head(title: str, to: str = "{{ petitioner }}：") -> tuple:
+    return (Block("title", title), Block("blank"), Block("ref", "{{ number }}"), Block("salutation", to))
+
+
+def _tail() -> tuple:
+    return (Block("blank"), Block("blank"), Block("signature", "{{ issuer }}"), Block("date", "{{ today }}"))
+
+
+RECEIVED = (
+    "你（们）于{{ received_on }}通过{{ channel }}提出的信访事项已收悉。你（们）的请求是：{{ request_brief }}"
+)
+
+TEMPLATES: dict[str, TemplateSpec] = {
+    "accept_notice": TemplateSpec(
+        "受理告知书",
+        (
+            *_head("信访事项受理告知书"),
+            Block("para", RECEIVED),
+            Block(
+                "para",
+                "根据《信访工作条例》第二十三条的规定，经审查，该信访事项属于本会职责范围，本会决定予以受理，"
+                "并将自受理之日起{{ handling_days }}日内办结；情况复杂的，经本会负责人批准，可以适当延长办理期限，"
+                "延长期限不超过{{ extension_days }}日，并告知你（们）延期理由。",
+            ),
+            Block("para", "特此告知。"),
+            *_tail(),
+        ),
+    ),
+    "reject_notice": TemplateSpec(
+        "不予受理告知书",
+        (
+            *_head("信访事项不予受理告知书"),
+            Block("para", RECEIVED),
+            Block("para", "经审查，{{ reason_label }}。{{ reason }}"),
+            Block("para", "根据《信访工作条例》{{ article }}的规定，本会决定不予受理。"),
+            Block("para", "特此告知。"),
+            *_tail(),
+        ),
+    ),
+    "transfer_notice": TemplateSpec(
+        "转送告知书",
+        (
+            *_head("信访事项转送告知书"),
+            Block("para", RECEIVED),
+            Block(
+                "para",
+                "经审查，该信访事项属于{{ transferred_to }}的职责范围。根据《信访工作条例》第二十三条的规定，"
+                "本会已于{{ decided_on }}将该信访事项转送{{ transferred_to }}依法处理，请你（们）与其联系。",
+            ),
+            Block("para", "特此告知。"),
+            *_tail(),
+        ),
+    ),
+    "extension_notice": TemplateSpec(
+        "延期办理告知书",
+        (
+            *_head("信访事项延期办理告知书"),
+            Block("para", "你（们）于{{ received_on }}提出的信访事项，本会已于{{ accepted_on }}受理。"),
+            Block(
+                "para",
+                "因{{ extension_reason }}，该信访事项不能在规定期限内办结。根据《信访工作条例》第三十二条的规定，"
+                "经本会负责人批准，办理期限延长{{ extension_days }}日，延长至{{ new_due_on }}。",
+            ),
+            Block("para", "特此告知。"),
+            *_tail(),
+        ),
+    ),
+    "decision_letter": TemplateSpec(
+        "信访处理意见书",
+        (
+            *_head("信访处理意见书"),
+            Block(
+                "para",
+                "你（们）于{{ received_on }}通过{{ channel }}提出的信访事项，本会已于{{ accepted_on }}依法受理。"
+                "经调查核实，现将处理意见答复如下：",
+            ),
+            Block("heading1", "一、信访请求"),
+            Loop("request_paras"),
+            Block("heading1", "二、查明的事实和理由"),
+            Loop("decision_paras"),
+            Block("heading1", "三、处理意见"),
+            Block("para", "{{ outcome_sentence }}"),
+            Block("plain", "{%p if amount_recovered %}"),
+            Block("para", "经本会协调，已追回欠薪{{ amount_recovered }}元。"),
+            Block("plain", "{%p endif %}"),
+            Block("heading1", "四、法律政策依据"),
+            Block("para", "{{ legal_basis }}"),
+            Block(
+                "para",
+                "如对本处理意见不服，可以自收到本意见书之日起{{ review_days }}日内，"
+                "向{{ review_body }}书面提出复查请求。",
+            ),
+            *_tail(),
+        ),
+    ),
+    "review_opinion": TemplateSpec(
+        "复查意见书",
+        (
+            *_head("信访事项复查意见书"),
+            Block(
+                "para",
+                "你（们）不服{{ decided_by_org }}于{{ replied_on }}作出的信访处理意见，于{{ requested_on }}"
+                "向本会提出复查请求，本会于{{ review_received_on }}收到。本会依法进行了复查，现将复查意见答复如下：",
+            ),
+            Block("heading1", "一、复查请求"),
+            Loop("review_request_paras"),
+            Block("heading1", "二、复查意见"),
+            Loop("review_paras"),
+            Block("heading1", "三、复查结论"),
+            Block("para", "{{ review_result }}。"),
+            Block(
+                "para",
+                "如对本复查意见不服，可以自收到本意见书之日起{{ next_days }}日内，向{{ next_body }}书面提出复核请求。",
+            ),
+            *_tail(),
+        ),
+    ),
+    "re_review_opinion": TemplateSpec(
+        "复核意见书",
+        (
+            *_head("信访事项复核意见书"),
+            Block(
+                "para",
+                "你（们）不服{{ decided_by_org }}于{{ replied_on }}作出的复查意见，于{{ requested_on }}"
+                "向本会提出复核请求，本会于{{ review_received_on }}收到。本会依法进行了复核，现将复核意见答复如下：",
+            ),
+            Block("heading1", "一、复核请求"),
+            Loop("review_request_paras"),
+            Block("heading1", "二、复核意见"),
+            Loop("review_paras"),
+            Block("heading1", "三、复核结论"),
+            Block("para", "{{ review_result }}。"),
+            Block(
+                "para",
+                "本复核意见为终结意见。根据《信访工作条例》第三十六条的规定，信访人以同一事实和理由提出投诉请求的，"
+                "不再受理。",
+            ),
+            *_tail(),
+        ),
+    ),
+    "inquiry_letter": TemplateSpec(
+        "调查核实函",
+        (
+            *_head("关于核实信访反映问题的函", "{{ employer }}："),
+            Block(
+                "para",
+                "本会收到{{ reporter }}反映你单位{{ category }}问题的信访事项。根据《中华人民共和国工会法》和"
+                "《信访工作条例》的有关规定，请你单位对下列反映事项认真核查，并于{{ reply_by }}前将核查情况和"
+                "处理意见书面反馈本会。",
+            ),
+            Block("heading1", "反映事项"),
+            Loop("request_paras"),
+            Block("para", "联系人：{{ contact }}"),
+            *_tail(),
+        ),
+    ),
+}
+
+
+ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
+MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+
+
+def redact(text: str, names: list[str] | None = None) -> str:
+    """Mask ID and mobile numbers in free text; replace the given names (a confidential petitioner's)."""
+    text = ID_NUMBER.sub(lambda m: mask_id_number(m.group()), text or "")
+    text = MOBILE.sub(lambda m: mask_phone(m.group()), text)
+    for name in sorted({n for n in names or [] if n}, key=len, reverse=True):
+        text = text.replace(name, "信访人")
+    return text
+
+
+OUTCOME_SENTENCES = {
+    Outcome.UPHELD: "你（们）的信访请求符合法律政策规定，本会予以支持。",
+    Outcome.PARTLY_UPHELD: "你（们）的信访请求部分符合法律政策规定，本会予以部分支持，其余请求不予支持。",
+    Outcome.EXPLAINED: "本会已就你（们）反映的问题作出解释说明，请予理解。",
+    Outcome.NOT_UPHELD: "你（们）的信访请求缺乏法律政策依据，本会不予支持。",
+}
+REJECT_ARTICLES = {
+    RejectReason.ALREADY_HANDLED: "第十九条第三款",
+    RejectReason.RE_REVIEWED: "第三十六条",
+    RejectReason.OUTSIDE_REMIT: "第二十三条",
+    RejectReason.OTHER: "第二十三条",
+}
+
+
+def _names(petition: Petition) -> list[str]:
+    return [p.person.name for p in petition.petitioners.select_related("person")]
+
+
+def next_body(org: Org) -> str:
+    """The union above ``org`` inside the federation, else the first upper federation."""
+    if org.parent_id is not None:
+        return str(Org.objects.get(pk=org.parent_id))
+    upper = Org.objects.filter(kind=OrgKind.UPPER, is_active=True).order_by("path").first()
+    return str(upper) if upper else "上一级工会"
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+
+
+def _base(petition: Petition, by: User, issuer: Org) -> dict:
+    names = _names(petition)
+    request = redact(petition.request)
+    return {
+        "number": f"编号：{petition.number}",
+        "issuer": str(issuer),
+        "today": cn_date(timezone.localdate()),
+        "petitioner": "、".join(names) or "信访人",
+        "received_on": cn_date(timezone.localdate(petition.received_at)),
+        "channel": petition.get_channel_display(),
+        "request_brief": request if len(request) <= 120 else request[:120] + "……",
+        "request_paras": paragraphs(request),
+        "contact": by.name or by.username,
+    }
+
+
+def context(kind: str, petition: Petition, by: User) -> dict:
+    """The data that fills document ``kind`` for this petition."""
+    ctx = _base(petition, by, petition.org)
+    accepted = timezone.localdate(petition.intake_decided_at) if petition.intake_decided_at else None
+    ctx["accepted_on"] = cn_date(accepted) if accepted else ""
+    if kind == "accept_notice":
+        ctx |= {"handling_days": policy("handling_days"), "extension_days": policy("extension_max_days")}
+    elif kind == "reject_notice":
+        code = petition.intake_reason_code or RejectReason.OTHER
+        ctx |= {
+            "reason_label": RejectReason(code).label.split("（")[0],
+            "reason": redact(petition.intake_reason),
+            "article": REJECT_ARTICLES[RejectReason(code)],
+        }
+    elif kind == "transfer_notice":
+        ctx |= {"transferred_to": str(petition.transferred_to), "decided_on": ctx["accepted_on"]}
+    elif kind == "extension_notice":
+        extension = petition.extensions.filter(approved=True).get()
+        handling = petition.clocks.filter(kind="handling").order_by("-started_on", "-pk").first()
+        ctx |= {
+            "extension_reason": redact(extension.reason).rstrip("。"),
+            "extension_days": extension.days,
+            "new_due_on": cn_date(handling.due_on) if handling else "",
+        }
+    elif kind == "decision_letter":
+        ctx |= {
+            "decision_paras": paragraphs(redact(petition.decision_text)),
+            "outcome_sentence": OUTCOME_SENTENCES[Outcome(petition.outcome)],
+            "amount_recovered": _money(petition.amount_recovered) if petition.amount_recovered else "",
+            "legal_basis": petition.legal_basis,
+            "review_days": policy("review_request_days"),
+            "review_body": next_body(petition.org),
+        }
+    elif kind in ("review_opinion", "re_review_opinion"):
+        ctx |= _review_context(petition, kind)
+    elif kind == "inquiry_letter":
+        confidential = petition.is_confidential
+        names = _names(petition)
+        ctx |= {
+            "employer": str(petition.employer),
+            "category": petition.category.name,
+            "reporter": "有关人员" if confidential else f"职工{ctx['petitioner']}",
+            "request_paras": paragraphs(redact(petition.request, names if confidential else [])),
+            "reply_by": cn_date(timezone.localdate() + timedelta(days=15)),
+        }
+        if confidential:
+            ctx["petitioner"] = ""
+    return ctx
+
+
+def _review_context(petition: Petition, kind: str) -> dict:
+    level = ReviewLevel.REVIEW if kind == "review_opinion" else ReviewLevel.RE_REVIEW
+    review = petition.reviews.select_related("body").get(level=level)
+    if level == ReviewLevel.REVIEW:
+        decided_by, replied_on = str(petition.org), petition.replied_on
+    else:
+        first = petition.reviews.select_related("body").get(level=ReviewLevel.REVIEW)
+        decided_by, replied_on = str(first.body), first.decided_on
+    return {
+        "issuer": str(review.body),
+        "decided_by_org": decided_by,
+        "replied_on": cn_date(replied_on) if replied_on else "",
+        "requested_on": cn_date(review.requested_on),
+        "review_received_on": cn_date(review.received_on),
+        "review_request_paras": paragraphs(redact(review.request_text)),
+        "review_paras": paragraphs(redact(review.decision_text)),
+        "review_result": ReviewResult(review.result).label,
+        "next_days": policy("re_review_request_days"),
+        "next_body": next_body(review.body) if review.body.kind != OrgKind.UPPER else "上一级工会",
+    }
+
+
+def available(kind: str, petition: Petition) -> bool:
+    """Whether the petition has reached the point where document ``kind`` can be written."""
+    if kind == "accept_notice":
+        return petition.intake_decision == IntakeDecision.ACCEPT
+    if kind == "reject_notice":
+        return petition.intake_decision == IntakeDecision.REJECT
+    if kind == "transfer_notice":
+        return petition.intake_decision == IntakeDecision.TRANSFER_OUT
+    if kind == "extension_notice":
+        return petition.extensions.filter(approved=True).exists()
+    if kind == "decision_letter":
+        return bool(petition.outcome)
+    if kind in ("review_opinion", "re_review_opinion"):
+        level = ReviewLevel.REVIEW if kind == "review_opinion" else ReviewLevel.RE_REVIEW
+        return petition.reviews.filter(
+            level=level, direction=ReviewDirection.RECEIVED, result__gt=""
+        ).exists()
+    if kind == "inquiry_letter":
+        return petition.employer_id is not None and petition.status in (
+            Status.ACCEPTED,
+            Status.ASSIGNED,
+            Status.HANDLING,
+        )
+    return False

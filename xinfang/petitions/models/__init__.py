@@ -1,0 +1,83 @@
+"""The petition models, split by subdomain; import them from here."""
+
+from .assignments import ACTIVE as ACTIVE_ASSIGNMENT
+from .assignments import Assignment, AssignmentQuerySet
+from .choices import (
+    AssignmentRole,
+    AssignmentStatus,
+    Channel,
+    Delivery,
+    IntakeDecision,
+    Kind,
+    NoteKind,
+    Outcome,
+    PetitionerRole,
+    Rating,
+    RatingMethod,
+    RejectReason,
+    ReturnReason,
+    ReviewDirection,
+    ReviewLevel,
+    ReviewResult,
+    Source,
+    Status,
+    TerminationReason,
+)
+from .clocks import REQUEST_WINDOWS, Clock, ClockKind, ClockQuerySet, Extension
+from .documents import PetitionDocument
+from .handling import Attachment, HandlingNote, private_storage
+from .history import EventKind, PetitionEvent
+from .petition import (
+    Category,
+    Petition,
+    PetitionCounter,
+    Petitioner,
+    PetitionQuerySet,
+    identity_visible_q,
+    refresh_org_levels,
+)
+from .reviews import Review
+
+__all__ = [
+    "ACTIVE_ASSIGNMENT",
+    "REQUEST_WINDOWS",
+    "Assignment",
+    "AssignmentQuerySet",
+    "AssignmentRole",
+    "AssignmentStatus",
+    "Attachment",
+    "Category",
+    "Channel",
+    "Clock",
+    "ClockKind",
+    "ClockQuerySet",
+    "Delivery",
+    "EventKind",
+    "Extension",
+    "HandlingNote",
+    "IntakeDecision",
+    "Kind",
+    "NoteKind",
+    "Outcome",
+    "Petition",
+    "PetitionCounter",
+    "PetitionDocument",
+    "PetitionEvent",
+    "PetitionQuerySet",
+    "Petitioner",
+    "PetitionerRole",
+    "Rating",
+    "RatingMethod",
+    "RejectReason",
+    "ReturnReason",
+    "Review",
+    "ReviewDirection",
+    "ReviewLevel",
+    "ReviewResult",
+    "Source",
+    "Status",
+    "TerminationReason",
+    "identity_visible_q",
+    "private_storage",
+    "refresh_org_levels",
+]

@@ -1,0 +1,234 @@
+"""The petition list, registration, the petition page and the reveal of a number."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from xinfang.audit.models import AccessAction, log_access
+from xinfang.documents.registry import templates
+from xinfang.lib.exceptions import ActionError
+from xinfang.lib.keyset import paginate
+from xinfang.people.privacy import reveal_number
+
+from .. import actions, letters
+from ..forms import (
+    AssignForm,
+    ConclusionForm,
+    CorrectionForm,
+    ExtensionForm,
+    FinishAssignmentForm,
+    HearingForm,
+    IntakeDecisionForm,
+    NoteForm,
+    PetitionerFormSet,
+    PetitionFilterForm,
+    PetitionForm,
+    RatingForm,
+    ReopenForm,
+    ReturnForm,
+    ReviewDecisionForm,
+    ReviewRequestForm,
+    SupervisionForm,
+)
+from ..models import IntakeDecision, Petition, Petitioner
+from ..workflow import allowed_steps, is_owner
+
+PAGE_SIZE = 30
+
+
+def add_action_errors(form, error: ValidationError) -> None:
+    """Show an action's field errors on the form; unknown fields become errors of the whole form."""
+    for name, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+
+
+@login_required
+def petition_list(request):
+    form = PetitionFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = Petition.objects.visible_to(request.user).matching(request.user, **filters).for_list()
+    page = paginate(qs, field="received_at", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    for petition in page.items:
+        petition.shown_names = petition.display_names_for(request.user)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "petitions/_petition_table.html" if request.htmx else "petitions/petition_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def petition_create(request):
+    if not request.user.can("register_petition"):
+        messages.error(request, "您的角色不能登记信访件。")
+        return redirect("home")
+    # "保存并继续登记" comes back with the channel and source kept, for a run of calls or letters.
+    keep = {k: request.GET[k] for k in ("channel", "source", "kind") if k in request.GET}
+    form = PetitionForm(request.POST or None, user=request.user, initial=keep)
+    formset = PetitionerFormSet(request.POST or None, prefix="p")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
+        try:
+            petition = actions.register_petition(by=request.user, data=data)
+        except ValidationError as e:
+            add_action_errors(form, e)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已登记，信访编号 {petition.number}。")
+            if "save_and_new" in request.POST:
+                keep = urlencode({"channel": data.channel, "source": data.source, "kind": data.kind})
+                return redirect(f"{reverse('petitions:create')}?{keep}")
+            return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/petition_form.html", {"form": form, "formset": formset})
+
+
+@login_required
+def petition_detail(request, pk: int):
+    petition = get_object_or_404(
+        Petition.objects.visible_to(request.user).select_related(
+            "category__parent",
+            "employer",
+            "org",
+            "source_org",
+            "registered_by",
+            "repeat_of",
+            "transferred_to",
+        ),
+        pk=pk,
+    )
+    user = request.user
+    identity_visible = petition.identity_visible_to(user)
+    if petition.is_confidential:
+        log_access(
+            user=user,
+            action=AccessAction.VIEW_CONFIDENTIAL,
+            obj=petition,
+            request=request,
+            detail="" if identity_visible else "身份信息已隐藏",
+        )
+    assignments = list(petition.assignments.select_related("org", "assigned_by", "taken_by"))
+    mine = _my_assignment(assignments, user)
+    names = set(allowed_steps(petition, user, mine))
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        {
+            "petition": petition,
+            "petitioners": petition.petitioners.select_related("person") if identity_visible else [],
+            "identity_visible": identity_visible,
+            "is_owner": is_owner(petition, user),
+            "events": petition.events.select_related("by"),
+            "clocks": petition.clocks.select_related("assignment__org"),
+            "today": timezone.localdate(),
+            "assignments": assignments,
+            "my_assignment": mine,
+            "notes": petition.notes.select_related("by", "assignment__org").prefetch_related("attachments"),
+            "reviews": petition.reviews.select_related("body", "recorded_by", "decided_by"),
+            "documents": petition.documents.select_related("generated_by"),
+            "document_kinds": _document_kinds(petition, user),
+            "extensions": petition.extensions.select_related("requested_by", "decided_by"),
+            **_step_forms(petition, user, names, mine),
+        },
+    )
+
+
+def _my_assignment(assignments, user):
+    """The active assignment the user acts through: to his organisation or one below it."""
+    org = user.org
+    for a in assignments:
+        if a.is_active and org is not None and a.org.path.startswith(org.path):
+            return a
+    return None
+
+
+def _document_kinds(petition: Petition, user) -> list[tuple[str, str]]:
+    if user.role == "leader" or not is_owner(petition, user):
+        return []
+    return [
+        (k, spec.title)
+        for k, spec in templates().items()
+        if k in letters.TEMPLATES and letters.available(k, petition)
+    ]
+
+
+def _step_forms(petition: Petition, user, names: set[str], mine) -> dict:
+    """A form for each step the user may take now; None for the others."""
+    v = {"version": petition.version}
+    today = timezone.localdate()
+    intake = [(n, label) for n, label in IntakeDecision.choices if n in names]
+    review_step = "request_re_review" if "request_re_review" in names else "request_review"
+    decide_step = "decide_re_review" if "decide_re_review" in names else "decide_review"
+    clock = petition.clocks.filter(kind__in=("review", "re_review"), stopped_at__isnull=True).first()
+    return {
+        "decision_form": IntakeDecisionForm(initial=v, decisions=intake) if intake else None,
+        "assign_form": AssignForm(initial=v, petition=petition) if "assign" in names else None,
+        "return_form": ReturnForm() if "return" in names else None,
+        "can_take": "take" in names and mine is not None and mine.status == "pending",
+        "finish_form": FinishAssignmentForm()
+        if "finish_assignment" in names and mine and mine.status == "taken"
+        else None,
+        "note_form": NoteForm(initial={"happened_on": today}) if "add_note" in names else None,
+        "extension_form": ExtensionForm() if "request_extension" in names else None,
+        "can_decide_extension": "decide_extension" in names,
+        "conclusion_form": ConclusionForm(initial=v | {"replied_on": today}) if "conclude" in names else None,
+        "rating_form": RatingForm(initial=v | {"rated_on": today})
+        if "rate" in names and user.pk != petition.concluded_by_id
+        else None,
+        "reopen_form": ReopenForm(initial=v)
+        if "reopen" in names and petition.rating == "dissatisfied"
+        else None,
+        "review_form": ReviewRequestForm(
+            initial=v | {"requested_on": today, "received_on": today}, bodies=actions.review_bodies(petition)
+        )
+        if review_step in names
+        else None,
+        "review_decision_form": ReviewDecisionForm(initial=v | {"decided_on": today})
+        if decide_step in names
+        else None,
+        "hearing_form": HearingForm(initial={"on": today}) if "hearing" in names and clock else None,
+        "hearing_clock": clock,
+        "supervision_form": SupervisionForm() if user.can("supervise") else None,
+        "correction": CorrectionForm(
+            initial=v
+            | {
+                "request": petition.request,
+                "facts": petition.facts,
+                "reasons": petition.reasons,
+                "amount": petition.amount,
+                "is_urgent": petition.is_urgent,
+            }
+        )
+        if user.can("register_petition") and is_owner(petition, user)
+        else None,
+    }
+
+
+@login_required
+@require_POST
+def petition_reveal(request, pk: int, petitioner_pk: int, field: str):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
+    if not petition.identity_visible_to(request.user):
+        return HttpResponse(status=404)
+    party = get_object_or_404(
+        Petitioner.objects.select_related("person"), pk=petitioner_pk, petition=petition
+    )
+    try:
+        value = reveal_number(
+            user=request.user,
+            person=party.person,
+            field=field,
+            context=f"信访件 {petition.number}",
+            request=request,
+        )
+    except ActionError as e:
+        return HttpResponse(e.message, status=403)
+    return render(request, "people/_revealed.html", {"value": value})
