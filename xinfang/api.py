@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
 from xinfang.accounts.api_auth import api_auth
+from xinfang.inbox.api import router as inbox_router
 from xinfang.lib.exceptions import ActionError, Conflict, NotAllowed
 from xinfang.orgs.api import router as orgs_router
 from xinfang.people.api import router as people_router
@@ -14,6 +15,7 @@ from xinfang.petitions.api import router as petitions_router
 api = NinjaAPI(title="工会信访维权工作平台 API", version="1", auth=api_auth, urls_namespace="api")
 api.add_router("/petitions", petitions_router)
 api.add_router("/persons", people_router)
+api.add_router("/reminders", inbox_router)
 api.add_router("/", orgs_router)
 
 

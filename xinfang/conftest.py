@@ -124,3 +124,30 @@ def make_petition(petition_input):
         return register_petition(by=by, data=petition_input(**overrides))
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Attachments and documents of a test go to its own folder."""
+    settings.PRIVATE_FILES_ROOT = tmp_path / "files"
+    return settings.PRIVATE_FILES_ROOT
+
+
+@pytest.fixture
+def grassroots(committee):
+    return Org.objects.create(name="鸿寅电子有限公司工会", kind=OrgKind.GRASSROOTS, parent=committee)
+
+
+@pytest.fixture
+def committee_handler(committee):
+    return _user("committee_handler", Role.HANDLER, committee)
+
+
+@pytest.fixture
+def accepted(registrar, handler, make_petition):
+    """A petition accepted by the federation's handler."""
+    from xinfang.petitions.actions import decide_intake
+    from xinfang.petitions.models import IntakeDecision
+
+    petition = make_petition(registrar)
+    return decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)

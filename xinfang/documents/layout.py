@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -89,7 +90,7 @@ def _paragraph(
     return p
 
 
-STYLES = {
+STYLES: dict[str, dict[str, Any]] = {
     "title": {"font": TITLE_FONT, "size": Pt(22), "align": WD_ALIGN_PARAGRAPH.CENTER},
     "subtitle": {"font": HEADING2_FONT, "size": Pt(16), "align": WD_ALIGN_PARAGRAPH.CENTER},
     "ref": {"font": BODY_FONT, "size": Pt(16), "align": WD_ALIGN_PARAGRAPH.RIGHT},

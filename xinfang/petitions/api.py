@@ -1,8 +1,10 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from django.urls import reverse
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 
 from xinfang.audit.models import AccessAction, log_access
 from xinfang.lib.keyset import paginate
@@ -53,6 +55,10 @@ class PetitionDetail(PetitionRow):
     amount: Decimal | None
     version: int
     petitioners: list[PetitionerOut]
+    supervised: bool
+    repeat_of: int | None
+    not_accepted_again: bool
+    terminated_on: date | None
 
 
 class PetitionFilters(Schema):
@@ -138,6 +144,10 @@ def _detail(petition: Petition, user) -> dict:
         "reasons": petition.reasons,
         "amount": petition.amount,
         "version": petition.version,
+        "supervised": petition.supervised_at is not None,
+        "repeat_of": petition.repeat_of_id,
+        "not_accepted_again": petition.not_accepted_again,
+        "terminated_on": petition.terminated_on,
         "petitioners": [
             {
                 "person_id": p.person_id,
@@ -283,3 +293,294 @@ def rating(request, petition_id: int, payload: RatingIn):
         rated_on=payload.rated_on,
     )
     return _detail(_scoped(request, petition_id), request.auth)
+
+
+class UnitIn(Schema):
+    org_id: int
+    role: str = "lead"
+    due_on: date | None = None
+
+
+class AssignIn(Schema):
+    version: int
+    units: list[UnitIn]
+    instructions: str = ""
+
+
+class AssignmentOut(Schema):
+    id: int
+    org_id: int
+    org: str
+    role: str
+    status: str
+    due_on: date
+    return_reason: str
+    report: str
+
+
+class ReturnIn(Schema):
+    reason: str
+    note: str = ""
+
+
+class FinishIn(Schema):
+    report: str
+
+
+class NoteOut(Schema):
+    id: int
+    kind: str
+    happened_on: date
+    text: str
+    by: str
+    attachments: list[dict]
+
+
+class ReopenIn(Schema):
+    version: int
+    reason: str
+
+
+class ReviewRequestIn(Schema):
+    version: int
+    body_id: int
+    requested_on: date
+    received_on: date
+    request_text: str
+
+
+class ReviewDecisionIn(Schema):
+    version: int
+    result: str
+    decision_text: str
+    decided_on: date
+
+
+class HearingIn(Schema):
+    on: date
+    action: str  # "start" or "end"
+
+
+class ReviewOut(Schema):
+    id: int
+    level: str
+    body: str
+    direction: str
+    requested_on: date
+    received_on: date
+    is_late: bool
+    result: str
+    decided_on: date | None
+
+
+class DocumentIn(Schema):
+    kind: str
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    title: str
+    generated_at: datetime
+
+
+def _assignment_out(a) -> dict:
+    return {
+        "id": a.pk,
+        "org_id": a.org_id,
+        "org": a.org.name,
+        "role": a.role,
+        "status": a.status,
+        "due_on": a.due_on,
+        "return_reason": a.return_reason,
+        "report": a.report,
+    }
+
+
+def _assignment(request, petition_id: int, assignment_id: int):
+    petition = _scoped(request, petition_id)
+    return get_object_or_404(petition.assignments.select_related("org", "petition__org"), pk=assignment_id)
+
+
+@router.get("/{petition_id}/assignments", response=list[AssignmentOut])
+def list_assignments(request, petition_id: int):
+    return [_assignment_out(a) for a in _scoped(request, petition_id).assignments.select_related("org")]
+
+
+@router.post("/{petition_id}/assignments", response={201: list[AssignmentOut]})
+def assign(request, petition_id: int, payload: AssignIn):
+    """交办: one or more handling units, lead or assist, each with its own due date."""
+    created = actions.assign_petition(
+        petition=_scoped(request, petition_id),
+        by=request.auth,
+        expected_version=payload.version,
+        units=[actions.UnitInput(org_id=u.org_id, role=u.role, due_on=u.due_on) for u in payload.units],
+        instructions=payload.instructions,
+    )
+    return Status(201, [_assignment_out(a) for a in created])
+
+
+@router.post("/{petition_id}/assignments/{assignment_id}/take", response=AssignmentOut)
+def take(request, petition_id: int, assignment_id: int):
+    """签收."""
+    a = actions.take_assignment(assignment=_assignment(request, petition_id, assignment_id), by=request.auth)
+    return _assignment_out(a)
+
+
+@router.post("/{petition_id}/assignments/{assignment_id}/return", response=AssignmentOut)
+def return_(request, petition_id: int, assignment_id: int, payload: ReturnIn):
+    """退回, with a reason code."""
+    a = actions.return_assignment(
+        assignment=_assignment(request, petition_id, assignment_id),
+        by=request.auth,
+        reason=payload.reason,
+        note=payload.note,
+    )
+    return _assignment_out(a)
+
+
+@router.post("/{petition_id}/assignments/{assignment_id}/finish", response=AssignmentOut)
+def finish(request, petition_id: int, assignment_id: int, payload: FinishIn):
+    """反馈办理结果."""
+    a = actions.finish_assignment(
+        assignment=_assignment(request, petition_id, assignment_id), by=request.auth, report=payload.report
+    )
+    return _assignment_out(a)
+
+
+def _note_out(note, petition_id: int) -> dict:
+    return {
+        "id": note.pk,
+        "kind": note.kind,
+        "happened_on": note.happened_on,
+        "text": note.text,
+        "by": str(note.by),
+        "attachments": [
+            {
+                "id": f.pk,
+                "name": f.name,
+                "content_type": f.content_type,
+                "size": f.size,
+                "url": reverse("petitions:attachment", args=[petition_id, f.pk]),
+            }
+            for f in note.attachments.all()
+        ],
+    }
+
+
+@router.get("/{petition_id}/notes", response=list[NoteOut])
+def list_notes(request, petition_id: int):
+    petition = _scoped(request, petition_id)
+    notes = petition.notes.select_related("by").prefetch_related("attachments")
+    return [_note_out(n, petition.pk) for n in notes]
+
+
+@router.post("/{petition_id}/notes", response={201: NoteOut})
+def add_note(
+    request,
+    petition_id: int,
+    kind: Form[str],
+    text: Form[str],
+    happened_on: Form[date],
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+):
+    """办理记录 (multipart/form-data), with attachments checked by their content."""
+    petition = _scoped(request, petition_id)
+    note = actions.add_handling_note(
+        petition=petition,
+        by=request.auth,
+        kind=kind,
+        text=text,
+        happened_on=happened_on,
+        files=list(files or []),
+    )
+    return Status(201, _note_out(note, petition.pk))
+
+
+@router.post("/{petition_id}/reopen", response=PetitionDetail)
+def reopen(request, petition_id: int, payload: ReopenIn):
+    """重新办理 after 不满意."""
+    actions.reopen_petition(
+        petition=_scoped(request, petition_id),
+        by=request.auth,
+        expected_version=payload.version,
+        reason=payload.reason,
+    )
+    return _detail(_scoped(request, petition_id), request.auth)
+
+
+@router.get("/{petition_id}/reviews", response=list[ReviewOut])
+def list_reviews(request, petition_id: int):
+    reviews = _scoped(request, petition_id).reviews.select_related("body")
+    return [
+        {
+            "id": r.pk,
+            "level": r.level,
+            "body": r.body.name,
+            "direction": r.direction,
+            "requested_on": r.requested_on,
+            "received_on": r.received_on,
+            "is_late": r.is_late,
+            "result": r.result,
+            "decided_on": r.decided_on,
+        }
+        for r in reviews
+    ]
+
+
+@router.post("/{petition_id}/review-requests", response={201: PetitionDetail})
+def review_request(request, petition_id: int, payload: ReviewRequestIn):
+    """复查 (or, after a review, 复核) request; a late one is recorded with is_late."""
+    actions.request_review(
+        petition=_scoped(request, petition_id),
+        by=request.auth,
+        expected_version=payload.version,
+        body_id=payload.body_id,
+        requested_on=payload.requested_on,
+        received_on=payload.received_on,
+        request_text=payload.request_text,
+    )
+    return Status(201, _detail(_scoped(request, petition_id), request.auth))
+
+
+@router.post("/{petition_id}/review-decision", response=PetitionDetail)
+def review_decision(request, petition_id: int, payload: ReviewDecisionIn):
+    actions.decide_review(
+        petition=_scoped(request, petition_id),
+        by=request.auth,
+        expected_version=payload.version,
+        result=payload.result,
+        decision_text=payload.decision_text,
+        decided_on=payload.decided_on,
+    )
+    return _detail(_scoped(request, petition_id), request.auth)
+
+
+@router.post("/{petition_id}/hearing", response=dict)
+def hearing(request, petition_id: int, payload: HearingIn):
+    """听证: ``start`` pauses the review clock, ``end`` resumes it with the due date moved."""
+    action = actions.start_hearing if payload.action == "start" else actions.end_hearing
+    clock = action(petition=_scoped(request, petition_id), by=request.auth, on=payload.on)
+    return {"clock": clock.kind, "due_on": clock.due_on, "paused_on": clock.paused_on}
+
+
+@router.get("/{petition_id}/documents", response=list[DocumentOut])
+def list_documents(request, petition_id: int):
+    documents = _scoped(request, petition_id).documents.all()
+    return [{"id": d.pk, "kind": d.kind, "title": d.title, "generated_at": d.generated_at} for d in documents]
+
+
+@router.post("/{petition_id}/documents", response={201: DocumentOut})
+def generate(request, petition_id: int, payload: DocumentIn):
+    """Write a notice or letter (受理告知书, 信访处理意见书 …) and keep it with the petition."""
+    d = actions.generate_document(petition=_scoped(request, petition_id), by=request.auth, kind=payload.kind)
+    return Status(201, {"id": d.pk, "kind": d.kind, "title": d.title, "generated_at": d.generated_at})
+
+
+@router.get("/{petition_id}/documents/{document_id}/file")
+def document_file(request, petition_id: int, document_id: int):
+    petition = _scoped(request, petition_id)
+    document = get_object_or_404(petition.documents.all(), pk=document_id)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=f"{petition.number}{document.title}.docx"
+    )

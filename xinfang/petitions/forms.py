@@ -340,7 +340,7 @@ class NoteForm(StyledForm):
     kind = forms.ChoiceField(label="记录类型", choices=NoteKind.choices)
     happened_on = forms.DateField(label="日期", widget=DatePicker())
     text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 3}))
-    files = MultipleFileField(label="附件（PDF、图片、Office 文档）", required=False)
+    attachments = MultipleFileField(label="附件（PDF、图片、Office 文档）", required=False)
 
 
 class ReopenForm(StyledForm):

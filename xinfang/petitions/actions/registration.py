@@ -294,9 +294,12 @@ def _flag_repeat(petition: Petition, people: list[Person], by: User) -> None:
     earlier = Petition.objects.filter(
         petitioners__person__in=[p.pk for p in people if p.id_number],
         category_id=petition.category_id,
-        employer_id=petition.employer_id,
         received_at__lte=petition.received_at,
     ).exclude(pk=petition.pk)
+    if petition.employer_id is None:
+        earlier = earlier.filter(employer__isnull=True)
+    else:
+        earlier = earlier.filter(employer_id=petition.employer_id)
     first = earlier.order_by("-received_at", "-pk").only("pk", "number").first()
     if first is None:
         return

@@ -281,7 +281,7 @@ def end_hearing(*, petition: Petition, by: User, on: date | None) -> Clock:
     return resume_clock(clock=clock, on=on, by=by, reason="听证结束")
 
 
-LAPSE = {
+LAPSE: dict[str, tuple[tuple[str, ...], str]] = {
     ClockKind.REVIEW_REQUEST: ((Status.CONCLUDED, Status.RATED), TerminationReason.REVIEW_WINDOW_LAPSED),
     ClockKind.RE_REVIEW_REQUEST: ((Status.REVIEWED,), TerminationReason.RE_REVIEW_WINDOW_LAPSED),
 }

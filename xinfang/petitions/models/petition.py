@@ -153,7 +153,7 @@ class PetitionQuerySet(models.QuerySet):
 
         if queue == "to_take":
             pending = Assignment.objects.filter(
-                petition=OuterRef("pk"), org_id=user.org_id, status=AssignmentStatus.PENDING
+                petition=OuterRef("pk"), org_id=user.org_id or 0, status=AssignmentStatus.PENDING
             )
             return self.filter(Exists(pending))
         statuses = QUEUE_STATUSES.get(queue)

@@ -186,3 +186,101 @@ def test_workflow_through_the_api_with_the_same_rules(
         headers=as_user(registrar),
     )
     assert conflict.status_code == 409
+
+
+def test_assignment_notes_reviews_and_documents_through_the_api(
+    client, accepted, handler, committee, upper, outsider, committee_registrar
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xinfang.accounts.models import Role, User
+
+    unit = User.objects.create_user(
+        username="unit", password="x-Testing-2026", role=Role.HANDLER, org=committee
+    )
+    client.force_login(handler)
+    version = Petition.objects.get(pk=accepted.pk).version
+    base = f"/api/v1/petitions/{accepted.pk}"
+    bad = client.post(
+        f"{base}/assignments", {"version": version, "units": []}, content_type="application/json"
+    )
+    assert bad.status_code == 422 and bad.json()["errors"]["units"] == ["请至少选择一个承办单位。"]
+    created = client.post(
+        f"{base}/assignments",
+        {"version": version, "units": [{"org_id": committee.pk, "role": "lead"}]},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    assignment_id = created.json()[0]["id"]
+    client.force_login(unit)
+    assert client.post(f"{base}/assignments/{assignment_id}/take").json()["status"] == "taken"
+    note = client.post(
+        f"{base}/notes",
+        {
+            "kind": "investigation",
+            "text": "核实",
+            "happened_on": "2026-01-05",
+            "files": [SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")],
+        },
+    )
+    assert note.status_code == 201 and note.json()["attachments"][0]["content_type"] == "application/pdf"
+    finished = client.post(
+        f"{base}/assignments/{assignment_id}/finish", {"report": "已解决"}, content_type="application/json"
+    )
+    assert finished.json()["status"] == "finished"
+    client.force_login(handler)
+    version = Petition.objects.get(pk=accepted.pk).version
+    client.post(
+        f"{base}/conclusion",
+        {
+            "version": version,
+            "outcome": "upheld",
+            "decision_text": "经查属实",
+            "legal_basis": "劳动法",
+            "replied_on": str(accepted.received_at.date()),
+            "delivery": "in_person",
+        },
+        content_type="application/json",
+    )
+    doc = client.post(f"{base}/documents", {"kind": "decision_letter"}, content_type="application/json")
+    assert doc.status_code == 201
+    file = client.get(f"{base}/documents/{doc.json()['id']}/file")
+    assert file.status_code == 200 and b"".join(file.streaming_content)[:2] == b"PK"
+    version = Petition.objects.get(pk=accepted.pk).version
+    today = str(accepted.received_at.date())
+    review = client.post(
+        f"{base}/review-requests",
+        {
+            "version": version,
+            "body_id": upper.pk,
+            "requested_on": today,
+            "received_on": today,
+            "request_text": "不服",
+        },
+        content_type="application/json",
+    )
+    assert review.status_code == 201 and review.json()["status"] == "in_review"
+    stale = client.post(
+        f"{base}/review-decision",
+        {"version": version, "result": "upheld", "decision_text": "维持", "decided_on": today},
+        content_type="application/json",
+    )
+    assert stale.status_code == 409  # the version the caller loaded is out of date
+    client.force_login(outsider)
+    assert client.get(f"{base}/assignments").status_code == 404
+    assert client.get(f"{base}/documents/{doc.json()['id']}/file").status_code == 404
+
+
+def test_reminders_api_lists_only_the_callers_own(client, handler, approver, registrar, make_petition):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    make_petition(registrar, received_at=timezone.now() - timedelta(days=40))
+    call_command("tick")
+    client.force_login(handler)
+    items = client.get("/api/v1/reminders").json()["items"]
+    assert len(items) == 1 and items[0]["kind"] == "overdue"
+    client.force_login(registrar)
+    assert client.get("/api/v1/reminders").json()["items"] == []

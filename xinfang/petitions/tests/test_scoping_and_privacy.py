@@ -150,7 +150,9 @@ def test_list_runs_a_fixed_number_of_queries(client, registrar, make_petition):
         make_petition(registrar, petitioners=[PetitionerInput(name=f"丙{i}")])
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("petitions:list"))
-    assert len(many) == len(few) <= 10  # session, user, org, filter choices, the page, unread badge, session save
+    assert (
+        len(many) == len(few) <= 10
+    )  # session, user, org, filter choices, the page, unread badge, session save
     assert response.content.decode().count("/petitions/") >= 13
 
 

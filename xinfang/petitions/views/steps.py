@@ -1,6 +1,9 @@
 """Workflow steps taken from the petition page. Every one has the same shape (``_step_view``): scoped fetch,
 form, one action call, a message, back to the page."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,7 +41,7 @@ def _form_errors(form) -> str:
     )
 
 
-def _step_view(request, pk: int, make_form, success: str, call) -> HttpResponse:
+def _step_view(request, pk: int, make_form, success: str | Callable[[Any], str], call) -> HttpResponse:
     """The shape of every workflow page action: scoped fetch, form, one action call, message, back to the page.
     ``make_form(petition)`` builds the bound form; ``call(petition, cleaned_data)`` calls the action; its refusal
     is shown as it is."""
@@ -179,7 +182,7 @@ def petition_note(request, pk: int):
             kind=d["kind"],
             text=d["text"],
             happened_on=d["happened_on"],
-            files=d["files"],
+            files=d["attachments"],
         ),
     )
 

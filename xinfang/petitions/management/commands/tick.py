@@ -58,7 +58,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def what(clock: Clock) -> str:
-        whose = f"（{clock.assignment.org}）" if clock.assignment_id else ""
+        whose = f"（{clock.assignment.org}）" if clock.assignment is not None else ""
         return f"{clock.get_kind_display()}{whose}"
 
     def note(self, clocks, field: str, kind: str, now, summary) -> int:
@@ -78,7 +78,7 @@ class Command(BaseCommand):
                     summary=text,
                     changes={"clock": clock.kind, "due_on": clock.due_on.isoformat()},
                 )
-                unit = clock.assignment.org if clock.assignment_id else clock.petition.org
+                unit = clock.assignment.org if clock.assignment is not None else clock.petition.org
                 remind(
                     users=self.unit_staff(unit),
                     kind=ReminderKind.DUE_SOON if kind == EventKind.DUE_SOON else ReminderKind.OVERDUE,
