@@ -196,6 +196,7 @@ class IntakeDecisionIn(Schema):
     reason: str = ""
     reason_code: str = ""
     transferred_to_id: int | None = None
+    decided_on: date | None = None
 
 
 class ExtensionIn(Schema):
@@ -244,6 +245,7 @@ def decide(request, petition_id: int, payload: IntakeDecisionIn):
         reason=payload.reason,
         reason_code=payload.reason_code,
         transferred_to_id=payload.transferred_to_id,
+        decided_on=payload.decided_on,
     )
     return _detail(_scoped(request, petition_id), request.auth)
 
@@ -305,6 +307,7 @@ class AssignIn(Schema):
     version: int
     units: list[UnitIn]
     instructions: str = ""
+    on: date | None = None
 
 
 class AssignmentOut(Schema):
@@ -416,6 +419,7 @@ def assign(request, petition_id: int, payload: AssignIn):
         expected_version=payload.version,
         units=[actions.UnitInput(org_id=u.org_id, role=u.role, due_on=u.due_on) for u in payload.units],
         instructions=payload.instructions,
+        on=payload.on,
     )
     return Status(201, [_assignment_out(a) for a in created])
 

@@ -219,6 +219,12 @@ class IntakeDecisionForm(StyledForm):
     reason = forms.CharField(
         label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    decided_on = forms.DateField(
+        label="决定日期",
+        required=False,
+        widget=DatePicker(),
+        help_text="当天决定的不必改；补录纸质决定时填写",
+    )
 
     def __init__(self, *args, decisions: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

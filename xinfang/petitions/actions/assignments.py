@@ -29,7 +29,7 @@ from ..models import (
     Status,
 )
 from ..workflow import check_step
-from .clocks import start_clock, stop_clocks
+from .clocks import moment_of, start_clock, stop_clocks
 from .fielderrors import FieldErrors, field_error
 from .transitions import take_step
 
@@ -45,12 +45,22 @@ class UnitInput:
 
 @transaction.atomic
 def assign_petition(
-    *, petition: Petition, by: User, expected_version: int, units: list[UnitInput], instructions: str = ""
+    *,
+    petition: Petition,
+    by: User,
+    expected_version: int,
+    units: list[UnitInput],
+    instructions: str = "",
+    on: date | None = None,
 ) -> list[Assignment]:
-    """Hand a petition to one or more handling units (交办), each lead or assist with its own due date."""
+    """Hand a petition to one or more handling units (交办), each lead or assist with its own due date.
+    ``on`` (default today) lets an assignment made on paper be entered afterwards."""
     step = check_step(petition, "assign", by)
     errors = FieldErrors()
     today = timezone.localdate()
+    if on is not None and (on > today or on < timezone.localdate(petition.received_at)):
+        errors.add("on", "交办日期应在收到日期之后、不晚于今天。")
+    today = on or today
     targets = _validate_units(petition, units, today, errors)
     errors.raise_if_any()
 
@@ -68,6 +78,7 @@ def assign_petition(
                     due_on=due_on or today,
                     instructions=instructions.strip(),
                     assigned_by=by,
+                    assigned_at=moment_of(today),
                 )
         except IntegrityError as e:
             raise Conflict(f"{org}已有未办结的交办，或本件已有主办单位，请刷新页面。") from e
@@ -144,7 +155,7 @@ def _close(assignment: Assignment, *, frm: tuple[str, ...], **fields) -> None:
 @transaction.atomic
 def take_assignment(*, assignment: Assignment, by: User) -> Assignment:
     """The unit acknowledges receipt (签收). The petition is then in handling."""
-    petition = assignment.petition
+    petition = Petition.objects.select_related("org").get(pk=assignment.petition_id)
     check_step(petition, "take", by, assignment)
     now = timezone.now()
     _close(
@@ -166,7 +177,7 @@ def take_assignment(*, assignment: Assignment, by: User) -> Assignment:
 def return_assignment(*, assignment: Assignment, by: User, reason: str, note: str = "") -> Assignment:
     """The unit hands the assignment back (退回) with a reason code. It goes back to whoever dispatched it; with
     no other unit left on it, the petition waits for a new assignment."""
-    petition = assignment.petition
+    petition = Petition.objects.select_related("org").get(pk=assignment.petition_id)
     check_step(petition, "return", by, assignment)
     errors = FieldErrors()
     if reason not in ReturnReason.values:
@@ -207,20 +218,24 @@ def return_assignment(*, assignment: Assignment, by: User, reason: str, note: st
 
 
 @transaction.atomic
-def finish_assignment(*, assignment: Assignment, by: User, report: str) -> Assignment:
-    """The unit reports its handling result (反馈办理结果); the responsible organisation then concludes."""
-    petition = assignment.petition
+def finish_assignment(*, assignment: Assignment, by: User, report: str, on: date | None = None) -> Assignment:
+    """The unit reports its handling result (反馈办理结果); the responsible organisation then concludes. ``on``
+    (default today) is the day the result was reported, for entries made afterwards."""
+    petition = Petition.objects.select_related("org").get(pk=assignment.petition_id)
     check_step(petition, "finish_assignment", by, assignment)
     if assignment.status != AssignmentStatus.TAKEN:
         raise NotAllowed("请先签收，再反馈办理结果。")
     if not report.strip():
         raise field_error("report", "请填写办理结果。")
     today = timezone.localdate()
+    if on is not None and (on > today or on < timezone.localdate(assignment.assigned_at)):
+        raise field_error("on", "反馈日期应在交办日期之后、不晚于今天。")
+    today = on or today
     _close(
         assignment,
         frm=(AssignmentStatus.TAKEN,),
         status=AssignmentStatus.FINISHED,
-        finished_at=timezone.now(),
+        finished_at=moment_of(today),
         report=report.strip(),
         closed_by=by,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import F
 from django.utils import timezone
@@ -15,6 +15,15 @@ from xinfang.lib.workdays import CALENDAR_DAYS, WORKING_DAYS, due_date
 from xinfang.policies.models import policy
 
 from ..models import Assignment, Clock, EventKind, Petition, PetitionEvent
+
+
+def moment_of(on: date) -> datetime:
+    """When something done on ``on`` is recorded as having happened: now if today, else noon of that day
+    (an entry made afterwards from a paper record)."""
+    now = timezone.now()
+    if on == timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(on, time(12)))
 
 
 def start_clock(

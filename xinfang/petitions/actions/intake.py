@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
 from xinfang.accounts.models import User
+from xinfang.lib.cnformat import cn_date
 from xinfang.orgs.models import Org
 from xinfang.policies.models import policy
 
@@ -18,7 +21,7 @@ from ..models import (
     RejectReason,
 )
 from ..workflow import check_step
-from .clocks import start_clock, stop_clocks
+from .clocks import moment_of, start_clock, stop_clocks
 from .fielderrors import FieldErrors
 from .transitions import take_step
 
@@ -33,9 +36,11 @@ def decide_intake(
     reason: str = "",
     reason_code: str = "",
     transferred_to_id: int | None = None,
+    decided_on: date | None = None,
 ) -> Petition:
     """Decide whether and how a registered petition will be handled (受理 / 不予受理 / 转送 / 告知另行提出 /
-    导入法定程序). Stops the intake clock; acceptance starts the handling clock."""
+    导入法定程序). Stops the intake clock; acceptance starts the handling clock. ``decided_on`` (default today)
+    lets a decision made on paper be entered afterwards; the clocks count from it."""
     step = check_step(petition, decision, by)
     reason = reason.strip()
     errors = FieldErrors()
@@ -48,21 +53,28 @@ def decide_intake(
         target = Org.objects.routable().filter(pk=transferred_to_id).first() if transferred_to_id else None
         if target is None:
             errors.add("transferred_to", "请选择转送的机关。")
-    errors.raise_if_any()
-
     now = timezone.now()
+    today = timezone.localdate(now)
+    decided_on = decided_on or today
+    if decided_on > today:
+        errors.add("decided_on", "决定日期不能晚于今天。")
+    elif decided_on < timezone.localdate(petition.received_at):
+        errors.add("decided_on", "决定日期不能早于收到日期。")
+    errors.raise_if_any()
+    decided_at = moment_of(decided_on)
     take_step(
         petition,
         step=step,
         expected_version=expected_version,
         intake_decision=decision,
-        intake_decided_at=now,
+        intake_decided_at=decided_at,
         intake_reason=reason,
         intake_reason_code=reason_code if decision == IntakeDecision.REJECT else "",
         transferred_to=target,
     )
-    today = timezone.localdate(now)
-    late = stop_clocks(petition.clocks.filter(kind__in=(ClockKind.INTAKE, ClockKind.OBJECTION)), on=today)
+    late = stop_clocks(
+        petition.clocks.filter(kind__in=(ClockKind.INTAKE, ClockKind.OBJECTION)), on=decided_on
+    )
     detail_by: dict[str, str] = {
         IntakeDecision.REJECT: f"：{RejectReason(reason_code).label if reason_code else ''}。{reason}",
         IntakeDecision.TRANSFER_OUT: f"至{target}：{reason}",
@@ -72,13 +84,19 @@ def decide_intake(
         petition=petition,
         by=by,
         kind=EventKind.INTAKE_DECIDED,
-        summary=f"{step.label}{detail}{late}"[:200],
+        summary=f"{step.label}{detail}{late}{'' if decided_on == today else f'（{cn_date(decided_on)}决定，补录）'}"[
+            :200
+        ],
         changes={"decision": decision, "reason": reason},
     )
     petition.refresh_from_db()
     if decision == IntakeDecision.ACCEPT:
         start_clock(
-            petition=petition, kind=ClockKind.HANDLING, trigger_on=today, days=policy("handling_days"), by=by
+            petition=petition,
+            kind=ClockKind.HANDLING,
+            trigger_on=decided_on,
+            days=policy("handling_days"),
+            by=by,
         )
     return petition
 

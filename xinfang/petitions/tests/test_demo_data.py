@@ -41,5 +41,26 @@ def test_demo_gives_recent_petitions_their_intake_clock(db):
     call_command("demo_data", petitions=300, employers=30, stdout=StringIO())
     recent = Petition.objects.filter(received_at__gte=timezone.now() - timedelta(days=30))
     assert recent.exists()
-    assert Clock.objects.filter(petition__in=recent).count() == recent.count()
-    assert not Clock.objects.exclude(petition__in=recent).exists()
+    intake = Clock.objects.filter(kind="intake")
+    assert intake.filter(petition__in=recent).count() == recent.count()
+    assert not intake.exclude(petition__in=recent).exists()
+
+
+def test_demo_walks_a_sample_through_the_real_workflow(db):
+    from django.utils import timezone
+
+    from xinfang.petitions.models import Assignment, ClockKind, EventKind, PetitionDocument, Status
+
+    call_command("demo_data", petitions=1500, employers=30, stdout=StringIO())
+    walked = Petition.objects.exclude(status=Status.REGISTERED)
+    assert walked.count() > 20 and Assignment.objects.exists()
+    for petition in walked.filter(status__in=[Status.CONCLUDED, Status.RATED]):
+        assert petition.events.filter(kind=EventKind.CONCLUDED).exists()
+        assert PetitionDocument.objects.filter(petition=petition, kind="decision_letter").exists()
+        handling = petition.clocks.get(kind=ClockKind.HANDLING)
+        assert handling.started_on == timezone.localdate(petition.intake_decided_at)
+        assert handling.started_on >= timezone.localdate(petition.received_at)
+    # Run twice: nothing more is walked.
+    before = Assignment.objects.count()
+    call_command("demo_data", petitions=1500, employers=30, stdout=StringIO())
+    assert Assignment.objects.count() == before

@@ -236,3 +236,31 @@ def test_deadline_queue_and_filter(client, registrar, handler, make_petition):
     decide_intake(petition=late, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
     assert client.get("/api/v1/petitions", {"due": "overdue"}).json()["items"] == []
     assert fresh.pk in [r["id"] for r in client.get("/api/v1/petitions").json()["items"]]
+
+
+def test_a_decision_entered_afterwards_counts_its_clocks_from_its_own_date(registrar, handler, make_petition):
+    received = timezone.now() - timedelta(days=20)
+    petition = make_petition(registrar, received_at=received)
+    decided_on = timezone.localdate(received) + timedelta(days=3)
+    petition = decide_intake(
+        petition=petition,
+        by=handler,
+        decision=IntakeDecision.ACCEPT,
+        expected_version=1,
+        decided_on=decided_on,
+    )
+    assert petition.clocks.get(kind=ClockKind.HANDLING).started_on == decided_on
+    assert petition.clocks.get(kind=ClockKind.INTAKE).stopped_late is False
+    assert "补录" in petition.events.get(kind=EventKind.INTAKE_DECIDED).summary
+
+
+def test_a_decision_date_before_receipt_or_in_the_future_is_refused(registrar, handler, make_petition):
+    from django.core.exceptions import ValidationError
+
+    petition = make_petition(registrar)
+    for bad in (timezone.localdate() + timedelta(days=1), timezone.localdate() - timedelta(days=5)):
+        with pytest.raises(ValidationError) as e:
+            decide_intake(
+                petition=petition, by=handler, decision="accept", expected_version=1, decided_on=bad
+            )
+        assert list(e.value.message_dict) == ["decided_on"]

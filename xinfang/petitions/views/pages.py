@@ -169,7 +169,9 @@ def _step_forms(petition: Petition, user, names: set[str], mine) -> dict:
     decide_step = "decide_re_review" if "decide_re_review" in names else "decide_review"
     clock = petition.clocks.filter(kind__in=("review", "re_review"), stopped_at__isnull=True).first()
     return {
-        "decision_form": IntakeDecisionForm(initial=v, decisions=intake) if intake else None,
+        "decision_form": IntakeDecisionForm(initial=v | {"decided_on": today}, decisions=intake)
+        if intake
+        else None,
         "assign_form": AssignForm(initial=v, petition=petition) if "assign" in names else None,
         "return_form": ReturnForm() if "return" in names else None,
         "can_take": "take" in names and mine is not None and mine.status == "pending",

@@ -24,6 +24,7 @@ from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.orgs.models import MAX_SCOPE_DEPTH, Employer, Industry, Org, OrgKind, Ownership, ancestor_ids
 from xinfang.people.models import Person
 from xinfang.petitions.demo import texts
+from xinfang.petitions.demo import workflow as demo_workflow
 from xinfang.petitions.demo.rows import RowWriter
 from xinfang.petitions.models import (
     Category,
@@ -84,13 +85,15 @@ class Command(BaseCommand):
         wanted = max(petitions - existing, 0)
         if wanted:
             self.make_petitions(federation, wanted)
+        with transaction.atomic():
+            walked = demo_workflow.walk(federation, self.rng)
         if connection.vendor == "sqlite" or wanted:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(
             f"演示数据：{Org.objects.count()} 个组织，{Employer.objects.count()} 家用人单位，"
             f"{Person.objects.count()} 名人员，{Petition.objects.count()} 件信访"
-            f"（本次新增 {wanted} 件，用时 {time.monotonic() - started:.0f} 秒）"
+            f"（本次新增 {wanted} 件，其中 {walked} 件生成办理过程，用时 {time.monotonic() - started:.0f} 秒）"
         )
 
     # Organisation -------------------------------------------------------------------------------------------
