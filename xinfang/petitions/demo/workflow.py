@@ -123,7 +123,9 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
             by=unit_user,
             kind=kind,
             text=text.format(employer=employer),
-            happened_on=timezone.localdate() - timedelta(days=rng.randint(0, 3)),
+            happened_on=min(
+                timezone.localdate(lead.assigned_at) + timedelta(days=rng.randint(1, 5)), timezone.localdate()
+            ),
         )
     if roll < 0.45:
         return  # in handling
