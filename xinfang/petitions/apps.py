@@ -11,3 +11,17 @@ class PetitionsConfig(AppConfig):
         from .models import refresh_org_levels
 
         org_moved.connect(refresh_org_levels, dispatch_uid="petitions.refresh_org_levels")
+
+        from django.db.models.signals import post_delete, post_save, pre_save
+
+        from xinfang.clocks.models import HolidayOverride
+
+        from .signals import calendar_changed, remember_old_date
+
+        pre_save.connect(
+            remember_old_date, sender=HolidayOverride, dispatch_uid="petitions.override_old_date"
+        )
+        post_save.connect(calendar_changed, sender=HolidayOverride, dispatch_uid="petitions.override_saved")
+        post_delete.connect(
+            calendar_changed, sender=HolidayOverride, dispatch_uid="petitions.override_deleted"
+        )

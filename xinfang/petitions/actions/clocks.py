@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -126,3 +127,39 @@ def resume_clock(*, clock: Clock, on: date, by: User, reason: str) -> Clock:
     )
     clock.refresh_from_db()
     return clock
+
+
+def recompute_for_calendar_change(*, on: date) -> int:
+    """After the holiday calendar changed on ``on``: recompute every running clock whose period covers that day,
+    and record each moved due date as an event with the old and new dates. Returns how many moved."""
+    calendar = work_calendar()
+    roll = bool(policy("deadline_roll_forward"))
+    moved = 0
+    covering = Clock.objects.running().filter(started_on__lt=on, due_on__gte=on).select_related("petition")
+    for clock in covering.iterator(chunk_size=500):
+        deadline = due_date(
+            calendar, clock.started_on, clock.days + clock.paused_days, clock.unit, roll_forward=roll
+        )
+        if deadline.due_on == clock.due_on:
+            continue
+        with transaction.atomic():
+            if not Clock.objects.filter(pk=clock.pk, due_on=clock.due_on, stopped_at__isnull=True).update(
+                due_on=deadline.due_on, due_soon_noted_at=None, overdue_noted_at=None
+            ):
+                continue
+            PetitionEvent.objects.create(
+                petition=clock.petition,
+                by=None,
+                kind=EventKind.CLOCK_RECOMPUTED,
+                summary=(
+                    f"节假日安排调整（{cn_date(on)}），{clock.get_kind_display()}期满日"
+                    f"由{cn_date(clock.due_on)}改为{cn_date(deadline.due_on)}"
+                )[:200],
+                changes={
+                    "clock": clock.kind,
+                    "from": clock.due_on.isoformat(),
+                    "to": deadline.due_on.isoformat(),
+                },
+            )
+            moved += 1
+    return moved

@@ -13,6 +13,7 @@ class EventKind(models.TextChoices):
     REGISTERED = "registered", "登记"
     CORRECTED = "corrected", "更正登记信息"
     CLOCK_STARTED = "clock_started", "期限开始计算"
+    CLOCK_RECOMPUTED = "clock_recomputed", "期限重新计算"
     INTAKE_DECIDED = "intake_decided", "受理决定"
     EXTENSION_REQUESTED = "extension_requested", "申请延期"
     EXTENSION_DECIDED = "extension_decided", "延期审批"

@@ -233,3 +233,46 @@ def test_generate_and_download_pages(client, accepted, handler, outsider):
     assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_re_review_opinion_when_the_federation_re_reviews(
+    federation, committee, grassroots, approver, make_petition
+):
+    """A grassroots union decides, its committee reviews, the federation re-reviews and writes the 复核意见书."""
+    from xinfang.accounts.models import Role, User
+
+    unit = User.objects.create_user(
+        username="g", password="x-Testing-2026", role=Role.APPROVER, org=grassroots
+    )
+    boss = User.objects.create_user(
+        username="c", password="x-Testing-2026", role=Role.APPROVER, org=committee
+    )
+    reg = User.objects.create_user(
+        username="r", password="x-Testing-2026", role=Role.REGISTRAR, org=grassroots
+    )
+    petition = decide_intake(petition=make_petition(reg), by=unit, decision="accept", expected_version=1)
+    petition = conclude(petition, unit)
+    today = timezone.localdate()
+    for body, by in ((committee, boss), (federation, approver)):
+        petition = fresh(petition)
+        request_review(
+            petition=petition,
+            by=by,
+            expected_version=petition.version,
+            body_id=body.pk,
+            requested_on=today,
+            received_on=today,
+            request_text="请求撤销原处理意见",
+        )
+        petition = fresh(petition)
+        decide_review(
+            petition=petition,
+            by=by,
+            expected_version=petition.version,
+            result=ReviewResult.CHANGED,
+            decision_text=f"{body}认为应予部分支持。",
+            decided_on=today,
+        )
+    text = text_of(generate_document(petition=fresh(petition), by=approver, kind="re_review_opinion"))
+    assert "复核意见书" in text and "不服东湖街道工委会" in text and "变更原处理意见" in text
+    assert "第三十六条" in text and "测试区总工会" in text

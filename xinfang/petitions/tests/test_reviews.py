@@ -224,3 +224,15 @@ def test_review_pages(client, concluded, handler, upper, outsider):
     assert fresh(concluded).clocks.get(kind=ClockKind.REVIEW).paused_on is not None
     client.force_login(outsider)
     assert client.post(reverse("petitions:review_decide", args=[concluded.pk]), {}).status_code == 404
+
+
+def test_overdue_note_on_the_handling_clock_survives_the_conclusion(old_accepted, handler):
+    from xinfang.petitions.models import Clock
+
+    clock = old_accepted.clocks.get(kind=ClockKind.HANDLING)
+    Clock.objects.filter(pk=clock.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    call_command("tick")
+    conclude(old_accepted, handler)
+    call_command("tick")
+    assert old_accepted.events.filter(kind=EventKind.OVERDUE).count() == 1
+    assert old_accepted.clocks.get(kind=ClockKind.HANDLING).stopped_late is True

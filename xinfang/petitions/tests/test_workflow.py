@@ -112,3 +112,35 @@ def test_inbox_shows_only_my_reminders_and_marks_them_read(
     client.force_login(approver)
     assert client.get(reverse("inbox:list")).context["unread_reminders"] == 1
     assert client.post(reverse("inbox:open", args=[items[0].pk])).status_code == 404
+
+
+def test_a_holiday_change_recomputes_running_clocks_with_an_event(
+    registrar, make_petition, upper, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from xinfang.clocks.models import HolidayOverride
+    from xinfang.petitions.models import EventKind
+
+    petition = make_petition(registrar, source=Source.TRANSFERRED, source_org_id=upper.pk)
+    clock = petition.clocks.get(kind=ClockKind.OBJECTION)
+    before = clock.due_on
+    # A working day inside the period becomes a day off: five working days end one working day later.
+    day = next(
+        clock.started_on + timedelta(days=i)
+        for i in range(1, 10)
+        if (clock.started_on + timedelta(days=i)).weekday() < 5
+        and clock.started_on + timedelta(days=i) < before
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        override = HolidayOverride.objects.create(on=day, is_working_day=False, note="临时停工")
+    clock.refresh_from_db()
+    assert clock.due_on > before
+    event = petition.events.get(kind=EventKind.CLOCK_RECOMPUTED)
+    assert event.changes == {"clock": "objection", "from": before.isoformat(), "to": clock.due_on.isoformat()}
+    # Taking the override back moves it back, with a second event.
+    with django_capture_on_commit_callbacks(execute=True):
+        override.delete()
+    clock.refresh_from_db()
+    assert clock.due_on == before
+    assert petition.events.filter(kind=EventKind.CLOCK_RECOMPUTED).count() == 2
