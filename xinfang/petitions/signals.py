@@ -18,10 +18,11 @@ def remember_old_date(sender, instance: HolidayOverride, **kwargs) -> None:
 def calendar_changed(sender, instance: HolidayOverride, **kwargs) -> None:
     from .actions.clocks import recompute_for_calendar_change
 
-    days = {instance.on, getattr(instance, "_old_on", None)} - {None}
+    old = getattr(instance, "_old_on", None)
+    days = sorted({instance.on} | ({old} if old else set()))
 
     def recompute() -> None:
-        for on in sorted(days):
+        for on in days:
             recompute_for_calendar_change(on=on)
 
     transaction.on_commit(recompute)
