@@ -6,12 +6,6 @@ class PetitionsConfig(AppConfig):
     verbose_name = "信访"
 
     def ready(self) -> None:
-        from xinfang.orgs.models import org_moved
-
-        from .models import refresh_org_levels
-
-        org_moved.connect(refresh_org_levels, dispatch_uid="petitions.refresh_org_levels")
-
         from django.db.models.signals import post_delete, post_save, pre_save
 
         from xinfang.clocks.models import HolidayOverride

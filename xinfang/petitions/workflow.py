@@ -66,12 +66,7 @@ STEPS: dict[str, Step] = {
 def is_owner(petition: Petition, user: User) -> bool:
     """Whether the user's organisation is the petition's responsible organisation or above it (no query: the
     petition carries its ancestors by level)."""
-    org = user.org
-    if org is None:
-        return False
-    if org.depth <= 4:
-        return getattr(petition, f"org_level{org.depth}") == org.pk
-    return petition.org.path.startswith(org.path)
+    return petition.is_owned_by_org_of(user)
 
 
 def acts_for(assignment: Assignment, user: User) -> bool:

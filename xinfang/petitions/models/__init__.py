@@ -34,7 +34,6 @@ from .petition import (
     Petitioner,
     PetitionQuerySet,
     identity_visible_q,
-    refresh_org_levels,
 )
 from .reviews import Review
 
@@ -79,5 +78,4 @@ __all__ = [
     "TerminationReason",
     "identity_visible_q",
     "private_storage",
-    "refresh_org_levels",
 ]

@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from xinfang.orgs.models import MAX_SCOPE_DEPTH, Org, ancestor_ids
+from xinfang.orgs.models import Org
+from xinfang.orgs.scoping import OrgScoped, owned_q
 
 from .choices import (
     Channel,
@@ -81,17 +82,11 @@ class PetitionQuerySet(models.QuerySet):
         from .assignments import Assignment
 
         assigned = Assignment.objects.filter(org__in=Org.objects.subtree(org).values("pk"))
-        return self.filter(self._owned_q(org) | Q(pk__in=assigned.values("petition_id")))
+        return self.filter(owned_q(org) | Q(pk__in=assigned.values("petition_id")))
 
     def within(self, org: Org) -> PetitionQuerySet:
         """Petitions owned by ``org`` or below it: an ordered index seek on the scope column of its level."""
-        return self.filter(self._owned_q(org))
-
-    @staticmethod
-    def _owned_q(org: Org) -> Q:
-        if org.depth <= MAX_SCOPE_DEPTH:
-            return Q(**{f"org_level{org.depth}": org.pk})
-        return Q(org__in=Org.objects.subtree(org).values("pk"))
+        return self.filter(owned_q(org))
 
     def matching(
         self,
@@ -230,7 +225,7 @@ def identity_visible_q(user: User) -> Q:
     return q
 
 
-class Petition(models.Model):
+class Petition(OrgScoped):
     federation = models.ForeignKey(Org, verbose_name="区总工会", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("年度")
     seq = models.PositiveIntegerField("年度序号")
@@ -356,12 +351,6 @@ class Petition(models.Model):
     # 不再受理 (第三十六条): the earlier petition was terminated after re-review, so the same facts and reasons
     # are not accepted again. A flag for the intake decision, never an automatic refusal.
     not_accepted_again = models.BooleanField("经复核终结，不再受理", default=False)
-    # The owning organisation and its ancestors by tree level, read off its path: the scope rule is then one
-    # ordered index seek at any level. Kept in step by save() and by Org moves (refresh_org_levels).
-    org_level1 = models.BigIntegerField(null=True, editable=False)
-    org_level2 = models.BigIntegerField(null=True, editable=False)
-    org_level3 = models.BigIntegerField(null=True, editable=False)
-    org_level4 = models.BigIntegerField(null=True, editable=False)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -400,15 +389,6 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    def save(self, *args, **kwargs) -> None:
-        self.set_org_levels()
-        super().save(*args, **kwargs)
-
-    def set_org_levels(self) -> None:
-        levels = ancestor_ids(self.org.path)[:MAX_SCOPE_DEPTH]
-        for depth in range(1, MAX_SCOPE_DEPTH + 1):
-            setattr(self, f"org_level{depth}", levels[depth - 1] if depth <= len(levels) else None)
-
     def identity_visible_to(self, user: User) -> bool:
         """Whether the user may see who the petitioners are. A confidential case (检举控告类 by default) shows
         its petitioners only to whoever registered it, its handlers (of the responsible organisation, or of the unit
@@ -427,14 +407,6 @@ class Petition(models.Model):
 
     def display_names_for(self, user: User) -> str:
         return self.petitioner_names if self.identity_visible_to(user) else "（保密）"
-
-
-def refresh_org_levels(sender, orgs: list[Org], **kwargs) -> None:
-    """Recompute the scope columns of the petitions of organisations that moved in the tree."""
-    for org in orgs:
-        levels: list[int | None] = [*ancestor_ids(org.path)[:MAX_SCOPE_DEPTH]]
-        levels += [None] * (MAX_SCOPE_DEPTH - len(levels))
-        Petition.objects.filter(org=org).update(**{f"org_level{i + 1}": v for i, v in enumerate(levels)})
 
 
 class Petitioner(models.Model):
