@@ -30,7 +30,7 @@ from xinfang.accounts.models import User  # noqa: E402
 from xinfang.lib.keyset import paginate  # noqa: E402
 from xinfang.orgs.models import Employer  # noqa: E402
 from xinfang.petitions.models import Category, Petition  # noqa: E402
-from xinfang.petitions.views import PAGE_SIZE  # noqa: E402
+from xinfang.petitions.views.pages import PAGE_SIZE  # noqa: E402
 
 
 def replay(queries) -> float:
