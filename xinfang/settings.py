@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "xinfang.clocks",
     "xinfang.inbox",
     "xinfang.documents",
+    "xinfang.mediations",
+    "xinfang.consultations",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,13 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A two-column form (label | value), as in a 登记表; values may hold tags."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Loop:
     """Paragraphs repeated for each item: ``for item in items`` with ``text`` using ``item``."""
 
@@ -151,11 +158,25 @@ def new_document():
     return doc
 
 
-def build(blocks: list[Block | Loop]) -> bytes:
+def add_table(doc, table: Table) -> None:
+    grid = doc.add_table(rows=0, cols=2)
+    grid.style = doc.styles["Table Grid"]
+    for label, value in table.rows:
+        cells = grid.add_row().cells
+        for cell, text, bold in ((cells[0], label, True), (cells[1], value, False)):
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+            _fonts(cell.paragraphs[0].add_run(text), BODY_FONT, Pt(14), bold)
+    for row in grid.rows:
+        row.cells[0].width, row.cells[1].width = Mm(38), Mm(118)
+
+
+def build(blocks: list[Block | Loop | Table]) -> bytes:
     """The .docx template for a list of blocks."""
     doc = new_document()
     for block in blocks:
-        if isinstance(block, Loop):
+        if isinstance(block, Table):
+            add_table(doc, block)
+        elif isinstance(block, Loop):
             add_block(doc, "plain", f"{{%p for {block.item} in {block.items} %}}")
             add_block(doc, block.kind, block.text)
             add_block(doc, "plain", "{%p endfor %}")

@@ -6,17 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .layout import Block, Loop
+from .layout import Block, Loop, Table
 
 
 @dataclass(frozen=True)
 class TemplateSpec:
     title: str
-    blocks: tuple[Block | Loop, ...]
+    blocks: tuple[Block | Loop | Table, ...]
 
 
 @cache
 def templates() -> dict[str, TemplateSpec]:
+    from xinfang.mediations.letters import TEMPLATES as mediation_templates
     from xinfang.petitions.letters import TEMPLATES as petition_templates
 
-    return {**petition_templates}
+    return {**petition_templates, **mediation_templates}

@@ -42,6 +42,7 @@ class Reminder(models.Model):
         "petitions.Petition", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     kind = models.CharField("提醒类型", max_length=12, choices=ReminderKind.choices)
+    link = models.CharField("链接", max_length=200, blank=True)  # for reminders about other records
     text = models.CharField("内容", max_length=200)
     created_at = models.DateTimeField("时间", default=timezone.now)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
@@ -85,10 +86,12 @@ def unit_staff(org: Org) -> list[User]:
     return []
 
 
-def remind(*, users: Iterable[User], kind: str, text: str, petition=None, key: str = "") -> int:
+def remind(
+    *, users: Iterable[User], kind: str, text: str, petition=None, link: str = "", key: str = ""
+) -> int:
     """Write one reminder per user; with a ``key``, a user who already has it does not get it again."""
     rows = [
-        Reminder(user=u, petition=petition, kind=kind, text=text[:200], key=key)
+        Reminder(user=u, petition=petition, kind=kind, text=text[:200], link=link, key=key)
         for u in {u.pk: u for u in users}.values()
     ]
     Reminder.objects.bulk_create(rows, ignore_conflicts=bool(key))

@@ -15,7 +15,7 @@ def reminder_list(request):
     qs = (
         Reminder.objects.visible_to(request.user)
         .select_related("petition")
-        .only("kind", "text", "created_at", "read_at", "petition_id", "petition__number")
+        .only("kind", "text", "link", "created_at", "read_at", "petition_id", "petition__number")
     )
     if request.GET.get("unread"):
         qs = qs.unread()
@@ -33,6 +33,8 @@ def reminder_open(request, pk: int):
     Reminder.objects.filter(pk=reminder.pk, read_at__isnull=True).update(read_at=timezone.now())
     if reminder.petition_id:
         return redirect("petitions:detail", pk=reminder.petition_id)
+    if reminder.link.startswith("/"):
+        return redirect(reminder.link)
     return redirect("inbox:list")
 
 

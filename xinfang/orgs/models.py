@@ -225,3 +225,21 @@ class Employer(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.credit_code = self.credit_code.strip().upper()
         super().save(*args, **kwargs)
+
+
+def find_or_create_employer(*, name: str, credit_code: str = "", address: str = "", home: Org) -> Employer:
+    """The employer with this credit code, else a new one filed under ``home`` if it is a working committee.
+    The caller has validated the credit code."""
+    from xinfang.lib import creditcode
+
+    code = creditcode.normalize(credit_code)
+    if code:
+        existing = Employer.objects.filter(credit_code=code).first()
+        if existing is not None:
+            return existing
+    return Employer.objects.create(
+        name=name.strip(),
+        credit_code=code,
+        address=address.strip(),
+        org=home if home.kind == OrgKind.COMMITTEE else None,
+    )

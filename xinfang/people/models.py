@@ -25,7 +25,7 @@ class Gender(models.TextChoices):
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> PersonQuerySet:
         """Scope rule for persons: first registered by the user's organisation or below it, or a party to a
-        non-confidential petition the user can see."""
+        non-confidential petition the user can see, or a worker in a mediation case the user can see."""
         org = user.org if user.is_authenticated else None
         if org is None:
             return self.none()
@@ -36,7 +36,16 @@ class PersonQuerySet(models.QuerySet):
             person=OuterRef("pk"),
             petition__in=Petition.objects.visible_to(user).filter(is_confidential=False),
         )
-        return self.filter(Q(org__path__gte=lo, org__path__lt=hi) | Exists(in_visible_petition))
+        from xinfang.mediations.models import Mediation, MediationWorker
+
+        in_visible_mediation = MediationWorker.objects.filter(
+            person=OuterRef("pk"), mediation__in=Mediation.objects.visible_to(user)
+        )
+        return self.filter(
+            Q(org__path__gte=lo, org__path__lt=hi)
+            | Exists(in_visible_petition)
+            | Exists(in_visible_mediation)
+        )
 
     def search(self, text: str) -> PersonQuerySet:
         text = text.strip()

@@ -48,6 +48,16 @@ DEFAULTS: dict[str, Default] = {
     ),
     "re_review_decision_days": Default(30, "复核办理期限（日）", "收到复核请求之日起30日内提出复核意见"),
     "attachment_max_mb": Default(20, "附件大小上限（MB）", "单个附件不得超过该大小"),
+    "mediation_days": Default(
+        15,
+        "调解期限（日）",
+        "收到调解申请之日起15日内未达成协议的，当事人可以申请仲裁（《劳动争议调解仲裁法》第十四条）",
+    ),
+    "mediation_representative_threshold": Default(
+        10,
+        "推举代表人数标准（人）",
+        "发生争议的劳动者一方在该人数以上且有共同请求的，可以推举代表参加调解（第七条）",
+    ),
     "collective_visit_max_representatives": Default(
         5, "集体访代表人数上限", "《信访工作条例》第二十条：不超过5人"
     ),

@@ -69,3 +69,27 @@ def test_masking_keeps_only_the_ends():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("0755-82345678") == "0755-****5678"
     assert mask_id_number("") == ""
+
+
+@pytest.mark.parametrize(
+    "amount, words",
+    [
+        ("0", "零元整"),
+        ("1", "壹元整"),
+        ("10", "壹拾元整"),
+        ("1001", "壹仟零壹元整"),
+        ("10010", "壹万零壹拾元整"),
+        ("36570.50", "叁万陆仟伍佰柒拾元伍角"),
+        ("100000000", "壹亿元整"),
+        ("202092000.00", "贰亿零贰佰零玖万贰仟元整"),
+        ("105000.07", "壹拾万伍仟元零柒分"),
+        ("0.25", "贰角伍分"),
+        ("12.345", "壹拾贰元叁角伍分"),
+    ],
+)
+def test_money_in_capitals(amount, words):
+    from decimal import Decimal
+
+    from xinfang.lib.cnformat import cn_money_upper
+
+    assert cn_money_upper(Decimal(amount)) == words

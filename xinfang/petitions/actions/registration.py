@@ -15,8 +15,9 @@ from xinfang.lib import creditcode, idnumber
 from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import WORKING_DAYS
-from xinfang.orgs.models import Employer, Org, OrgKind
+from xinfang.orgs.models import Employer, Org, find_or_create_employer
 from xinfang.people.models import Person
+from xinfang.people.registry import find_or_create_person
 from xinfang.policies.models import policy
 
 from ..models import (
@@ -144,17 +145,9 @@ def is_collective_visit(channel: str, people_count: int) -> bool:
 
 
 def _resolve_person(p: PetitionerInput, *, org: Org) -> Person:
-    """Reuse the person with this ID number if there is one (filling only blank fields), else create one."""
-    id_number = idnumber.normalize(p.id_number)
-    person = Person.objects.select_for_update().filter(id_number=id_number).first() if id_number else None
-    if person is None:
-        person = Person(name=p.name.strip(), id_number=id_number, org=org)
-    for name in ("phone", "gender", "address"):
-        value = getattr(p, name).strip()
-        if value and not getattr(person, name):
-            setattr(person, name, phones.normalize(value) if name == "phone" else value)
-    person.save()
-    return person
+    return find_or_create_person(
+        name=p.name, id_number=p.id_number, phone=p.phone, gender=p.gender, address=p.address, org=org
+    )
 
 
 def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: FieldErrors) -> Employer | None:
@@ -169,16 +162,8 @@ def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: Field
     code = creditcode.normalize(new.credit_code)
     if code:
         errors.check("employer", creditcode.validate_credit_code, code, "被反映单位的")
-        existing = Employer.objects.filter(credit_code=code).first()
-        if existing:
-            return existing
     errors.raise_if_any()
-    return Employer.objects.create(
-        name=new.name.strip(),
-        credit_code=code,
-        address=new.address.strip(),
-        org=home if home.kind == OrgKind.COMMITTEE else None,
-    )
+    return find_or_create_employer(name=new.name, credit_code=code, address=new.address, home=home)
 
 
 def _next_number(federation: Org, year: int) -> tuple[int, str]:

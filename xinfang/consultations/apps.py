@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "xinfang.consultations"
+    verbose_name = "法律政策咨询"

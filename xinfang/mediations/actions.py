@@ -1,0 +1,542 @@
+"""Workflow steps of a mediation case. Each is one function: keyword-only, one transaction, records its event,
+raises ValidationError (by field, Chinese) or an ActionError. Money is Decimal from end to end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from xinfang.accounts.models import User
+from xinfang.clocks.models import work_calendar
+from xinfang.inbox.models import ReminderKind, remind, unit_staff
+from xinfang.lib import creditcode, idnumber
+from xinfang.lib import phone as phones
+from xinfang.lib.cnformat import cn_date
+from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.workdays import CALENDAR_DAYS, due_date
+from xinfang.orgs.models import Employer, Org, find_or_create_employer
+from xinfang.people.registry import find_or_create_person
+from xinfang.petitions.actions.fielderrors import FieldErrors, field_error
+from xinfang.petitions.models import Petition
+from xinfang.petitions.models import Status as PetitionStatus
+from xinfang.policies.models import policy
+
+from .models import (
+    OPEN,
+    ApplicationForm,
+    Body,
+    DisputeType,
+    EventKind,
+    FollowUpKind,
+    Mediation,
+    MediationCounter,
+    MediationDocument,
+    MediationEvent,
+    MediationFollowUp,
+    MediationSession,
+    MediationWorker,
+    Performance,
+    Status,
+)
+
+DECIDERS = ("handler", "approver", "administrator")
+
+
+@dataclass
+class WorkerInput:
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    is_representative: bool = False
+
+
+@dataclass
+class MediationInput:
+    body: str
+    application_form: str
+    received_on: date | None
+    dispute_type: str
+    claims: str
+    workers: list[WorkerInput]
+    employer_id: int | None = None
+    new_employer_name: str = ""
+    new_employer_credit_code: str = ""
+    people_count: int = 1
+    amount_claimed: Decimal | None = None
+    body_name: str = ""
+    mediators: str = ""
+    accepted_on: date | None = None
+    petition_id: int | None = None
+    org_id: int | None = None
+
+
+def _event(mediation: Mediation, by: User | None, kind: str, summary: str, **changes) -> None:
+    MediationEvent.objects.create(
+        mediation=mediation, by=by, kind=kind, summary=summary[:200], changes=changes
+    )
+
+
+def _check_role(by: User, what: str) -> None:
+    if by.role not in DECIDERS and not (what in ("登记", "生成文书") and by.role == "registrar"):
+        raise NotAllowed(f"您的角色（{by.get_role_display()}）不能{what}调解案件。")
+
+
+def _check_owner(mediation: Mediation, by: User, what: str) -> None:
+    _check_role(by, what)
+    if not mediation.is_owned_by_org_of(by):
+        raise NotAllowed(f"该调解案件由{mediation.org}负责，您所在单位不能{what}。")
+
+
+def _validate(data: MediationInput, errors: FieldErrors) -> None:
+    today = timezone.localdate()
+    if data.body not in Body.values:
+        errors.add("body", "请选择调解组织。")
+    if data.body == Body.ENTERPRISE and not data.body_name.strip():
+        errors.add("body_name", "企业劳动争议调解委员会请填写名称。")
+    if data.application_form not in ApplicationForm.values:
+        errors.add("application_form", "请选择申请方式。")
+    if data.received_on is None:
+        errors.add("received_on", "请填写收到申请日期。")
+    elif data.received_on > today:
+        errors.add("received_on", "收到申请日期不能晚于今天。")
+    if data.accepted_on is not None and data.received_on is not None:
+        if data.accepted_on < data.received_on:
+            errors.add("accepted_on", "受理日期不能早于收到申请日期。")
+        elif data.accepted_on > today:
+            errors.add("accepted_on", "受理日期不能晚于今天。")
+    if data.dispute_type not in DisputeType.values:
+        errors.add("dispute_type", "请选择争议类型。")
+    if not data.claims.strip():
+        errors.add("claims", "请填写申请调解的事项和理由（口头申请请当场记录）。")
+    if data.amount_claimed is not None and data.amount_claimed < 0:
+        errors.add("amount_claimed", "涉及金额不能为负数。")
+    if data.people_count is None or data.people_count < 1:
+        errors.add("people_count", "涉及人数至少为1。")
+    if not data.employer_id and not data.new_employer_name.strip():
+        errors.add("employer", "请选择或填写用人单位。")
+    if data.new_employer_credit_code.strip():
+        errors.check("employer", creditcode.validate_credit_code, data.new_employer_credit_code, "用人单位的")
+    _validate_workers(data, errors)
+
+
+def _validate_workers(data: MediationInput, errors: FieldErrors) -> None:
+    workers = data.workers
+    if not workers:
+        errors.add("workers", "请至少登记一名申请调解的劳动者。")
+        return
+    for i, w in enumerate(workers, start=1):
+        label = f"第{i}名劳动者："
+        if not w.name.strip():
+            errors.add("workers", f"{label}请填写姓名。")
+        if w.id_number.strip():
+            errors.check("workers", idnumber.validate_id_number, w.id_number, label)
+        if w.phone.strip():
+            errors.check("workers", phones.validate_phone, w.phone, label)
+    ids = [idnumber.normalize(w.id_number) for w in workers if w.id_number.strip()]
+    if len(ids) != len(set(ids)):
+        errors.add("workers", "同一身份证号在本案中重复登记。")
+    count = data.people_count or 0
+    if count < len(workers):
+        errors.add("people_count", f"涉及人数（{count}）少于登记的劳动者人数（{len(workers)}）。")
+    threshold = policy("mediation_representative_threshold")
+    reps = sum(w.is_representative for w in workers)
+    if reps and count < threshold:
+        errors.add("workers", f"劳动者一方{threshold}人以上且有共同请求的，才推举代表参加调解（第七条）。")
+    if count >= threshold and not reps and len(workers) < count:
+        errors.add(
+            "workers",
+            f"劳动者一方{count}人，未逐一登记的，应推举代表参加调解（第七条），请将代表标记为“推举的代表”。",
+        )
+
+
+def _next_number(federation: Org, year: int) -> tuple[int, str]:
+    try:
+        with transaction.atomic():
+            MediationCounter.objects.get_or_create(federation=federation, year=year)
+    except IntegrityError:
+        pass
+    MediationCounter.objects.filter(federation=federation, year=year).update(last_seq=F("last_seq") + 1)
+    seq = MediationCounter.objects.get(federation=federation, year=year).last_seq
+    prefix = federation.petition_prefix.removesuffix("信") or federation.short_name
+    return seq, f"{prefix}调〔{year}〕{seq:04d}"
+
+
+def settle_by(received_on: date) -> date:
+    """The last day of the 15-day period (第十四条), counted from the day after receipt on the holiday calendar."""
+    return due_date(
+        work_calendar(),
+        received_on,
+        policy("mediation_days"),
+        CALENDAR_DAYS,
+        roll_forward=bool(policy("deadline_roll_forward")),
+    ).due_on
+
+
+@transaction.atomic
+def register_mediation(*, by: User, data: MediationInput) -> Mediation:
+    """Register a mediation application (written, or oral and written down on the spot), directly or from a
+    petition diverted into mediation (the two stay linked; each counts once in its own ledger)."""
+    _check_role(by, "登记")
+    home = by.org
+    if home is None:
+        raise NotAllowed("您的账号未设置所属组织，不能登记。")
+    errors = FieldErrors()
+    _validate(data, errors)
+    org: Org | None = home
+    if data.org_id and data.org_id != home.pk:
+        org = Org.objects.visible_to(by).filter(pk=data.org_id).first()
+        if org is None:
+            errors.add("org", "所选责任组织不在您的管辖范围内。")
+    petition = None
+    if data.petition_id:
+        petition = Petition.objects.visible_to(by).filter(pk=data.petition_id).first()
+        if petition is None:
+            errors.add("petition", "所选信访件不存在。")
+        elif petition.status != PetitionStatus.DIVERTED:
+            errors.add("petition", "只有已导入法定程序的信访件可以转为调解案件。")
+        elif Mediation.objects.filter(petition=petition).exists():
+            errors.add("petition", "该信访件已转为调解案件。")
+    employer: Employer | None = None
+    if data.employer_id:
+        employer = Employer.objects.visible_to(by).filter(pk=data.employer_id).first()
+        if employer is None:
+            errors.add("employer", "所选用人单位不存在。")
+    errors.raise_if_any()
+    assert org is not None and data.received_on is not None
+    if employer is None:
+        employer = find_or_create_employer(
+            name=data.new_employer_name, credit_code=data.new_employer_credit_code, home=home
+        )
+    federation = org.federation()
+    if federation is None:
+        raise NotAllowed("您所在的组织不属于任何区总工会，无法登记。")
+    year = data.received_on.year
+    seq, number = _next_number(federation, year)
+    people = [
+        find_or_create_person(name=w.name, id_number=w.id_number, phone=w.phone, org=org)
+        for w in data.workers
+    ]
+    mediation = Mediation.objects.create(
+        federation=federation,
+        year=year,
+        seq=seq,
+        number=number,
+        org=org,
+        body=data.body,
+        body_name=data.body_name.strip(),
+        application_form=data.application_form,
+        received_on=data.received_on,
+        accepted_on=data.accepted_on,
+        employer=employer,
+        dispute_type=data.dispute_type,
+        claims=data.claims.strip(),
+        people_count=data.people_count,
+        worker_names="、".join(p.name for p in people)[:200],
+        amount_claimed=data.amount_claimed,
+        mediators=data.mediators.strip(),
+        status=Status.MEDIATING if data.accepted_on else Status.RECEIVED,
+        settle_by=settle_by(data.received_on),
+        petition=petition,
+        registered_by=by,
+    )
+    MediationWorker.objects.bulk_create(
+        MediationWorker(mediation=mediation, person=p, is_representative=w.is_representative, order=i)
+        for i, (w, p) in enumerate(zip(data.workers, people, strict=True))
+    )
+    source = f"，由信访件{petition.number}导入" if petition else ""
+    _event(
+        mediation,
+        by,
+        EventKind.REGISTERED,
+        f"{ApplicationForm(data.application_form).label}登记，编号{number}{source}；"
+        f"调解期限{cn_date(mediation.settle_by)}",
+        settle_by=mediation.settle_by.isoformat(),
+    )
+    return mediation
+
+
+def _take(mediation: Mediation, expected_version: int, sources: tuple[str, ...], **fields) -> None:
+    updated = Mediation.objects.filter(pk=mediation.pk, version=expected_version, status__in=sources).update(
+        version=F("version") + 1, **fields
+    )
+    if not updated:
+        raise Conflict("该调解案件已被他人处理或修改，请刷新页面后重新操作。")
+
+
+@transaction.atomic
+def accept_mediation(
+    *, mediation: Mediation, by: User, expected_version: int, accepted_on: date | None
+) -> Mediation:
+    _check_owner(mediation, by, "受理")
+    if mediation.status != Status.RECEIVED:
+        raise NotAllowed(f"该案件当前状态为“{mediation.get_status_display()}”，不能受理。")
+    if accepted_on is None or accepted_on < mediation.received_on or accepted_on > timezone.localdate():
+        raise field_error("accepted_on", "受理日期应在收到申请日期之后、不晚于今天。")
+    _take(mediation, expected_version, (Status.RECEIVED,), status=Status.MEDIATING, accepted_on=accepted_on)
+    _event(mediation, by, EventKind.ACCEPTED, f"{cn_date(accepted_on)}受理")
+    mediation.refresh_from_db()
+    return mediation
+
+
+@transaction.atomic
+def add_session(
+    *, mediation: Mediation, by: User, held_on: date | None, place: str, attendees: str, minutes: str
+) -> MediationSession:
+    """Record a mediation session (调解记录)."""
+    _check_owner(mediation, by, "记录调解")
+    if mediation.status != Status.MEDIATING:
+        raise NotAllowed("案件受理后、调解结束前才能记录调解。")
+    errors = FieldErrors()
+    if held_on is None:
+        errors.add("held_on", "请填写调解日期。")
+    elif held_on < mediation.received_on or held_on > timezone.localdate():
+        errors.add("held_on", "调解日期应在收到申请日期之后、不晚于今天。")
+    for name, value, label in (
+        ("place", place, "地点"),
+        ("attendees", attendees, "参加人员"),
+        ("minutes", minutes, "调解笔录"),
+    ):
+        if not value.strip():
+            errors.add(name, f"请填写{label}。")
+    errors.raise_if_any()
+    assert held_on is not None
+    session = MediationSession.objects.create(
+        mediation=mediation,
+        held_on=held_on,
+        place=place.strip(),
+        attendees=attendees.strip(),
+        minutes=minutes.strip(),
+        recorded_by=by,
+    )
+    _event(mediation, by, EventKind.SESSION, f"{cn_date(held_on)}在{place.strip()}调解：{minutes.strip()}")
+    return session
+
+
+@transaction.atomic
+def conclude_mediation(
+    *,
+    mediation: Mediation,
+    by: User,
+    expected_version: int,
+    result: str,
+    result_on: date | None,
+    note: str = "",
+    agreement_terms: str = "",
+    amount_agreed: Decimal | None = None,
+    performance_due_on: date | None = None,
+    performance_manner: str = "",
+    archive_number: str = "",
+) -> Mediation:
+    """The result: settled (with the agreement's terms, amount and performance), not settled, withdrawn, or not
+    accepted."""
+    _check_owner(mediation, by, "录入调解结果")
+    if not mediation.is_open:
+        raise NotAllowed(f"该案件已有调解结果（{mediation.get_status_display()}）。")
+    errors = FieldErrors()
+    if result not in (Status.SETTLED, Status.NOT_SETTLED, Status.WITHDRAWN, Status.NOT_ACCEPTED):
+        errors.add("result", "请选择调解结果。")
+    if result_on is None:
+        errors.add("result_on", "请填写调解结果日期。")
+    elif result_on < mediation.received_on:
+        errors.add("result_on", "调解结果日期不能早于收到申请日期。")
+    elif result_on > timezone.localdate():
+        errors.add("result_on", "调解结果日期不能晚于今天。")
+    if result == Status.SETTLED:
+        if not agreement_terms.strip():
+            errors.add("agreement_terms", "调解成功须填写协议内容。")
+        if amount_agreed is not None and amount_agreed < 0:
+            errors.add("amount_agreed", "协议金额不能为负数。")
+        if performance_due_on is None:
+            errors.add("performance_due_on", "调解成功须填写履行期限。")
+        elif result_on is not None and performance_due_on < result_on:
+            errors.add("performance_due_on", "履行期限不能早于调解结果日期。")
+        if not performance_manner.strip():
+            errors.add("performance_manner", "请填写履行方式。")
+    elif result in Status.values and not note.strip():
+        errors.add("note", "请填写调解不成、撤回或不予受理的原因。")
+    errors.raise_if_any()
+    assert result_on is not None
+    settled = result == Status.SETTLED
+    _take(
+        mediation,
+        expected_version,
+        OPEN,
+        status=result,
+        result_on=result_on,
+        result_note=note.strip(),
+        agreement_terms=agreement_terms.strip() if settled else "",
+        amount_agreed=amount_agreed if settled else None,
+        performance_due_on=performance_due_on if settled else None,
+        performance_manner=performance_manner.strip() if settled else "",
+        archive_number=archive_number.strip(),
+    )
+    detail = (
+        f"，协议金额{amount_agreed}元，{cn_date(performance_due_on)}前履行"
+        if settled and performance_due_on
+        else ""
+    )
+    if settled and amount_agreed is None and performance_due_on:
+        detail = f"，{cn_date(performance_due_on)}前履行"
+    _event(
+        mediation,
+        by,
+        EventKind.CONCLUDED,
+        f"{Status(result).label}（{cn_date(result_on)}）{detail}{('：' + note.strip()) if note.strip() else ''}",
+        result=result,
+    )
+    mediation.refresh_from_db()
+    return mediation
+
+
+@transaction.atomic
+def record_performance(
+    *,
+    mediation: Mediation,
+    by: User,
+    expected_version: int,
+    performance: str,
+    amount_recovered: Decimal | None,
+    confirm_over_agreed: bool = False,
+) -> Mediation:
+    """How the agreement was performed and the amount actually recovered. Recovering more than was agreed is
+    refused unless the user confirms it (a typo is likelier than a generous employer)."""
+    _check_owner(mediation, by, "录入履行情况")
+    if mediation.status != Status.SETTLED:
+        raise NotAllowed("只有调解成功的案件才有协议履行情况。")
+    errors = FieldErrors()
+    if performance not in Performance.values:
+        errors.add("performance", "请选择履行情况。")
+    if amount_recovered is not None and amount_recovered < 0:
+        errors.add("amount_recovered", "追回金额不能为负数。")
+    elif (
+        amount_recovered is not None
+        and mediation.amount_agreed is not None
+        and amount_recovered > mediation.amount_agreed
+        and not confirm_over_agreed
+    ):
+        errors.add(
+            "amount_recovered",
+            f"实际追回金额（{amount_recovered}元）超过协议金额（{mediation.amount_agreed}元），"
+            "请核对；确属无误的，请勾选“确认金额无误”后再保存。",
+        )
+    errors.raise_if_any()
+    _take(
+        mediation,
+        expected_version,
+        (Status.SETTLED,),
+        performance=performance,
+        amount_recovered=amount_recovered,
+    )
+    amount = f"，实际追回{amount_recovered}元" if amount_recovered is not None else ""
+    _event(mediation, by, EventKind.PERFORMANCE, f"协议{Performance(performance).label}{amount}")
+    mediation.refresh_from_db()
+    return mediation
+
+
+@transaction.atomic
+def add_follow_up(
+    *, mediation: Mediation, by: User, kind: str, on: date | None, note: str = ""
+) -> MediationFollowUp:
+    """After mediation: arbitration applied, payment order (第十六条), judicial confirmation, arbitration review."""
+    _check_owner(mediation, by, "记录后续程序")
+    errors = FieldErrors()
+    if kind not in FollowUpKind.values:
+        errors.add("kind", "请选择后续程序。")
+    if on is None:
+        errors.add("on", "请填写日期。")
+    elif on < mediation.received_on or on > timezone.localdate():
+        errors.add("on", "日期应在收到申请日期之后、不晚于今天。")
+    errors.raise_if_any()
+    assert on is not None
+    follow_up = MediationFollowUp.objects.create(
+        mediation=mediation, kind=kind, on=on, note=note.strip(), recorded_by=by
+    )
+    _event(
+        mediation,
+        by,
+        EventKind.FOLLOW_UP,
+        f"{cn_date(on)}{FollowUpKind(kind).label}{('：' + note.strip()) if note.strip() else ''}",
+    )
+    return follow_up
+
+
+def note_lapses(today: date) -> tuple[int, int]:
+    """tick: record, once, the 15-day period lapsing without agreement, and overdue performance; each with an
+    event and reminders. Claimed with conditional UPDATEs, so two runs at once record each once."""
+    lapsed = 0
+    for mediation in (
+        Mediation.objects.filter(status__in=OPEN, lapsed_on__isnull=True, settle_by__lt=today)
+        .select_related("org")
+        .iterator(chunk_size=500)
+    ):
+        with transaction.atomic():
+            if not Mediation.objects.filter(pk=mediation.pk, lapsed_on__isnull=True).update(lapsed_on=today):
+                continue
+            text = f"自收到申请之日起{policy('mediation_days')}日内（至{cn_date(mediation.settle_by)}）未达成调解协议，当事人可以依法申请仲裁"
+            _event(mediation, None, EventKind.LAPSED, text)
+            remind(
+                users=unit_staff(mediation.org),
+                kind=ReminderKind.OVERDUE,
+                text=f"{mediation.number} {text}",
+                link=reverse("mediations:detail", args=[mediation.pk]),
+                key=f"mediation:{mediation.pk}:lapsed",
+            )
+            lapsed += 1
+    overdue = 0
+    late = (
+        Mediation.objects.filter(
+            status=Status.SETTLED,
+            performance_due_on__lt=today,
+            performance_overdue_noted_at__isnull=True,
+        )
+        .exclude(performance=Performance.PERFORMED)
+        .select_related("org")
+    )
+    for mediation in late.iterator(chunk_size=500):
+        with transaction.atomic():
+            if not Mediation.objects.filter(
+                pk=mediation.pk, performance_overdue_noted_at__isnull=True
+            ).update(performance_overdue_noted_at=timezone.now()):
+                continue
+            text = f"调解协议履行期限（{cn_date(mediation.performance_due_on)}）已过，尚未记录全部履行"
+            _event(mediation, None, EventKind.PERFORMANCE_OVERDUE, text)
+            remind(
+                users=unit_staff(mediation.org),
+                kind=ReminderKind.OVERDUE,
+                text=f"{mediation.number} {text}",
+                link=reverse("mediations:detail", args=[mediation.pk]),
+                key=f"mediation:{mediation.pk}:performance",
+            )
+            overdue += 1
+    return lapsed, overdue
+
+
+@transaction.atomic
+def generate_mediation_document(*, mediation: Mediation, by: User, kind: str) -> MediationDocument:
+    """Write 调解申请登记表, 调解协议书 or 调解终止告知书 and keep it with the case."""
+    from django.core.files.base import ContentFile
+
+    from xinfang.documents.render import render
+
+    from . import letters
+
+    _check_role(by, "生成文书")
+    if not mediation.is_owned_by_org_of(by):
+        raise NotAllowed(f"该调解案件由{mediation.org}负责，您所在单位不能生成文书。")
+    spec = letters.TEMPLATES.get(kind)
+    if spec is None:
+        raise NotAllowed("未知的文书类型。")
+    if not letters.available(kind, mediation):
+        raise NotAllowed(f"该案件当前不能生成《{spec.title}》。")
+    content = render(kind, letters.context(kind, mediation, by))
+    document = MediationDocument(mediation=mediation, kind=kind, title=spec.title, generated_by=by)
+    document.file.save(f"m{mediation.pk}-{kind}.docx", ContentFile(content), save=False)
+    document.save()
+    _event(mediation, by, EventKind.DOCUMENT_GENERATED, f"生成《{spec.title}》")
+    return document

@@ -1,0 +1,27 @@
+"""Putting a person on file from any ledger: reuse the person with the same ID number, else create one."""
+
+from __future__ import annotations
+
+from django.db.models import Model
+
+from xinfang.lib import idnumber
+from xinfang.lib import phone as phones
+
+from .models import Person
+
+
+def find_or_create_person(
+    *, name: str, id_number: str = "", phone: str = "", gender: str = "", address: str = "", org: Model
+) -> Person:
+    """The person with this ID number (filling only blank fields), else a new one registered by ``org``. Must run
+    inside the caller's transaction (the row is locked while it is completed)."""
+    number = idnumber.normalize(id_number)
+    person = Person.objects.select_for_update().filter(id_number=number).first() if number else None
+    if person is None:
+        person = Person(name=name.strip(), id_number=number, org=org)
+    for field, value in (("phone", phone), ("gender", gender), ("address", address)):
+        value = value.strip()
+        if value and not getattr(person, field):
+            setattr(person, field, phones.normalize(value) if field == "phone" else value)
+    person.save()
+    return person
