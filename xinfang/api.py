@@ -6,8 +6,10 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
 from xinfang.accounts.api_auth import api_auth
+from xinfang.consultations.api import router as consultations_router
 from xinfang.inbox.api import router as inbox_router
 from xinfang.lib.exceptions import ActionError, Conflict, NotAllowed
+from xinfang.mediations.api import router as mediations_router
 from xinfang.orgs.api import router as orgs_router
 from xinfang.people.api import router as people_router
 from xinfang.petitions.api import router as petitions_router
@@ -16,6 +18,8 @@ api = NinjaAPI(title="工会信访维权工作平台 API", version="1", auth=api
 api.add_router("/petitions", petitions_router)
 api.add_router("/persons", people_router)
 api.add_router("/reminders", inbox_router)
+api.add_router("/mediations", mediations_router)
+api.add_router("/consultations", consultations_router)
 api.add_router("/", orgs_router)
 
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("employers/", include("xinfang.orgs.urls")),
     path("clocks/", include("xinfang.clocks.urls")),
     path("inbox/", include("xinfang.inbox.urls")),
+    path("mediations/", include("xinfang.mediations.urls")),
+    path("consultations/", include("xinfang.consultations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

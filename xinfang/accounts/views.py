@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import datetime, time
 
 from django.contrib.auth import views as auth_views
@@ -7,7 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from xinfang.clocks.models import missing_calendar_year
-from xinfang.petitions.models import Petition, Status
+from xinfang.lib.keyset import paginate_parts
+from xinfang.petitions.models import Petition, Status, show_names
 
 from .models import Role
 
@@ -24,37 +26,48 @@ class LoginView(auth_views.LoginView):
 def home(request):
     """What is waiting for me: the queues of the user's role, within the user's scope."""
     user = request.user
-    visible = Petition.objects.visible_to(user)
+    parts = Petition.objects.visible_parts(user)
     today = timezone.localdate()
     staff = user.role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR)
     deciders = user.role in (Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR)
-    queues = []
+    start_of_day = datetime.combine(today, time.min, timezone.get_current_timezone())
+    # (title, the queue as a filter of a queryset, the list's query string)
+    queues: list[tuple[str, Callable, str]] = []
     if staff:
-        queues.append(("待受理", visible.in_queue("to_decide", user), "queue=to_decide"))
-        queues.append(("待签收", visible.in_queue("to_take", user), "queue=to_take"))
+        queues.append(("待受理", lambda qs: qs.in_queue("to_decide", user), "queue=to_decide"))
+        queues.append(("待签收", lambda qs: qs.in_queue("to_take", user), "queue=to_take"))
     if deciders:
-        queues.append(("办理中", visible.in_queue("in_handling", user), "queue=in_handling"))
+        queues.append(("办理中", lambda qs: qs.in_queue("in_handling", user), "queue=in_handling"))
     if staff:
-        queues.append(("临期", visible.matching(user, due="soon"), "due=soon"))
-    queues.append(("超期", visible.matching(user, due="overdue"), "due=overdue"))
+        queues.append(("临期", lambda qs: qs.matching(user, due="soon"), "due=soon"))
+    queues.append(("超期", lambda qs: qs.matching(user, due="overdue"), "due=overdue"))
     if staff:
-        queues.append(("待评价", visible.in_queue("awaiting_rating", user), "queue=awaiting_rating"))
+        queues.append(("待评价", lambda qs: qs.in_queue("awaiting_rating", user), "queue=awaiting_rating"))
     if deciders or user.role == Role.LEADER:
-        queues.append(("复查复核中", visible.in_queue("in_review", user), "queue=in_review"))
-    queues.append(("紧急重大", visible.filter(is_urgent=True).exclude(status=Status.TERMINATED), "urgent=on"))
+        queues.append(("复查复核中", lambda qs: qs.in_queue("in_review", user), "queue=in_review"))
+    queues.append(
+        ("紧急重大", lambda qs: qs.filter(is_urgent=True).exclude(status=Status.TERMINATED), "urgent=on")
+    )
     if user.role == Role.REGISTRAR:
-        start_of_day = datetime.combine(today, time.min, timezone.get_current_timezone())
-        mine = visible.filter(registered_by=user, registered_at__gte=start_of_day)
-        queues.append(("我今天登记的", mine, f"received_from={today:%Y-%m-%d}"))
+        queues.append(
+            (
+                "我今天登记的",
+                lambda qs: qs.filter(registered_by=user, registered_at__gte=start_of_day),
+                f"received_from={today:%Y-%m-%d}",
+            )
+        )
     panels = []
-    for title, qs, query in queues:
-        rows = list(qs.for_list().order_by("-received_at", "-pk")[:ROWS_PER_QUEUE])
-        for petition in rows:
-            petition.shown_names = petition.display_names_for(user)
+    for title, queue, query in queues:
+        # The scope's parts are disjoint and each an ordered index seek: rows are merged, counts added.
+        page = paginate_parts(
+            [queue(p).for_list() for p in parts], field="received_at", cursor=None, size=ROWS_PER_QUEUE
+        )
+        show_names(page.items, user)
         # A queue shows at most QUEUE_COUNT_CAP: counting a long queue to the last row costs a scan.
-        count = qs[: QUEUE_COUNT_CAP + 1].count()
+        count = sum(queue(p)[: QUEUE_COUNT_CAP + 1].count() for p in parts)
         shown = f"{QUEUE_COUNT_CAP}+" if count > QUEUE_COUNT_CAP else str(count)
-        panels.append({"title": title, "rows": rows, "count": shown, "query": query})
+        panels.append({"title": title, "rows": page.items, "count": shown, "query": query})
+    visible = Petition.objects.visible_to(user)
     year_totals = None
     if user.role in (Role.LEADER, Role.APPROVER, Role.ADMINISTRATOR):
         year_totals = visible.filter(received_at__year=today.year).aggregate(

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from xinfang.lib.keyset import paginate
-from xinfang.petitions.models import Petition
+from xinfang.petitions.models import Petition, show_names
 
 from .models import Employer
 
@@ -31,6 +31,5 @@ def employer_detail(request, pk: int):
     employer = get_object_or_404(Employer.objects.visible_to(request.user).select_related("org"), pk=pk)
     qs = Petition.objects.visible_to(request.user).filter(employer=employer).for_list()
     page = paginate(qs, field="received_at", cursor=request.GET.get("cursor"), size=30)
-    for petition in page.items:
-        petition.shown_names = petition.display_names_for(request.user)
+    show_names(page.items, request.user)
     return render(request, "orgs/employer_detail.html", {"employer": employer, "page": page})

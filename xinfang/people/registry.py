@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Model
-
 from xinfang.lib import idnumber
 from xinfang.lib import phone as phones
+from xinfang.orgs.models import Org
 
 from .models import Person
 
 
 def find_or_create_person(
-    *, name: str, id_number: str = "", phone: str = "", gender: str = "", address: str = "", org: Model
+    *, name: str, id_number: str = "", phone: str = "", gender: str = "", address: str = "", org: Org
 ) -> Person:
     """The person with this ID number (filling only blank fields), else a new one registered by ``org``. Must run
     inside the caller's transaction (the row is locked while it is completed)."""

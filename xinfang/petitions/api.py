@@ -7,10 +7,10 @@ from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 
 from xinfang.audit.models import AccessAction, log_access
-from xinfang.lib.keyset import paginate
+from xinfang.lib.keyset import paginate_parts
 
 from . import actions
-from .models import Petition, PetitionerRole, Source
+from .models import Petition, PetitionerRole, Source, show_names
 
 router = Router(tags=["信访"])
 
@@ -127,7 +127,7 @@ def _row(petition: Petition, user) -> dict:
         "is_collective": petition.is_collective,
         "is_urgent": petition.is_urgent,
         "is_confidential": petition.is_confidential,
-        "petitioner_names": petition.display_names_for(user),
+        "petitioner_names": getattr(petition, "shown_names", None) or petition.display_names_for(user),
         "org": petition.org.name,
     }
 
@@ -164,8 +164,9 @@ def _detail(petition: Petition, user) -> dict:
 @router.get("", response=PetitionPage)
 def list_petitions(request, filters: Query[PetitionFilters], cursor: str = "", limit: int = 30):
     user = request.auth
-    qs = Petition.objects.visible_to(user).matching(user, **filters.dict()).for_list()
-    page = paginate(qs, field="received_at", cursor=cursor or None, size=max(1, min(limit, 100)))
+    parts = [p.matching(user, **filters.dict()).for_list() for p in Petition.objects.visible_parts(user)]
+    page = paginate_parts(parts, field="received_at", cursor=cursor or None, size=max(1, min(limit, 100)))
+    show_names(page.items, user)
     return {"items": [_row(p, user) for p in page.items], "next_cursor": page.next_cursor}
 
 

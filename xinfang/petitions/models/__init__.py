@@ -34,6 +34,7 @@ from .petition import (
     Petitioner,
     PetitionQuerySet,
     identity_visible_q,
+    show_names,
 )
 from .reviews import Review
 
@@ -77,5 +78,6 @@ __all__ = [
     "Status",
     "TerminationReason",
     "identity_visible_q",
+    "show_names",
     "private_storage",
 ]

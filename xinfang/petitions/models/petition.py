@@ -79,10 +79,17 @@ class PetitionQuerySet(models.QuerySet):
             return self.none()
         if org.parent_id is None:
             return self.within(org)  # assignments never leave the owning federation's tree
-        from .assignments import Assignment
+        return self.filter(owned_q(org) | Q(pk__in=_assigned_to_subtree(org)))
 
-        assigned = Assignment.objects.filter(org__in=Org.objects.subtree(org).values("pk"))
-        return self.filter(owned_q(org) | Q(pk__in=assigned.values("petition_id")))
+    def visible_parts(self, user: User) -> list[PetitionQuerySet]:
+        """``visible_to`` as disjoint parts — owned, and assigned but not owned — so that a list can page each
+        with an ordered index seek (``keyset.paginate_parts``) instead of one OR that defeats the index."""
+        org = user.org if user.is_authenticated else None
+        if org is None:
+            return [self.none()]
+        if org.parent_id is None:
+            return [self.within(org)]
+        return [self.within(org), self.filter(pk__in=_assigned_to_subtree(org)).exclude(owned_q(org))]
 
     def within(self, org: Org) -> PetitionQuerySet:
         """Petitions owned by ``org`` or below it: an ordered index seek on the scope column of its level."""
@@ -128,7 +135,7 @@ class PetitionQuerySet(models.QuerySet):
         if collective:
             qs = qs.filter(is_collective=True)
         if due in ("soon", "overdue"):
-            qs = qs.filter(Exists(_running_clocks(due)))
+            qs = qs.filter(pk__in=_running_clocks(due).values("petition_id"))
         if queue:
             qs = qs.in_queue(queue, user)
         text = q.strip()
@@ -147,12 +154,16 @@ class PetitionQuerySet(models.QuerySet):
         from .choices import AssignmentStatus
 
         if queue == "to_take":
-            pending = Assignment.objects.filter(
-                petition=OuterRef("pk"), org_id=user.org_id or 0, status=AssignmentStatus.PENDING
-            )
-            return self.filter(Exists(pending))
+            # Driven from the few pending assignments of the unit, not by probing every petition.
+            pending = Assignment.objects.filter(org_id=user.org_id or 0, status=AssignmentStatus.PENDING)
+            return self.filter(pk__in=pending.values("petition_id"))
         statuses = QUEUE_STATUSES.get(queue)
-        return self.filter(status__in=statuses) if statuses else self
+        if not statuses:
+            return self
+        if queue in RARE_QUEUES:
+            # Open cases are few among all petitions: drive from the status index, not the newest-first scan.
+            return self.filter(pk__in=Petition.objects.filter(status__in=statuses).values("pk"))
+        return self.filter(status__in=statuses)
 
     def for_list(self) -> PetitionQuerySet:
         """Only the short columns a list shows; never the long texts."""
@@ -184,6 +195,7 @@ QUEUE_STATUSES: dict[str, tuple[str, ...]] = {
     "awaiting_rating": (Status.CONCLUDED,),
     "in_review": (Status.IN_REVIEW, Status.REVIEWED, Status.IN_RE_REVIEW),
 }
+RARE_QUEUES = frozenset({"in_handling", "awaiting_rating", "in_review"})
 QUEUES: dict[str, str] = {
     "to_decide": "待受理",
     "to_take": "待签收",
@@ -193,8 +205,14 @@ QUEUES: dict[str, str] = {
 }
 
 
+def _assigned_to_subtree(org: Org):
+    from .assignments import Assignment
+
+    return Assignment.objects.filter(org__in=Org.objects.subtree(org).values("pk")).values("petition_id")
+
+
 def _running_clocks(due: str):
-    """Running clocks of the outer petition that are due soon (not yet overdue) or overdue."""
+    """Running clocks that are due soon (not yet overdue) or overdue: a short list on a partial index."""
     from xinfang.policies.models import policy
 
     from .clocks import Clock
@@ -204,9 +222,35 @@ def _running_clocks(due: str):
         limit = Q(due_on__lt=today)
     else:
         limit = Q(due_on__gte=today, due_on__lte=today + timedelta(days=policy("due_soon_days")))
-    return Clock.objects.filter(
-        limit, petition=OuterRef("pk"), stopped_at__isnull=True, paused_on__isnull=True
-    )
+    return Clock.objects.filter(limit, stopped_at__isnull=True, paused_on__isnull=True)
+
+
+def show_names(petitions: list[Petition], user: User) -> None:
+    """Set ``shown_names`` on each petition of a list: its petitioners' names, or （保密）. At most one query
+    for the whole list (which confidential ones the user's unit leads), never one per row."""
+    from xinfang.accounts.models import Role
+
+    # Confidential rows whose answer depends on the user's unit leading their handling.
+    open_question = {
+        p.pk
+        for p in petitions
+        if p.is_confidential and p.registered_by_id != user.pk and p.org_id != user.org_id
+    }
+    leading: set[int] = set()
+    if open_question and user.role in (Role.HANDLER, Role.APPROVER) and not user.is_federation_leader:
+        from .assignments import Assignment
+
+        leading = set(
+            Assignment.objects.leading(user.org_id)
+            .filter(petition_id__in=open_question)
+            .values_list("petition_id", flat=True)
+        )
+    for p in petitions:
+        if p.pk in open_question:
+            visible = user.is_federation_leader or p.pk in leading
+        else:
+            visible = p.identity_visible_to(user)
+        p.shown_names = p.petitioner_names if visible else "（保密）"  # type: ignore[attr-defined]
 
 
 def identity_visible_q(user: User) -> Q:

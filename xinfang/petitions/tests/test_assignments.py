@@ -185,3 +185,69 @@ def test_to_take_queue_on_the_home_page(client, assigned, committee_handler):
     client.force_login(committee_handler)
     panels = {p["title"]: p for p in client.get(reverse("home")).context["panels"]}
     assert [p.pk for p in panels["待签收"]["rows"]] == [assigned.pk]
+
+
+def test_list_of_confidential_cases_runs_no_query_per_row(client, registrar, handler, committee, make_petition):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xinfang.accounts.models import Role, User
+    from xinfang.petitions.actions import decide_intake
+    from xinfang.petitions.models import Kind
+
+    unit = User.objects.create_user(username="unit", password="x-Testing-2026", role=Role.HANDLER, org=committee)
+
+    def confidential_assigned():
+        p = decide_intake(
+            petition=make_petition(registrar, kind=Kind.ACCUSATION), by=handler, decision="accept", expected_version=1
+        )
+        assign(p, handler, lead(committee))
+
+    confidential_assigned()
+    client.force_login(unit)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("petitions:list"))
+    for _ in range(5):
+        confidential_assigned()
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("petitions:list"))
+    assert len(many) == len(few)
+    # The committee leads these cases: its handler sees who the petitioners are.
+    assert {p.shown_names for p in page.context["page"].items} == {"张三"}
+
+
+def test_unit_list_pages_through_owned_and_assigned_cases_in_order(
+    client, registrar, handler, committee, committee_registrar, make_petition
+):
+    """The committee's list merges its own cases with those assigned to it, newest first, across pages."""
+    from datetime import timedelta as td
+
+    from xinfang.accounts.models import Role, User
+    from xinfang.petitions.actions import decide_intake
+
+    unit = User.objects.create_user(username="unit", password="x-Testing-2026", role=Role.HANDLER, org=committee)
+    expected = []
+    for i in range(7):
+        when = timezone.now() - td(hours=10 - i)
+        if i % 2:
+            p = make_petition(committee_registrar, received_at=when)  # owned by the committee
+        else:
+            p = decide_intake(
+                petition=make_petition(registrar, received_at=when), by=handler, decision="accept", expected_version=1
+            )
+            assign(p, handler, lead(committee))  # owned by the federation, assigned to the committee
+        expected.append(p.pk)
+    make_petition(registrar)  # the federation's own, never assigned: not the committee's
+    client.force_login(unit)
+    seen, url = [], reverse("petitions:list") + "?"
+    from xinfang.petitions.views import pages
+
+    pages.PAGE_SIZE, old = 3, pages.PAGE_SIZE
+    try:
+        while url:
+            page = client.get(url).context["page"]
+            seen += [p.pk for p in page.items]
+            url = f"{reverse('petitions:list')}?cursor={page.next_cursor}" if page.next_cursor else ""
+    finally:
+        pages.PAGE_SIZE = old
+    assert seen == list(reversed(expected))

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,9 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xinfang.audit.models import AccessAction, log_access
+from xinfang.consultations.actions import link_consultation
 from xinfang.documents.registry import templates
 from xinfang.lib.exceptions import ActionError
-from xinfang.lib.keyset import paginate
+from xinfang.lib.keyset import paginate_parts
+from xinfang.mediations.models import Mediation
 from xinfang.people.privacy import reveal_number
 
 from .. import actions, letters
@@ -37,7 +40,7 @@ from ..forms import (
     ReviewRequestForm,
     SupervisionForm,
 )
-from ..models import IntakeDecision, Petition, Petitioner
+from ..models import IntakeDecision, Petition, Petitioner, show_names
 from ..workflow import allowed_steps, is_owner
 
 PAGE_SIZE = 30
@@ -54,10 +57,11 @@ def add_action_errors(form, error: ValidationError) -> None:
 def petition_list(request):
     form = PetitionFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = Petition.objects.visible_to(request.user).matching(request.user, **filters).for_list()
-    page = paginate(qs, field="received_at", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
-    for petition in page.items:
-        petition.shown_names = petition.display_names_for(request.user)
+    parts = [
+        p.matching(request.user, **filters).for_list() for p in Petition.objects.visible_parts(request.user)
+    ]
+    page = paginate_parts(parts, field="received_at", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    show_names(page.items, request.user)
     query = request.GET.copy()
     query.pop("cursor", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -72,12 +76,20 @@ def petition_create(request):
         return redirect("home")
     # "保存并继续登记" comes back with the channel and source kept, for a run of calls or letters.
     keep = {k: request.GET[k] for k in ("channel", "source", "kind") if k in request.GET}
+    people: list[dict] = []
+    if request.method == "GET" and request.GET.get("consultation"):
+        keep, people = _from_consultation(request, keep)
     form = PetitionForm(request.POST or None, user=request.user, initial=keep)
-    formset = PetitionerFormSet(request.POST or None, prefix="p")
+    formset = PetitionerFormSet(request.POST or None, prefix="p", initial=people or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
         try:
-            petition = actions.register_petition(by=request.user, data=data)
+            with transaction.atomic():
+                petition = actions.register_petition(by=request.user, data=data)
+                if form.cleaned_data.get("consultation"):
+                    link_consultation(
+                        consultation_id=form.cleaned_data["consultation"], by=request.user, petition=petition
+                    )
         except ValidationError as e:
             add_action_errors(form, e)
         except ActionError as e:
@@ -89,6 +101,29 @@ def petition_create(request):
                 return redirect(f"{reverse('petitions:create')}?{keep}")
             return redirect("petitions:detail", pk=petition.pk)
     return render(request, "petitions/petition_form.html", {"form": form, "formset": formset})
+
+
+def _from_consultation(request, keep: dict) -> tuple[dict, list[dict]]:
+    """A consultation turned into a petition (one click from the consultation register): what is known of it."""
+    from xinfang.consultations.models import Consultation
+
+    c = get_object_or_404(
+        Consultation.objects.visible_to(request.user).select_related("person"), pk=request.GET["consultation"]
+    )
+    channel = {"outreach": "visit"}.get(c.channel, c.channel)
+    initial = keep | {
+        "consultation": c.pk,
+        "channel": channel,
+        "received_at": timezone.localtime(c.asked_at).strftime("%Y-%m-%dT%H:%M"),
+        "request": c.question,
+        "people_count": c.people_count,
+    }
+    people = (
+        [{"name": c.person_name, "id_number": c.person.id_number if c.person else ""}]
+        if c.person_name
+        else []
+    )
+    return initial, people
 
 
 @login_required
@@ -136,6 +171,9 @@ def petition_detail(request, pk: int):
             "documents": petition.documents.select_related("generated_by"),
             "document_kinds": _document_kinds(petition, user),
             "extensions": petition.extensions.select_related("requested_by", "decided_by"),
+            "petition_mediation": Mediation.objects.filter(petition=petition).only("number").first()
+            if petition.status == "diverted"
+            else None,
             **_step_forms(petition, user, names, mine),
         },
     )

@@ -32,3 +32,14 @@ document.addEventListener("change", function (event) {
     document.getElementById("id_is_confidential").checked = event.target.value === "accusation";
   }
 });
+
+// Ctrl+Enter saves a form that offers it (a run of consultations is typed without the mouse).
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    const button = event.target.form && event.target.form.querySelector("[data-ctrl-enter]");
+    if (button) {
+      event.preventDefault();
+      button.click();
+    }
+  }
+});

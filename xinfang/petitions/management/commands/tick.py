@@ -1,8 +1,10 @@
-"""Periodic work on petition clocks.
+"""Periodic work on clocks: petitions and mediations.
 
 - records "due soon" and "overdue" the first time they happen, as events that stay in the petition's history
   even when it is later finished, and as reminders in the inbox of the unit that must act;
-- terminates cases whose review (or re-review) window lapsed unused.
+- terminates cases whose review (or re-review) window lapsed unused;
+- records, once, a mediation whose 15-day period lapsed without agreement, and an agreement not performed by its
+  due date.
 
 Idempotent and safe to run twice at once or on two servers: each note is claimed with a conditional UPDATE
 (``... WHERE due_soon_noted_at IS NULL``), and only the run whose UPDATE changed the row writes the event and
@@ -19,6 +21,7 @@ from django.utils import timezone
 
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib.cnformat import cn_date
+from xinfang.mediations.actions import note_lapses
 from xinfang.petitions.actions import terminate_lapsed
 from xinfang.petitions.models import REQUEST_WINDOWS, Clock, EventKind, PetitionEvent
 from xinfang.policies.models import policy
@@ -54,7 +57,11 @@ class Command(BaseCommand):
         )
         lapsed = running.filter(kind__in=REQUEST_WINDOWS, due_on__lt=today)
         terminated = sum(terminate_lapsed(clock=c) for c in lapsed.iterator(chunk_size=500))
-        self.stdout.write(f"临期 {due_soon} 件，超期 {overdue} 件，终结 {terminated} 件")
+        mediation_lapsed, performance_overdue = note_lapses(today)
+        self.stdout.write(
+            f"临期 {due_soon} 件，超期 {overdue} 件，终结 {terminated} 件；"
+            f"调解期限届满 {mediation_lapsed} 件，协议逾期未履行 {performance_overdue} 件"
+        )
 
     @staticmethod
     def what(clock: Clock) -> str:

@@ -1,0 +1,100 @@
+"""Recording a consultation, and linking it to the petition or mediation case it was turned into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from xinfang.accounts.models import User
+from xinfang.lib import idnumber
+from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.orgs.models import Org
+from xinfang.people.registry import find_or_create_person
+from xinfang.petitions.actions.fielderrors import FieldErrors
+
+from .models import Channel, Consultation, Topic
+
+STAFF = ("registrar", "handler", "approver", "administrator")
+
+
+@dataclass
+class ConsultationInput:
+    asked_at: datetime | None
+    channel: str
+    topic: str
+    question: str
+    answer: str
+    people_count: int = 1
+    person_name: str = ""
+    id_number: str = ""
+    org_id: int | None = None
+
+
+@transaction.atomic
+def record_consultation(*, by: User, data: ConsultationInput) -> Consultation:
+    """A consultation at the desk or on the hotline, answered by the user who records it."""
+    if by.role not in STAFF or by.org is None:
+        raise NotAllowed("您的角色不能登记法律政策咨询。")
+    errors = FieldErrors()
+    if data.asked_at is None:
+        errors.add("asked_at", "请填写咨询时间。")
+    elif data.asked_at > timezone.now() + timedelta(minutes=5):
+        errors.add("asked_at", "咨询时间不能晚于当前时间。")
+    if data.channel not in Channel.values:
+        errors.add("channel", "请选择咨询方式。")
+    if data.topic not in Topic.values:
+        errors.add("topic", "请选择咨询类别。")
+    if not data.question.strip():
+        errors.add("question", "请填写咨询问题。")
+    if not data.answer.strip():
+        errors.add("answer", "请填写解答要点。")
+    if data.people_count is None or data.people_count < 1:
+        errors.add("people_count", "人次至少为1。")
+    if data.id_number.strip():
+        errors.check("id_number", idnumber.validate_id_number, data.id_number)
+        if not data.person_name.strip():
+            errors.add("person_name", "填写身份证号时请同时填写姓名。")
+    org: Org | None = by.org
+    if data.org_id and data.org_id != by.org_id:
+        org = Org.objects.visible_to(by).filter(pk=data.org_id).first()
+        if org is None:
+            errors.add("org", "所选接待组织不在您的管辖范围内。")
+    errors.raise_if_any()
+    assert org is not None and data.asked_at is not None
+    person = (
+        find_or_create_person(name=data.person_name, id_number=data.id_number, org=org)
+        if data.id_number.strip()
+        else None
+    )
+    return Consultation.objects.create(
+        org=org,
+        asked_at=data.asked_at,
+        channel=data.channel,
+        people_count=data.people_count,
+        person=person,
+        person_name=data.person_name.strip(),
+        topic=data.topic,
+        question=data.question.strip(),
+        answer=data.answer.strip(),
+        answered_by=by,
+        registered_by=by,
+    )
+
+
+@transaction.atomic
+def link_consultation(*, consultation_id: int, by: User, petition=None, mediation=None) -> Consultation:
+    """Record that a consultation was turned into a petition or a mediation case (once). Call it in the same
+    transaction as the registration, so a refusal leaves nothing half-saved."""
+    consultation = Consultation.objects.visible_to(by).filter(pk=consultation_id).first()
+    if consultation is None:
+        raise NotAllowed("所选咨询记录不存在。")
+    updated = Consultation.objects.filter(
+        pk=consultation.pk, petition__isnull=True, mediation__isnull=True
+    ).update(petition=petition, mediation=mediation)
+    if not updated:
+        raise Conflict("该咨询已转为信访件或调解案件。")
+    consultation.refresh_from_db()
+    return consultation

@@ -1,0 +1,82 @@
+"""Consultations in the REST API: the same scope rule and action as the page."""
+
+from datetime import date, datetime
+
+from ninja import Query, Router, Schema, Status
+
+from xinfang.lib.keyset import paginate
+
+from .actions import ConsultationInput, record_consultation
+from .models import Consultation
+
+router = Router(tags=["法律政策咨询"])
+
+
+class ConsultationOut(Schema):
+    id: int
+    asked_at: datetime
+    channel: str
+    people_count: int
+    person_name: str
+    topic: str
+    question: str
+    answer: str
+    answered_by: str
+    petition_id: int | None
+    mediation_id: int | None
+
+
+class ConsultationPage(Schema):
+    items: list[ConsultationOut]
+    next_cursor: str | None
+
+
+class ConsultationFilters(Schema):
+    q: str = ""
+    asked_from: date | None = None
+    asked_to: date | None = None
+    channel: str = ""
+    topic: str = ""
+    org: int | None = None
+
+
+class ConsultationIn(Schema):
+    asked_at: datetime
+    channel: str
+    topic: str
+    question: str = ""
+    answer: str = ""
+    people_count: int = 1
+    person_name: str = ""
+    id_number: str = ""
+    org_id: int | None = None
+
+
+def _out(c: Consultation) -> dict:
+    return {
+        "id": c.pk,
+        "asked_at": c.asked_at,
+        "channel": c.channel,
+        "people_count": c.people_count,
+        "person_name": c.person_name,
+        "topic": c.topic,
+        "question": c.question,
+        "answer": c.answer,
+        "answered_by": str(c.answered_by),
+        "petition_id": c.petition_id,
+        "mediation_id": c.mediation_id,
+    }
+
+
+@router.get("", response=ConsultationPage)
+def list_consultations(request, filters: Query[ConsultationFilters], cursor: str = "", limit: int = 50):
+    user = request.auth
+    qs = Consultation.objects.visible_to(user).matching(user, **filters.dict()).select_related("answered_by")
+    page = paginate(qs, field="asked_at", cursor=cursor or None, size=max(1, min(limit, 100)))
+    return {"items": [_out(c) for c in page.items], "next_cursor": page.next_cursor}
+
+
+@router.post("", response={201: ConsultationOut})
+def create_consultation(request, payload: ConsultationIn):
+    consultation = record_consultation(by=request.auth, data=ConsultationInput(**payload.dict()))
+    return Status(201, _out(consultation))

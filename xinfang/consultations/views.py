@@ -1,0 +1,98 @@
+"""Consultations: one page for entering a run of them and for the register, plus the Excel export."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from xinfang.lib.exceptions import ActionError
+from xinfang.lib.keyset import paginate
+from xinfang.lib.spreadsheets import table_xlsx
+from xinfang.petitions.views.pages import add_action_errors
+
+from .actions import STAFF, record_consultation
+from .forms import ConsultationFilterForm, ConsultationForm
+from .models import Consultation
+
+PAGE_SIZE = 50
+KEPT = ("channel", "topic")
+
+
+def _filtered(request):
+    form = ConsultationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, Consultation.objects.visible_to(request.user).matching(request.user, **filters)
+
+
+@login_required
+def consultation_list(request):
+    entry = None
+    if request.user.role in STAFF:
+        keep = {k: request.GET[k] for k in KEPT if k in request.GET}
+        entry = ConsultationForm(request.POST or None, initial=keep)
+        if request.method == "POST" and entry.is_valid():
+            try:
+                record_consultation(by=request.user, data=entry.to_input())
+            except ValidationError as e:
+                add_action_errors(entry, e)
+            except ActionError as e:
+                entry.add_error(None, e.message)
+            else:
+                messages.success(request, "已保存，请录入下一条。")
+                kept = urlencode({k: entry.cleaned_data[k] for k in KEPT})
+                return redirect(f"{reverse('consultations:list')}?{kept}")
+    filters, qs = _filtered(request)
+    page = paginate(
+        qs.select_related("answered_by").defer("answer"),
+        field="asked_at",
+        cursor=request.GET.get("cursor"),
+        size=PAGE_SIZE,
+    )
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    totals = qs.aggregate(cases=Count("pk"), people=Sum("people_count"))
+    return render(
+        request,
+        "consultations/consultation_list.html",
+        {"entry": entry, "filters": filters, "page": page, "query": query.urlencode(), "totals": totals},
+    )
+
+
+@login_required
+def consultation_export(request):
+    _, qs = _filtered(request)
+    rows = (
+        [
+            timezone.localtime(c.asked_at),
+            c.get_channel_display(),
+            c.people_count,
+            c.person_name,
+            c.get_topic_display(),
+            c.question,
+            c.answer,
+            str(c.answered_by),
+            "信访件" if c.petition_id else "调解案件" if c.mediation_id else "",
+        ]
+        for c in qs.select_related("answered_by").order_by("asked_at", "pk").iterator(chunk_size=1000)
+    )
+    content = table_xlsx(
+        "法律政策咨询台账",
+        ["咨询时间", "方式", "人次", "咨询人", "类别", "咨询问题", "解答要点", "解答人", "转办"],
+        rows,
+        widths=[17, 10, 6, 10, 14, 40, 50, 10, 10],
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="consultations-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
+    return response

@@ -1,0 +1,314 @@
+"""Mediation pages: list (with its totals and Excel export), registration, the case page, and its steps."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from xinfang.consultations.actions import link_consultation
+from xinfang.lib.exceptions import ActionError
+from xinfang.lib.keyset import paginate
+from xinfang.petitions.models import Petition, PetitionerRole
+from xinfang.petitions.views.pages import add_action_errors
+
+from . import actions, exports, letters
+from .forms import (
+    AcceptForm,
+    ConclusionForm,
+    FollowUpForm,
+    MediationFilterForm,
+    MediationForm,
+    PerformanceForm,
+    SessionForm,
+    WorkerFormSet,
+)
+from .models import Mediation, Status
+
+PAGE_SIZE = 30
+
+
+def _filtered(request):
+    form = MediationFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, Mediation.objects.visible_to(request.user).matching(request.user, **filters)
+
+
+def ledger_totals(qs) -> dict:
+    """宗, 人数, 涉及金额, 追回金额 of a filtered list, and how many came from petitions (counted in both ledgers)."""
+    return qs.aggregate(
+        cases=Count("pk"),
+        people=Sum("people_count"),
+        claimed=Sum("amount_claimed"),
+        recovered=Sum("amount_recovered"),
+        settled=Count("pk", filter=Q(status=Status.SETTLED)),
+        from_petitions=Count("pk", filter=Q(petition__isnull=False)),
+    )
+
+
+@login_required
+def mediation_list(request):
+    form, qs = _filtered(request)
+    page = paginate(qs.for_list(), field="received_on", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return render(
+        request,
+        "mediations/mediation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "totals": ledger_totals(qs),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def mediation_export(request):
+    form, qs = _filtered(request)
+    content = exports.mediations_xlsx(qs)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="mediations-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+def _initial_from(request) -> tuple[dict, list[dict]]:
+    """Prefill from a petition diverted into mediation, or from a consultation turned into a case."""
+    from xinfang.consultations.models import Consultation
+
+    initial: dict = {"received_on": timezone.localdate()}
+    workers: list[dict] = []
+    if request.GET.get("petition"):
+        petition = get_object_or_404(
+            Petition.objects.visible_to(request.user).select_related("employer"), pk=request.GET["petition"]
+        )
+        initial |= {
+            "petition": petition.pk,
+            "claims": f"{petition.request}\n{petition.facts}",
+            "people_count": petition.people_count,
+            "amount_claimed": petition.amount,
+            "employer": petition.employer_id,
+            "employer_name": petition.employer.name if petition.employer else "",
+        }
+        if petition.identity_visible_to(request.user):
+            workers = [
+                {
+                    "name": p.person.name,
+                    "id_number": p.person.id_number,
+                    "phone": p.person.phone,
+                    "is_representative": p.role == PetitionerRole.REPRESENTATIVE,
+                }
+                for p in petition.petitioners.select_related("person")
+            ]
+    if request.GET.get("consultation"):
+        c = get_object_or_404(
+            Consultation.objects.visible_to(request.user).select_related("person"),
+            pk=request.GET["consultation"],
+        )
+        initial |= {"consultation": c.pk, "claims": c.question, "people_count": c.people_count}
+        if c.person_name:
+            workers = [{"name": c.person_name, "id_number": c.person.id_number if c.person else ""}]
+    return initial, workers
+
+
+@login_required
+def mediation_create(request):
+    if request.user.role not in ("registrar", "handler", "approver", "administrator"):
+        messages.error(request, "您的角色不能登记调解案件。")
+        return redirect("mediations:list")
+    initial, workers = _initial_from(request) if request.method == "GET" else ({}, [])
+    form = MediationForm(request.POST or None, user=request.user, initial=initial)
+    formset = WorkerFormSet(request.POST or None, prefix="p", initial=workers or None)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
+        try:
+            with transaction.atomic():
+                mediation = actions.register_mediation(by=request.user, data=data)
+                if form.cleaned_data.get("consultation"):
+                    link_consultation(
+                        consultation_id=form.cleaned_data["consultation"],
+                        by=request.user,
+                        mediation=mediation,
+                    )
+        except ValidationError as e:
+            add_action_errors(form, e)
+        except ActionError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已登记调解案件 {mediation.number}。")
+            return redirect("mediations:detail", pk=mediation.pk)
+    return render(request, "mediations/mediation_form.html", {"form": form, "formset": formset})
+
+
+@login_required
+def mediation_detail(request, pk: int):
+    mediation = get_object_or_404(
+        Mediation.objects.visible_to(request.user).select_related(
+            "employer", "org", "petition", "registered_by", "federation"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    owner = mediation.is_owned_by_org_of(user) and user.role != "leader"
+    today = timezone.localdate()
+    v = {"version": mediation.version}
+    return render(
+        request,
+        "mediations/mediation_detail.html",
+        {
+            "m": mediation,
+            "workers": mediation.workers.select_related("person"),
+            "sessions": mediation.sessions.select_related("recorded_by"),
+            "follow_ups": mediation.follow_ups.all(),
+            "events": mediation.events.select_related("by"),
+            "documents": mediation.documents.select_related("generated_by"),
+            "today": today,
+            "consultation": getattr(mediation, "consultation", None),
+            "accept_form": AcceptForm(initial=v | {"accepted_on": today})
+            if owner and mediation.status == Status.RECEIVED
+            else None,
+            "session_form": SessionForm(initial={"held_on": today})
+            if owner and mediation.status == Status.MEDIATING
+            else None,
+            "conclusion_form": ConclusionForm(initial=v | {"result_on": today})
+            if owner and mediation.is_open
+            else None,
+            "performance_form": PerformanceForm(
+                initial=v
+                | {"performance": mediation.performance, "amount_recovered": mediation.amount_recovered}
+            )
+            if owner and mediation.status == Status.SETTLED
+            else None,
+            "follow_up_form": FollowUpForm(initial={"on": today}) if owner else None,
+            "document_kinds": [
+                (k, spec.title) for k, spec in letters.TEMPLATES.items() if letters.available(k, mediation)
+            ]
+            if owner or user.role == "registrar"
+            else [],
+        },
+    )
+
+
+def _step(request, pk: int, form: forms.Form, success: str, call) -> HttpResponse:
+    """Scoped fetch, form, one action call, a message, back to the case page."""
+    mediation = get_object_or_404(Mediation.objects.visible_to(request.user).select_related("org"), pk=pk)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "；".join(
+                f"{form.fields[k].label}：{v[0]}" if k in form.fields else str(v[0])
+                for k, v in form.errors.items()
+            ),
+        )
+        return redirect("mediations:detail", pk=pk)
+    try:
+        call(mediation, form.cleaned_data)
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, success)
+    return redirect("mediations:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def mediation_accept(request, pk: int):
+    return _step(
+        request,
+        pk,
+        AcceptForm(request.POST),
+        "已受理。",
+        lambda m, d: actions.accept_mediation(
+            mediation=m, by=request.user, expected_version=d["version"], accepted_on=d["accepted_on"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def mediation_session(request, pk: int):
+    return _step(
+        request,
+        pk,
+        SessionForm(request.POST),
+        "已保存调解记录。",
+        lambda m, d: actions.add_session(mediation=m, by=request.user, **d),
+    )
+
+
+@login_required
+@require_POST
+def mediation_conclude(request, pk: int):
+    return _step(
+        request,
+        pk,
+        ConclusionForm(request.POST),
+        "已录入调解结果。",
+        lambda m, d: actions.conclude_mediation(
+            mediation=m, by=request.user, expected_version=d.pop("version"), **d
+        ),
+    )
+
+
+@login_required
+@require_POST
+def mediation_performance(request, pk: int):
+    return _step(
+        request,
+        pk,
+        PerformanceForm(request.POST),
+        "已录入履行情况。",
+        lambda m, d: actions.record_performance(
+            mediation=m, by=request.user, expected_version=d.pop("version"), **d
+        ),
+    )
+
+
+@login_required
+@require_POST
+def mediation_follow_up(request, pk: int):
+    return _step(
+        request,
+        pk,
+        FollowUpForm(request.POST),
+        "已记录后续程序。",
+        lambda m, d: actions.add_follow_up(mediation=m, by=request.user, **d),
+    )
+
+
+@login_required
+@require_POST
+def mediation_document_generate(request, pk: int):
+    return _step(
+        request,
+        pk,
+        forms.Form(request.POST),
+        "已生成文书，可在“文书”中下载。",
+        lambda m, d: actions.generate_mediation_document(
+            mediation=m, by=request.user, kind=request.POST.get("kind", "")
+        ),
+    )
+
+
+@login_required
+def mediation_document(request, pk: int, document_pk: int):
+    mediation = get_object_or_404(Mediation.objects.visible_to(request.user), pk=pk)
+    document = get_object_or_404(mediation.documents.all(), pk=document_pk)
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=f"{mediation.number}{document.title}.docx"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
