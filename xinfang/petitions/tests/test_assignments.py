@@ -187,7 +187,9 @@ def test_to_take_queue_on_the_home_page(client, assigned, committee_handler):
     assert [p.pk for p in panels["待签收"]["rows"]] == [assigned.pk]
 
 
-def test_list_of_confidential_cases_runs_no_query_per_row(client, registrar, handler, committee, make_petition):
+def test_list_of_confidential_cases_runs_no_query_per_row(
+    client, registrar, handler, committee, make_petition
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -195,11 +197,16 @@ def test_list_of_confidential_cases_runs_no_query_per_row(client, registrar, han
     from xinfang.petitions.actions import decide_intake
     from xinfang.petitions.models import Kind
 
-    unit = User.objects.create_user(username="unit", password="x-Testing-2026", role=Role.HANDLER, org=committee)
+    unit = User.objects.create_user(
+        username="unit", password="x-Testing-2026", role=Role.HANDLER, org=committee
+    )
 
     def confidential_assigned():
         p = decide_intake(
-            petition=make_petition(registrar, kind=Kind.ACCUSATION), by=handler, decision="accept", expected_version=1
+            petition=make_petition(registrar, kind=Kind.ACCUSATION),
+            by=handler,
+            decision="accept",
+            expected_version=1,
         )
         assign(p, handler, lead(committee))
 
@@ -225,7 +232,9 @@ def test_unit_list_pages_through_owned_and_assigned_cases_in_order(
     from xinfang.accounts.models import Role, User
     from xinfang.petitions.actions import decide_intake
 
-    unit = User.objects.create_user(username="unit", password="x-Testing-2026", role=Role.HANDLER, org=committee)
+    unit = User.objects.create_user(
+        username="unit", password="x-Testing-2026", role=Role.HANDLER, org=committee
+    )
     expected = []
     for i in range(7):
         when = timezone.now() - td(hours=10 - i)
@@ -233,7 +242,10 @@ def test_unit_list_pages_through_owned_and_assigned_cases_in_order(
             p = make_petition(committee_registrar, received_at=when)  # owned by the committee
         else:
             p = decide_intake(
-                petition=make_petition(registrar, received_at=when), by=handler, decision="accept", expected_version=1
+                petition=make_petition(registrar, received_at=when),
+                by=handler,
+                decision="accept",
+                expected_version=1,
             )
             assign(p, handler, lead(committee))  # owned by the federation, assigned to the committee
         expected.append(p.pk)

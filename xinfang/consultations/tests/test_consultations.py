@@ -1,0 +1,174 @@
+"""Legal consultations: fast entry, bad input, turning one into a petition or a mediation case, scope."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from xinfang.consultations.actions import ConsultationInput, record_consultation
+from xinfang.consultations.models import Consultation
+from xinfang.lib.exceptions import NotAllowed
+from xinfang.mediations.models import Mediation
+from xinfang.petitions.models import Petition
+
+
+def entry(**overrides):
+    data = {
+        "asked_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "channel": "hotline",
+        "topic": "wages",
+        "people_count": 1,
+        "person_name": "",
+        "id_number": "",
+        "question": "公司拖欠两个月工资怎么办？",
+        "answer": "可向工会或劳动监察投诉，也可申请劳动争议调解或仲裁。",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_thirty_in_a_row_keep_channel_and_topic(client, registrar):
+    client.force_login(registrar)
+    url = reverse("consultations:list")
+    for i in range(30):
+        response = client.post(url + "?channel=hotline&topic=wages", entry(question=f"第{i}个问题"))
+        assert response.status_code == 302
+        assert response["Location"] == url + "?channel=hotline&topic=wages"
+    assert Consultation.objects.count() == 30
+    form = client.get(url + "?channel=hotline&topic=social_insurance").context["entry"]
+    assert form.initial == {"channel": "hotline", "topic": "social_insurance"}
+    assert form.fields["question"].widget.attrs.get("autofocus")
+
+
+def test_bad_input_names_the_field_and_saves_nothing(client, registrar):
+    client.force_login(registrar)
+    later = (timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    page = client.post(
+        reverse("consultations:list"), entry(question="", asked_at=later, id_number="440303198501011234")
+    )
+    form = page.context["entry"]
+    assert "question" in form.errors and "id_number" in form.errors
+    assert not Consultation.objects.exists()
+    with pytest.raises(ValidationError) as e:
+        record_consultation(
+            by=registrar,
+            data=ConsultationInput(
+                asked_at=timezone.now() + timedelta(hours=2),
+                channel="phone",
+                topic="wages",
+                question="x",
+                answer="y",
+            ),
+        )
+    assert e.value.message_dict == {"asked_at": ["咨询时间不能晚于当前时间。"]}
+
+
+def test_leader_cannot_record(leader):
+    with pytest.raises(NotAllowed):
+        record_consultation(
+            by=leader,
+            data=ConsultationInput(
+                asked_at=timezone.now(), channel="phone", topic="wages", question="x", answer="y"
+            ),
+        )
+
+
+@pytest.fixture
+def consultation(registrar, valid_id):
+    return record_consultation(
+        by=registrar,
+        data=ConsultationInput(
+            asked_at=timezone.now() - timedelta(minutes=5),
+            channel="visit",
+            topic="wages",
+            question="单位拖欠工资三个月，要求支付。",
+            answer="建议登记信访，由工会协调。",
+            person_name="孙七",
+            id_number=valid_id,
+        ),
+    )
+
+
+def test_one_click_to_a_petition_prefills_and_links(client, registrar, consultation, category, valid_id):
+    client.force_login(registrar)
+    form_page = client.get(reverse("petitions:create"), {"consultation": consultation.pk})
+    form = form_page.context["form"]
+    assert form.initial["request"] == consultation.question and form.initial["channel"] == "visit"
+    assert form_page.context["formset"].initial == [{"name": "孙七", "id_number": valid_id}]
+    data = {
+        "consultation": consultation.pk,
+        "channel": "visit",
+        "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "source": "direct",
+        "people_count": 1,
+        "kind": "claim",
+        "category": category.pk,
+        "request": consultation.question,
+        "facts": "单位拖欠工资",
+        "reasons": "依法应按时支付",
+        "p-TOTAL_FORMS": 1,
+        "p-INITIAL_FORMS": 0,
+        "p-0-name": "孙七",
+        "p-0-role": "main",
+        "p-0-id_number": valid_id,
+    }
+    assert client.post(reverse("petitions:create"), data).status_code == 302
+    petition = Petition.objects.get()
+    consultation.refresh_from_db()
+    assert consultation.petition == petition and petition.consultation == consultation
+    # A second conversion is refused and leaves no second petition behind.
+    page = client.post(reverse("petitions:create"), data)
+    assert "已转为信访件或调解案件" in page.content.decode()
+    assert Petition.objects.count() == 1
+
+
+def test_one_click_to_a_mediation_case(client, handler, consultation, employer):
+    client.force_login(handler)
+    page = client.get(reverse("mediations:create"), {"consultation": consultation.pk})
+    assert page.context["form"].initial["claims"] == consultation.question
+    data = {
+        "consultation": consultation.pk,
+        "received_on": timezone.localdate().isoformat(),
+        "application_form": "oral",
+        "body": "federation",
+        "dispute_type": "pay",
+        "employer": employer.pk,
+        "people_count": 1,
+        "claims": consultation.question,
+        "p-TOTAL_FORMS": 1,
+        "p-INITIAL_FORMS": 0,
+        "p-0-name": "孙七",
+    }
+    assert client.post(reverse("mediations:create"), data).status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.mediation == Mediation.objects.get()
+
+
+def test_scope_list_api_and_export(client, consultation, outsider, handler):
+    client.force_login(outsider)
+    assert client.get(reverse("consultations:list")).context["page"].items == []
+    assert client.get("/api/v1/consultations").json()["items"] == []
+    with pytest.raises(NotAllowed):
+        from xinfang.consultations.actions import link_consultation
+
+        link_consultation(consultation_id=consultation.pk, by=outsider)
+    client.force_login(handler)
+    items = client.get("/api/v1/consultations").json()["items"]
+    assert [i["id"] for i in items] == [consultation.pk]
+    rows = list(
+        load_workbook(io.BytesIO(client.get(reverse("consultations:export")).content)).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert rows[2][3] == "孙七" and rows[2][5] == consultation.question
+
+
+def test_totals_count_cases_and_person_times(client, registrar):
+    client.force_login(registrar)
+    client.post(reverse("consultations:list"), entry(people_count=3))
+    client.post(reverse("consultations:list"), entry())
+    assert client.get(reverse("consultations:list")).context["totals"] == {"cases": 2, "people": 4}
