@@ -60,7 +60,15 @@ def test_demo_walks_a_sample_through_the_real_workflow(db):
         handling = petition.clocks.get(kind=ClockKind.HANDLING)
         assert handling.started_on == timezone.localdate(petition.intake_decided_at)
         assert handling.started_on >= timezone.localdate(petition.received_at)
-    # Run twice: nothing more is walked.
+    # Mediations and consultations in proportion, numbered in the order received.
+    from xinfang.consultations.models import Consultation
+    from xinfang.mediations.models import Mediation
+
+    assert Mediation.objects.count() == 300 and Consultation.objects.count() == 1800
+    dates = list(Mediation.objects.order_by("year", "seq").values_list("received_on", flat=True))
+    assert dates == sorted(dates)
+    # Run twice: nothing more is walked or added.
     before = Assignment.objects.count()
     call_command("demo_data", petitions=1500, employers=30, stdout=StringIO())
     assert Assignment.objects.count() == before
+    assert Mediation.objects.count() == 300 and Consultation.objects.count() == 1800

@@ -18,9 +18,11 @@ from django.utils import timezone
 
 from xinfang.accounts.models import Role, User
 from xinfang.clocks.models import work_calendar
+from xinfang.consultations import demo as consultation_demo
 from xinfang.lib.creditcode import ALPHABET, make_credit_code
 from xinfang.lib.idnumber import make_id_number
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
+from xinfang.mediations import demo as mediation_demo
 from xinfang.orgs.models import MAX_SCOPE_DEPTH, Employer, Industry, Org, OrgKind, Ownership, ancestor_ids
 from xinfang.people.models import Person
 from xinfang.petitions.demo import texts
@@ -87,13 +89,18 @@ class Command(BaseCommand):
             self.make_petitions(federation, wanted)
         with transaction.atomic():
             walked = demo_workflow.walk(federation, self.rng)
+        # About 200 mediations and 1,200 consultations a year, scaled down for small demos.
+        with transaction.atomic():
+            mediations = mediation_demo.make_demo(federation, min(petitions // 5, 600), self.rng)
+        consultations = consultation_demo.make_demo(federation, min(petitions * 6 // 5, 3600), self.rng)
         if connection.vendor == "sqlite" or wanted:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(
             f"演示数据：{Org.objects.count()} 个组织，{Employer.objects.count()} 家用人单位，"
             f"{Person.objects.count()} 名人员，{Petition.objects.count()} 件信访"
-            f"（本次新增 {wanted} 件，其中 {walked} 件生成办理过程，用时 {time.monotonic() - started:.0f} 秒）"
+            f"（本次新增 {wanted} 件，其中 {walked} 件生成办理过程），"
+            f"新增调解案件 {mediations} 宗、法律咨询 {consultations} 宗（用时 {time.monotonic() - started:.0f} 秒）"
         )
 
     # Organisation -------------------------------------------------------------------------------------------

@@ -1,0 +1,121 @@
+"""Demo mediation cases, made through the real actions (numbering, clocks, events, documents as users make them)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from xinfang.accounts.models import User
+from xinfang.lib.idnumber import make_id_number
+from xinfang.orgs.models import Employer, Org
+
+from . import actions
+from .models import DisputeType, Mediation, Performance, Status
+
+CLAIMS = {
+    DisputeType.PAY: "要求{employer}支付拖欠的{months}个月工资及加班费。",
+    DisputeType.DISMISSAL: "{employer}违法解除劳动合同，要求支付赔偿金。",
+    DisputeType.CONTRACT: "{employer}未签订书面劳动合同，要求支付二倍工资差额。",
+    DisputeType.CONDITIONS: "{employer}未依法缴纳社会保险，要求补缴并支付经济补偿。",
+    DisputeType.RELATIONSHIP: "要求确认与{employer}之间存在劳动关系。",
+    DisputeType.OTHER: "与{employer}就年休假工资发生争议，要求调解。",
+}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+
+
+def make_demo(federation: Org, count: int, rng: random.Random) -> int:
+    """``count`` cases received over the last three years. Idempotent: nothing when any case exists."""
+    if Mediation.objects.exists() or count <= 0:
+        return 0
+    handler = User.objects.filter(username="chengban").first()
+    if handler is None:
+        return 0
+    employers = list(Employer.objects.order_by("pk")[:800])
+    today = timezone.localdate()
+    # Registered in the order received, as at a real desk, so numbers follow the dates.
+    received = sorted(today - timedelta(days=rng.randint(0, 3 * 365)) for _ in range(count))
+    for i, received_on in enumerate(received):
+        _one(federation, handler, rng, rng.choice(employers), received_on, i)
+    return count
+
+
+def _one(federation, handler, rng, employer, received_on, i) -> None:
+    # relationship, contract, dismissal, conditions, pay, other
+    dispute = rng.choices(DisputeType.values, [6, 12, 20, 12, 45, 5])[0]
+    collective = rng.random() < 0.08
+    people = rng.randint(10, 80) if collective else rng.choice([1, 1, 1, 2, 3])
+    workers = [
+        actions.WorkerInput(
+            name=rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.5 else ""),
+            id_number=make_id_number("440303", received_on.replace(year=1975 + i % 25), (i * 7 + n) % 1000)
+            if rng.random() < 0.8
+            else "",
+            is_representative=collective,
+        )
+        for n in range(min(people, rng.randint(1, 3)) if collective else people)
+    ]
+    amount = Decimal(rng.randint(3000, 60000 * (people if collective else 1))).quantize(Decimal("1.00"))
+    accepted_on = min(received_on + timedelta(days=rng.randint(0, 2)), timezone.localdate())
+    m = actions.register_mediation(
+        by=handler,
+        data=actions.MediationInput(
+            body=rng.choice(["federation", "federation", "committee"]),
+            application_form=rng.choice(["written", "oral"]),
+            received_on=received_on,
+            accepted_on=accepted_on,
+            dispute_type=dispute,
+            claims=CLAIMS[DisputeType(dispute)].format(employer=employer.name, months=rng.randint(1, 6)),
+            workers=workers,
+            employer_id=employer.pk,
+            people_count=people,
+            amount_claimed=amount,
+            mediators=rng.choice(["李调解", "陈律师", "王调解、陈律师"]),
+        ),
+    )
+    held_on: date = min(accepted_on + timedelta(days=rng.randint(1, 8)), timezone.localdate())
+    actions.add_session(
+        mediation=m,
+        by=handler,
+        held_on=held_on,
+        place="区总工会职工服务中心调解室",
+        attendees="申请人、被申请人委托代理人、调解员",
+        minutes="双方陈述争议事实，调解员释明相关法律规定，双方就支付金额进行协商。",
+    )
+    if (timezone.localdate() - received_on).days < 12 and rng.random() < 0.7:
+        return  # still being mediated
+    result = rng.choices([Status.SETTLED, Status.NOT_SETTLED, Status.WITHDRAWN], [72, 20, 8])[0]
+    result_on: date = min(held_on + timedelta(days=rng.randint(0, 10)), timezone.localdate())
+    agreed = (amount * Decimal(rng.choice(["0.6", "0.75", "0.8", "0.9", "1"]))).quantize(Decimal("1.00"))
+    m.refresh_from_db()
+    m = actions.conclude_mediation(
+        mediation=m,
+        by=handler,
+        expected_version=m.version,
+        result=result,
+        result_on=result_on,
+        note="" if result == Status.SETTLED else "双方差距较大，未能达成一致。",
+        agreement_terms=f"被申请人于履行期限内向申请人支付{agreed}元，双方劳动争议就此了结。",
+        amount_agreed=agreed,
+        performance_due_on=result_on + timedelta(days=rng.randint(5, 30)),
+        performance_manner="银行转账",
+        archive_number=f"调档{received_on.year}-{i + 1:04d}",
+    )
+    if (
+        result != Status.SETTLED
+        or m.performance_due_on is None
+        or m.performance_due_on > timezone.localdate()
+    ):
+        return
+    performance = rng.choices(Performance.values, [85, 10, 5])[0]
+    recovered = agreed if performance == Performance.PERFORMED else (agreed / 2).quantize(Decimal("1.00"))
+    actions.record_performance(
+        mediation=m,
+        by=handler,
+        expected_version=m.version,
+        performance=performance,
+        amount_recovered=None if performance == Performance.NOT_PERFORMED else recovered,
+    )
