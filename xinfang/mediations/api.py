@@ -229,3 +229,45 @@ def performance(request, mediation_id: int, payload: PerformanceIn):
         **data,
     )
     return _detail(_scoped(request, mediation_id))
+
+
+class AcceptIn(Schema):
+    version: int
+    accepted_on: date
+
+
+class FollowUpIn(Schema):
+    kind: str
+    on: date
+    note: str = ""
+
+
+class DocumentIn(Schema):
+    kind: str
+
+
+@router.post("/{mediation_id}/accept", response=MediationDetail)
+def accept(request, mediation_id: int, payload: AcceptIn):
+    actions.accept_mediation(
+        mediation=_scoped(request, mediation_id),
+        by=request.auth,
+        expected_version=payload.version,
+        accepted_on=payload.accepted_on,
+    )
+    return _detail(_scoped(request, mediation_id))
+
+
+@router.post("/{mediation_id}/follow-ups", response={201: dict})
+def follow_up(request, mediation_id: int, payload: FollowUpIn):
+    """申请仲裁, 支付令, 司法确认, 仲裁审查."""
+    item = actions.add_follow_up(mediation=_scoped(request, mediation_id), by=request.auth, **payload.dict())
+    return Status(201, {"id": item.pk, "kind": item.kind, "on": item.on})
+
+
+@router.post("/{mediation_id}/documents", response={201: dict})
+def generate(request, mediation_id: int, payload: DocumentIn):
+    """调解申请登记表, 调解协议书, 调解终止告知书; download it from the case page."""
+    document = actions.generate_mediation_document(
+        mediation=_scoped(request, mediation_id), by=request.auth, kind=payload.kind
+    )
+    return Status(201, {"id": document.pk, "kind": document.kind, "title": document.title})

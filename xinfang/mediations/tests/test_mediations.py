@@ -432,3 +432,64 @@ def test_api_creates_with_the_same_messages(client, handler, employer):
     assert bad.status_code == 422
     assert bad.json()["errors"]["amount_claimed"] == ["涉及金额不能为负数。"]
     assert bad.json()["errors"]["workers"] == ["请至少登记一名申请调解的劳动者。"]
+
+
+def test_the_whole_case_through_the_api(client, handler, employer, outsider):
+    client.force_login(handler)
+    today = str(timezone.localdate())
+    created = client.post(
+        "/api/v1/mediations",
+        {
+            "body": "federation",
+            "application_form": "oral",
+            "dispute_type": "pay",
+            "employer_id": employer.pk,
+            "received_on": today,
+            "claims": "要求支付工资",
+            "workers": [{"name": "钱八"}],
+            "amount_claimed": "8000.00",
+        },
+        content_type="application/json",
+    ).json()
+    base = f"/api/v1/mediations/{created['id']}"
+    accepted = client.post(
+        f"{base}/accept",
+        {"version": created["version"], "accepted_on": today},
+        content_type="application/json",
+    ).json()
+    assert accepted["status"] == "mediating"
+    concluded = client.post(
+        f"{base}/conclusion",
+        {
+            "version": accepted["version"],
+            "result": "settled",
+            "result_on": today,
+            "agreement_terms": "支付8000元",
+            "amount_agreed": "8000.00",
+            "performance_due_on": today,
+            "performance_manner": "现金",
+        },
+        content_type="application/json",
+    ).json()
+    assert concluded["status"] == "settled" and concluded["amount_agreed"] == "8000.00"
+    over = client.post(
+        f"{base}/performance",
+        {"version": concluded["version"], "performance": "performed", "amount_recovered": "9000.00"},
+        content_type="application/json",
+    )
+    assert over.status_code == 422 and "超过协议金额" in over.json()["errors"]["amount_recovered"][0]
+    document = client.post(
+        f"{base}/documents", {"kind": "mediation_agreement"}, content_type="application/json"
+    )
+    assert document.status_code == 201 and document.json()["title"] == "调解协议书"
+    follow = client.post(
+        f"{base}/follow-ups", {"kind": "judicial_confirmation", "on": today}, content_type="application/json"
+    )
+    assert follow.status_code == 201
+    client.force_login(outsider)
+    assert (
+        client.post(
+            f"{base}/follow-ups", {"kind": "arbitration", "on": today}, content_type="application/json"
+        ).status_code
+        == 404
+    )
