@@ -6,13 +6,32 @@ from django.conf import settings
 from django.db import models
 
 
+class AppendOnly(models.Model):
+    """A record that is only ever added: histories and logs. ``what`` names it in the refusal."""
+
+    what = "记录"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError(f"{self.what}不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{self.what}不可删除。")
+
+
 class AccessAction(models.TextChoices):
     REVEAL_ID_NUMBER = "reveal_id_number", "查看完整身份证号"
     REVEAL_PHONE = "reveal_phone", "查看完整电话"
     VIEW_CONFIDENTIAL = "view_confidential", "查看保密信访件"
 
 
-class AccessLog(models.Model):
+class AccessLog(AppendOnly):
+    what = "访问日志"
+
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.PROTECT)
     action = models.CharField("操作", max_length=20, choices=AccessAction.choices)
@@ -29,14 +48,6 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("访问日志不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("访问日志不可删除。")
 
 
 def log_access(*, user, action: str, obj: models.Model, detail: str = "", request=None) -> AccessLog:

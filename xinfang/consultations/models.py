@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from xinfang.orgs.models import Org
-from xinfang.orgs.scoping import OrgScoped, owned_q
+from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -38,11 +38,8 @@ class Topic(models.TextChoices):
     OTHER = "other", "其他"
 
 
-class ConsultationQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> ConsultationQuerySet:
-        """Scope rule for consultations: recorded by the user's organisation or any organisation below it."""
-        org = user.org if user.is_authenticated else None
-        return self.none() if org is None else self.filter(owned_q(org))
+class ConsultationQuerySet(OwnedQuerySet):
+    """Scope rule for consultations (``visible_to``): recorded by the user's organisation or below it."""
 
     def matching(
         self,

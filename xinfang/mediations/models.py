@@ -12,8 +12,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from xinfang.audit.models import AppendOnly
 from xinfang.orgs.models import Org
-from xinfang.orgs.scoping import OrgScoped, owned_q
+from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
 from xinfang.petitions.models import private_storage
 
 if TYPE_CHECKING:
@@ -80,12 +81,9 @@ class EventKind(models.TextChoices):
     DOCUMENT_GENERATED = "document_generated", "生成文书"
 
 
-class MediationQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> MediationQuerySet:
-        """Scope rule for mediations: owned by the user's organisation or any organisation below it (the same
-        rule as petitions' ownership)."""
-        org = user.org if user.is_authenticated else None
-        return self.none() if org is None else self.filter(owned_q(org))
+class MediationQuerySet(OwnedQuerySet):
+    """Scope rule for mediations (``visible_to``): owned by the user's organisation or any organisation below
+    it, the same rule as petitions' ownership."""
 
     def matching(
         self,
@@ -343,8 +341,10 @@ class MediationFollowUp(models.Model):
         return f"{self.get_kind_display()} {self.on}"
 
 
-class MediationEvent(models.Model):
+class MediationEvent(AppendOnly):
     """One entry of a mediation's history. Only ever added."""
+
+    what = "调解案件事件"
 
     mediation = models.ForeignKey(Mediation, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField("时间", default=timezone.now)
@@ -361,14 +361,6 @@ class MediationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mediation_id} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("调解案件事件不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("调解案件事件不可删除。")
 
 
 class MediationDocument(models.Model):

@@ -27,6 +27,14 @@ def owned_q(org: Org) -> Q:
     return Q(org__in=Org.objects.subtree(org).values("pk"))
 
 
+class OwnedQuerySet(models.QuerySet):
+    """The scope rule of a ledger owned by an organisation: the user's organisation and everything below it."""
+
+    def visible_to(self, user):
+        org = user.org if user.is_authenticated else None
+        return self.none() if org is None else self.filter(owned_q(org))
+
+
 class OrgScoped(models.Model):
     """An abstract record with an ``org`` foreign key (declared by the subclass) and its scope columns."""
 

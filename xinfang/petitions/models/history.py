@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from xinfang.audit.models import AppendOnly
+
 from .petition import Petition
 
 
@@ -38,8 +40,10 @@ class EventKind(models.TextChoices):
     DOCUMENT_GENERATED = "document_generated", "生成文书"
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(AppendOnly):
     """One entry of a petition's history. Events are only ever added, never changed or deleted."""
+
+    what = "信访事件"
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField("时间", default=timezone.now)
@@ -58,11 +62,3 @@ class PetitionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("信访事件不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("信访事件不可删除。")
