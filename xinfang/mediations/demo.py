@@ -51,7 +51,9 @@ def _one(federation, handler, rng, employer, received_on, i) -> None:
     workers = [
         actions.WorkerInput(
             name=rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.5 else ""),
-            id_number=make_id_number("440303", received_on.replace(year=1975 + i % 25), (i * 7 + n) % 1000)
+            id_number=make_id_number(
+                "440303", date(1975 + i % 25, received_on.month, min(received_on.day, 28)), (i * 7 + n) % 1000
+            )
             if rng.random() < 0.8
             else "",
             is_representative=collective,

@@ -493,3 +493,11 @@ def test_the_whole_case_through_the_api(client, handler, employer, outsider):
         ).status_code
         == 404
     )
+
+
+def test_agreement_is_dated_the_day_it_was_reached(mediation, handler):
+    reached = timezone.localdate() - timedelta(days=1)
+    m = settle(mediation, handler, result_on=reached)
+    document = generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_agreement")
+    last = [p.text for p in docx.Document(document.file.path).paragraphs if p.text.strip()][-1]
+    assert last == f"{reached.year}年{reached.month}月{reached.day}日"
