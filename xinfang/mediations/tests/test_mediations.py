@@ -501,3 +501,24 @@ def test_agreement_is_dated_the_day_it_was_reached(mediation, handler):
     document = generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_agreement")
     last = [p.text for p in docx.Document(document.file.path).paragraphs if p.text.strip()][-1]
     assert last == f"{reached.year}年{reached.month}月{reached.day}日"
+
+
+def test_list_pages_by_date_without_repeats(client, handler, mediation_input, monkeypatch):
+    from xinfang.mediations import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    today = timezone.localdate()
+    made = [
+        register_mediation(by=handler, data=mediation_input(received_on=today - timedelta(days=d))).pk
+        for d in (3, 1, 1, 1, 2)
+    ]
+    client.force_login(handler)
+    seen, query = [], {}
+    while True:
+        page = client.get(reverse("mediations:list"), query).context["page"]
+        seen += [m.pk for m in page.items]
+        if not page.next_cursor:
+            break
+        query = {"cursor": page.next_cursor}
+    # Newest date first; within a day, the latest registered first.
+    assert seen == [made[3], made[2], made[1], made[4], made[0]]
