@@ -147,7 +147,9 @@ def context(kind: str, mediation: Mediation, by: User) -> dict:
         body = f"{mediation.federation}劳动争议调解委员会"
     lapsed = mediation.lapsed_on is not None and mediation.status != Status.NOT_SETTLED
     # An agreement bears the day it was reached; a registration form the day the application came in.
-    dated = {"mediation_agreement": mediation.result_on, "mediation_application": mediation.received_on}.get(kind)
+    dated = {"mediation_agreement": mediation.result_on, "mediation_application": mediation.received_on}.get(
+        kind
+    )
     return {
         "number": f"编号：{mediation.number}",
         "issuer": body,

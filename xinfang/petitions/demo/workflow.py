@@ -139,7 +139,9 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
 
 
 def _decide_otherwise(petition, rng, handler, upper) -> None:
-    decision = rng.choice([IntakeDecision.REJECT, IntakeDecision.TRANSFER_OUT, IntakeDecision.REFER])
+    decision = rng.choice(
+        [IntakeDecision.REJECT, IntakeDecision.TRANSFER_OUT, IntakeDecision.REFER, IntakeDecision.DIVERT]
+    )
     extra: dict = {"reason": "经审查，该事项依法应由其他机关处理。"}
     if decision == IntakeDecision.REJECT:
         extra = {
@@ -152,13 +154,44 @@ def _decide_otherwise(petition, rng, handler, upper) -> None:
     decided_on = min(
         timezone.localdate(petition.received_at) + timedelta(days=rng.randint(1, 10)), timezone.localdate()
     )
-    actions.decide_intake(
+    petition = actions.decide_intake(
         petition=petition,
         by=handler,
         decision=decision,
         expected_version=petition.version,
         decided_on=decided_on,
         **extra,
+    )
+    if decision == IntakeDecision.DIVERT and petition.employer_id:
+        _mediate(petition, handler, decided_on)
+
+
+def _mediate(petition, handler, decided_on) -> None:
+    """A labour dispute diverted into mediation: the case is registered from the petition (linked both ways)."""
+    from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+
+    parties = petition.petitioners.select_related("person")
+    register_mediation(
+        by=handler,
+        data=MediationInput(
+            body="federation",
+            application_form="written",
+            received_on=decided_on,
+            dispute_type="pay",
+            claims=petition.request,
+            workers=[
+                WorkerInput(
+                    name=p.person.name,
+                    id_number=p.person.id_number,
+                    is_representative=p.role == "representative",
+                )
+                for p in parties
+            ],
+            employer_id=petition.employer_id,
+            people_count=petition.people_count,
+            amount_claimed=petition.amount,
+            petition_id=petition.pk,
+        ),
     )
 
 

@@ -64,11 +64,15 @@ def test_demo_walks_a_sample_through_the_real_workflow(db):
     from xinfang.consultations.models import Consultation
     from xinfang.mediations.models import Mediation
 
-    assert Mediation.objects.count() == 300 and Consultation.objects.count() == 1800
-    dates = list(Mediation.objects.order_by("year", "seq").values_list("received_on", flat=True))
+    direct = Mediation.objects.filter(petition__isnull=True)
+    assert direct.count() == 300 and Consultation.objects.count() == 1800
+    dates = list(direct.order_by("year", "seq").values_list("received_on", flat=True))
     assert dates == sorted(dates)
+    # Petitions diverted into mediation carry their linked case.
+    diverted = Petition.objects.filter(status=Status.DIVERTED)
+    assert diverted.exists() and all(Mediation.objects.filter(petition=p).exists() for p in diverted)
     # Run twice: nothing more is walked or added.
     before = Assignment.objects.count()
     call_command("demo_data", petitions=1500, employers=30, stdout=StringIO())
     assert Assignment.objects.count() == before
-    assert Mediation.objects.count() == 300 and Consultation.objects.count() == 1800
+    assert direct.count() == 300 and Consultation.objects.count() == 1800
