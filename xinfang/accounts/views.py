@@ -1,4 +1,3 @@
-from collections.abc import Callable
 from datetime import datetime, time
 
 from django.contrib.auth import views as auth_views
@@ -10,6 +9,7 @@ from django.utils import timezone
 from xinfang.clocks.models import missing_calendar_year
 from xinfang.lib.keyset import paginate_parts
 from xinfang.petitions.models import Petition, Status, show_names
+from xinfang.petitions.models.petition import due_rows
 
 from .models import Role
 
@@ -31,16 +31,16 @@ def home(request):
     staff = user.role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR)
     deciders = user.role in (Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR)
     start_of_day = datetime.combine(today, time.min, timezone.get_current_timezone())
-    # (title, the queue as a filter of a queryset, the list's query string)
-    queues: list[tuple[str, Callable, str]] = []
+    # (title, the queue as a filter of a queryset, the list's query string[, a deadline queue's name])
+    queues: list[tuple] = []
     if staff:
         queues.append(("待受理", lambda qs: qs.in_queue("to_decide", user), "queue=to_decide"))
         queues.append(("待签收", lambda qs: qs.in_queue("to_take", user), "queue=to_take"))
     if deciders:
         queues.append(("办理中", lambda qs: qs.in_queue("in_handling", user), "queue=in_handling"))
     if staff:
-        queues.append(("临期", lambda qs: qs.matching(user, due="soon"), "due=soon"))
-    queues.append(("超期", lambda qs: qs.matching(user, due="overdue"), "due=overdue"))
+        queues.append(("临期", lambda qs: qs.matching(user, due="soon"), "due=soon", "soon"))
+    queues.append(("超期", lambda qs: qs.matching(user, due="overdue"), "due=overdue", "overdue"))
     if staff:
         queues.append(("待评价", lambda qs: qs.in_queue("awaiting_rating", user), "queue=awaiting_rating"))
     if deciders or user.role == Role.LEADER:
@@ -57,24 +57,31 @@ def home(request):
             )
         )
     panels = []
-    for title, queue, query in queues:
-        # The scope's parts are disjoint and each an ordered index seek: rows are merged, counts added.
-        page = paginate_parts(
-            [queue(p).for_list() for p in parts], field="received_at", cursor=None, size=ROWS_PER_QUEUE
-        )
-        show_names(page.items, user)
-        # A queue shows at most QUEUE_COUNT_CAP: counting a long queue to the last row costs a scan.
+    for title, queue, query, *deadline in queues:
+        # A queue shows at most QUEUE_COUNT_CAP: counting a long queue to the last row costs a scan. Counted by
+        # the scope's parts too: one count over the OR of the rule took 400 ms on PostgreSQL for a committee.
         count = sum(queue(p)[: QUEUE_COUNT_CAP + 1].count() for p in parts)
+        if deadline:
+            rows = due_rows(user, deadline[0], ROWS_PER_QUEUE)  # most urgent first
+        else:
+            # The scope's parts are disjoint and each an ordered index seek: rows are merged, counts added.
+            rows = paginate_parts(
+                [queue(p).for_list() for p in parts], field="received_at", cursor=None, size=ROWS_PER_QUEUE
+            ).items
+        show_names(rows, user)
         shown = f"{QUEUE_COUNT_CAP}+" if count > QUEUE_COUNT_CAP else str(count)
-        panels.append({"title": title, "rows": page.items, "count": shown, "query": query})
-    visible = Petition.objects.visible_to(user)
+        panels.append({"title": title, "rows": rows, "count": shown, "query": query})
     year_totals = None
     if user.role in (Role.LEADER, Role.APPROVER, Role.ADMINISTRATOR):
-        year_totals = visible.filter(received_at__year=today.year).aggregate(
-            cases=Count("pk"),
-            person_times=Sum("people_count"),
-            collective=Count("pk", filter=Q(is_collective=True)),
-            urgent=Count("pk", filter=Q(is_urgent=True)),
+        year_totals = (
+            Petition.objects.visible_to(user)
+            .filter(received_at__year=today.year)
+            .aggregate(
+                cases=Count("pk"),
+                person_times=Sum("people_count"),
+                collective=Count("pk", filter=Q(is_collective=True)),
+                urgent=Count("pk", filter=Q(is_urgent=True)),
+            )
         )
     missing_year = missing_calendar_year(today) if user.role == Role.ADMINISTRATOR else None
     return render(

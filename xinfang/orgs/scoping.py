@@ -20,11 +20,11 @@ def levels_of(org: Org) -> list[int | None]:
     return levels + [None] * (MAX_SCOPE_DEPTH - len(levels))
 
 
-def owned_q(org: Org) -> Q:
-    """Records owned by ``org`` or any organisation below it."""
+def owned_q(org: Org, prefix: str = "") -> Q:
+    """Records owned by ``org`` or any organisation below it (``prefix``: the path to them, e.g. "petition__")."""
     if org.depth <= MAX_SCOPE_DEPTH:
-        return Q(**{f"org_level{org.depth}": org.pk})
-    return Q(org__in=Org.objects.subtree(org).values("pk"))
+        return Q(**{f"{prefix}org_level{org.depth}": org.pk})
+    return Q(**{f"{prefix}org__in": Org.objects.subtree(org).values("pk")})
 
 
 class OwnedQuerySet(models.QuerySet):

@@ -84,12 +84,8 @@ class PetitionQuerySet(models.QuerySet):
     def visible_parts(self, user: User) -> list[PetitionQuerySet]:
         """``visible_to`` as disjoint parts — owned, and assigned but not owned — so that a list can page each
         with an ordered index seek (``keyset.paginate_parts``) instead of one OR that defeats the index."""
-        org = user.org if user.is_authenticated else None
-        if org is None:
-            return [self.none()]
-        if org.parent_id is None:
-            return [self.within(org)]
-        return [self.within(org), self.filter(pk__in=_assigned_to_subtree(org)).exclude(owned_q(org))]
+        parts = visible_part_qs(user)
+        return [self.filter(q) for q in parts] if parts else [self.none()]
 
     def within(self, org: Org) -> PetitionQuerySet:
         """Petitions owned by ``org`` or below it: an ordered index seek on the scope column of its level."""
@@ -203,6 +199,30 @@ QUEUES: dict[str, str] = {
     "awaiting_rating": "待评价",
     "in_review": "复查复核中",
 }
+
+
+def visible_part_qs(user: User, prefix: str = "") -> list[Q]:
+    """The petition scope rule as disjoint conditions, for petitions or (with ``prefix``, e.g. "petition__")
+    for records joined to them: owned by the user's organisation or below; assigned to it or below but not owned.
+    Written as join conditions, so the database can walk another table's index and check the scope per row."""
+    org = user.org if user.is_authenticated else None
+    if org is None:
+        return []
+    owned = owned_q(org, prefix)
+    if org.parent_id is None:
+        return [owned]  # assignments never leave the owning federation's tree
+    return [owned, Q(**{f"{prefix}pk__in": _assigned_to_subtree(org)}) & ~owned]
+
+
+def due_rows(user: User, due: str, size: int) -> list[Petition]:
+    """A deadline queue's first rows, most urgent first: walked along the running-clock index by due date,
+    with the scope checked per clock (a few milliseconds however many clocks are running)."""
+    ids: list[int] = []
+    for q in visible_part_qs(user, prefix="petition__"):
+        clocks = _running_clocks(due).filter(q).order_by("due_on", "pk").values_list("petition_id", flat=True)
+        ids += [pk for pk in clocks[: size * 2] if pk not in ids]
+    rows = {p.pk: p for p in Petition.objects.filter(pk__in=ids).for_list()}
+    return [rows[pk] for pk in ids if pk in rows][:size]
 
 
 def _assigned_to_subtree(org: Org):

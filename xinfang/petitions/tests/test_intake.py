@@ -264,3 +264,12 @@ def test_a_decision_date_before_receipt_or_in_the_future_is_refused(registrar, h
                 petition=petition, by=handler, decision="accept", expected_version=1, decided_on=bad
             )
         assert list(e.value.message_dict) == ["decided_on"]
+
+
+def test_deadline_queues_show_the_most_urgent_first(client, registrar, handler, make_petition):
+    older = make_petition(registrar, received_at=timezone.now() - timedelta(days=50))
+    newer = make_petition(registrar, received_at=timezone.now() - timedelta(days=20))
+    client.force_login(handler)
+    panels = {p["title"]: p for p in client.get(reverse("home")).context["panels"]}
+    assert [p.pk for p in panels["超期"]["rows"]] == [older.pk, newer.pk]
+    assert panels["超期"]["count"] == "2"
