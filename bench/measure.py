@@ -150,6 +150,9 @@ def main() -> None:
         measure("petition page (区总)", runs, lambda i: fed.get(f"/petitions/{rng.randint(1, max_pk)}/")),
         measure("api list (区总)", runs, lambda i: fed.get("/api/v1/petitions")),
         measure("home page (区总 登记员)", runs, lambda i: fed.get("/")),
+        measure("home page (工委会 承办人)", runs, lambda i: com.get("/")),
+        measure("mediation list (区总)", runs, lambda i: fed.get("/mediations/")),
+        measure("consultations (区总)", runs, lambda i: fed.get("/consultations/")),
         measure("employer page (区总)", runs, lambda i: fed.get(f"/employers/{rng.choice(employer_ids)}/")),
         measure(
             "registration (POST)",
