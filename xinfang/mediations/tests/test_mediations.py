@@ -522,3 +522,26 @@ def test_list_pages_by_date_without_repeats(client, handler, mediation_input, mo
         query = {"cursor": page.next_cursor}
     # Newest date first; within a day, the latest registered first.
     assert seen == [made[3], made[2], made[1], made[4], made[0]]
+
+
+def test_petition_page_names_its_mediation_case_only_within_the_mediation_scope(
+    client, committee_registrar, handler, committee, make_petition, mediation_input
+):
+    """The committee owns the petition; the federation diverted it and registered the case as its own."""
+    from xinfang.accounts.models import Role, User
+
+    petition = decide_intake(
+        petition=make_petition(committee_registrar),
+        by=handler,
+        decision=IntakeDecision.DIVERT,
+        expected_version=1,
+        reason="劳动争议",
+    )
+    m = register_mediation(by=handler, data=mediation_input(petition_id=petition.pk))
+    client.force_login(handler)
+    assert client.get(reverse("petitions:detail", args=[petition.pk])).context["petition_mediation"] == m
+    unit = User.objects.create_user(username="u", password="x-Testing-2026", role=Role.HANDLER, org=committee)
+    client.force_login(unit)
+    page = client.get(reverse("petitions:detail", args=[petition.pk]))
+    assert page.status_code == 200 and page.context["petition_mediation"] is None
+    assert m.number not in page.content.decode()

@@ -171,7 +171,10 @@ def petition_detail(request, pk: int):
             "documents": petition.documents.select_related("generated_by"),
             "document_kinds": _document_kinds(petition, user),
             "extensions": petition.extensions.select_related("requested_by", "decided_by"),
-            "petition_mediation": Mediation.objects.filter(petition=petition).only("number").first()
+            "petition_mediation": Mediation.objects.visible_to(user)
+            .filter(petition=petition)
+            .only("number")
+            .first()
             if petition.status == "diverted"
             else None,
             **_step_forms(petition, user, names, mine),
