@@ -139,7 +139,3 @@ class Consultation(OrgScoped):
 
     def __str__(self) -> str:
         return f"{self.asked_at:%Y-%m-%d} {self.get_topic_display()}"
-
-    @property
-    def converted(self) -> bool:
-        return self.petition_id is not None or self.mediation_id is not None

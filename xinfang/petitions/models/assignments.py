@@ -15,7 +15,7 @@ from .choices import AssignmentRole, AssignmentStatus, ReturnReason
 from .petition import Petition
 
 if TYPE_CHECKING:
-    from xinfang.accounts.models import User
+    pass
 
 ACTIVE = (AssignmentStatus.PENDING, AssignmentStatus.TAKEN)
 
@@ -27,12 +27,6 @@ class AssignmentQuerySet(models.QuerySet):
     def leading(self, org_id: int | None) -> AssignmentQuerySet:
         """The active lead assignments of one unit: its handlers are the case's handlers."""
         return self.filter(org_id=org_id, role=AssignmentRole.LEAD, status__in=ACTIVE)
-
-    def for_unit_of(self, user: User) -> AssignmentQuerySet:
-        """Assignments to the user's organisation or any organisation below it."""
-        if not user.is_authenticated or user.org is None:
-            return self.none()
-        return self.filter(org__in=Org.objects.subtree(user.org).values("pk"))
 
 
 class Assignment(models.Model):

@@ -61,7 +61,3 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.petition_id}"
-
-    @property
-    def is_decided(self) -> bool:
-        return bool(self.result)
