@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
+from xinfang.orgs.numbering import next_seq
 from xinfang.people.registry import find_or_create_person
 from xinfang.petitions.actions.fielderrors import FieldErrors, field_error
 from xinfang.petitions.models import Petition
@@ -156,13 +157,7 @@ def _validate_workers(data: MediationInput, errors: FieldErrors) -> None:
 
 
 def _next_number(federation: Org, year: int) -> tuple[int, str]:
-    try:
-        with transaction.atomic():
-            MediationCounter.objects.get_or_create(federation=federation, year=year)
-    except IntegrityError:
-        pass
-    MediationCounter.objects.filter(federation=federation, year=year).update(last_seq=F("last_seq") + 1)
-    seq = MediationCounter.objects.get(federation=federation, year=year).last_seq
+    seq = next_seq(MediationCounter, federation=federation, year=year)
     prefix = federation.petition_prefix.removesuffix("信") or federation.short_name
     return seq, f"{prefix}调〔{year}〕{seq:04d}"
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from xinfang.consultations.actions import link_consultation
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
+from xinfang.lib.steps import run_step
 from xinfang.petitions.models import Petition, PetitionerRole
 from xinfang.petitions.views.pages import add_action_errors
 
@@ -201,26 +202,9 @@ def mediation_detail(request, pk: int):
 
 
 def _step(request, pk: int, form: forms.Form, success: str, call) -> HttpResponse:
-    """Scoped fetch, form, one action call, a message, back to the case page."""
+    """Scoped fetch, then the shared step shape (``lib.steps.run_step``)."""
     mediation = get_object_or_404(Mediation.objects.visible_to(request.user).select_related("org"), pk=pk)
-    if not form.is_valid():
-        messages.error(
-            request,
-            "；".join(
-                f"{form.fields[k].label}：{v[0]}" if k in form.fields else str(v[0])
-                for k, v in form.errors.items()
-            ),
-        )
-        return redirect("mediations:detail", pk=pk)
-    try:
-        call(mediation, form.cleaned_data)
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
-    except ActionError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, success)
-    return redirect("mediations:detail", pk=pk)
+    return run_step(request, mediation, form, success, call, "mediations:detail")
 
 
 @login_required

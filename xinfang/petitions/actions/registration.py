@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import WORKING_DAYS
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
+from xinfang.orgs.numbering import next_seq
 from xinfang.people.models import Person
 from xinfang.people.registry import find_or_create_person
 from xinfang.policies.models import policy
@@ -168,13 +169,7 @@ def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: Field
 
 def _next_number(federation: Org, year: int) -> tuple[int, str]:
     """Take the next sequence number; must run inside the registration transaction."""
-    try:
-        with transaction.atomic():
-            PetitionCounter.objects.get_or_create(federation=federation, year=year)
-    except IntegrityError:
-        pass  # created at the same moment by another registrar
-    PetitionCounter.objects.filter(federation=federation, year=year).update(last_seq=F("last_seq") + 1)
-    seq = PetitionCounter.objects.get(federation=federation, year=year).last_seq
+    seq = next_seq(PetitionCounter, federation=federation, year=year)
     return seq, f"{federation.petition_prefix}〔{year}〕{seq:04d}"
 
 

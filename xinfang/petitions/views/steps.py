@@ -5,14 +5,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
-from xinfang.lib.exceptions import ActionError
+from xinfang.lib.steps import run_step
 
 from .. import actions
 from ..forms import (
@@ -35,30 +33,11 @@ from ..forms import (
 from ..models import IntakeDecision, Petition
 
 
-def _form_errors(form) -> str:
-    return "；".join(
-        f"{form.fields[k].label}：{v[0]}" if k in form.fields else v[0] for k, v in form.errors.items()
-    )
-
-
 def _step_view(request, pk: int, make_form, success: str | Callable[[Any], str], call) -> HttpResponse:
-    """The shape of every workflow page action: scoped fetch, form, one action call, message, back to the page.
-    ``make_form(petition)`` builds the bound form; ``call(petition, cleaned_data)`` calls the action; its refusal
-    is shown as it is."""
+    """Scoped fetch, then the shared step shape (``lib.steps.run_step``). ``make_form(petition)`` builds the bound
+    form; ``call(petition, cleaned_data)`` calls the action."""
     petition = get_object_or_404(Petition.objects.visible_to(request.user).select_related("org"), pk=pk)
-    form = make_form(petition)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("petitions:detail", pk=petition.pk)
-    try:
-        result = call(petition, form.cleaned_data)
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
-    except ActionError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, success(result) if callable(success) else success)
-    return redirect("petitions:detail", pk=petition.pk)
+    return run_step(request, petition, make_form(petition), success, call, "petitions:detail")
 
 
 def _assignment(petition: Petition, assignment_pk: int):
