@@ -15,8 +15,7 @@ from django.utils import timezone
 from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
-from xinfang.lib import creditcode, idnumber
-from xinfang.lib import phone as phones
+from xinfang.lib import creditcode
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
@@ -131,17 +130,7 @@ def _validate_workers(data: MediationInput, errors: FieldErrors) -> None:
     if not workers:
         errors.add("workers", "请至少登记一名申请调解的劳动者。")
         return
-    for i, w in enumerate(workers, start=1):
-        label = f"第{i}名劳动者："
-        if not w.name.strip():
-            errors.add("workers", f"{label}请填写姓名。")
-        if w.id_number.strip():
-            errors.check("workers", idnumber.validate_id_number, w.id_number, label)
-        if w.phone.strip():
-            errors.check("workers", phones.validate_phone, w.phone, label)
-    ids = [idnumber.normalize(w.id_number) for w in workers if w.id_number.strip()]
-    if len(ids) != len(set(ids)):
-        errors.add("workers", "同一身份证号在本案中重复登记。")
+    errors.check_people("workers", workers, "第{}名劳动者：", "同一身份证号在本案中重复登记。")
     count = data.people_count or 0
     if count < len(workers):
         errors.add("people_count", f"涉及人数（{count}）少于登记的劳动者人数（{len(workers)}）。")

@@ -23,6 +23,23 @@ class FieldErrors:
             for message in e.messages:
                 self.add(name, f"{label}{message}")
 
+    def check_people(self, name: str, people: list, label: str, duplicate: str) -> None:
+        """Each listed person (``.name``, ``.id_number``, ``.phone``) has a name and valid numbers, and no ID
+        number is listed twice. ``label`` takes the person's position: "第{}位信访人："."""
+        from xinfang.lib import idnumber
+        from xinfang.lib import phone as phones
+
+        for i, p in enumerate(people, start=1):
+            if not p.name.strip():
+                self.add(name, f"{label.format(i)}请填写姓名。")
+            if p.id_number.strip():
+                self.check(name, idnumber.validate_id_number, p.id_number, label.format(i))
+            if p.phone.strip():
+                self.check(name, phones.validate_phone, p.phone, label.format(i))
+        ids = [idnumber.normalize(p.id_number) for p in people if p.id_number.strip()]
+        if len(ids) != len(set(ids)):
+            self.add(name, duplicate)
+
     def raise_if_any(self) -> None:
         if self.by_field:
             raise ValidationError(self.by_field)

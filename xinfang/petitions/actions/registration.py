@@ -11,8 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
-from xinfang.lib import creditcode, idnumber
-from xinfang.lib import phone as phones
+from xinfang.lib import creditcode
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import WORKING_DAYS
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
@@ -108,19 +107,10 @@ def _validate_petitioners(data: PetitionInput, errors: FieldErrors) -> None:
     if not people:
         errors.add("petitioners", "请至少登记一位信访人。")
         return
+    errors.check_people("petitioners", people, "第{}位信访人：", "同一身份证号在本件中重复登记。")
     for i, p in enumerate(people, start=1):
-        label = f"第{i}位信访人："
-        if not p.name.strip():
-            errors.add("petitioners", f"{label}请填写姓名。")
         if p.role not in PetitionerRole.values:
-            errors.add("petitioners", f"{label}身份无效。")
-        if p.id_number.strip():
-            errors.check("petitioners", idnumber.validate_id_number, p.id_number, label)
-        if p.phone.strip():
-            errors.check("petitioners", phones.validate_phone, p.phone, label)
-    ids = [idnumber.normalize(p.id_number) for p in people if p.id_number.strip()]
-    if len(ids) != len(set(ids)):
-        errors.add("petitioners", "同一身份证号在本件中重复登记。")
+            errors.add("petitioners", f"第{i}位信访人：身份无效。")
     if data.people_count and data.people_count < len(people):
         errors.add("people_count", f"人数（{data.people_count}）少于登记的信访人数（{len(people)}）。")
 
