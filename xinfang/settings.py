@@ -117,7 +117,8 @@ else:
                 ),
             },
             # A file, not memory, so concurrency tests see real locking.
-            "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
+            # TEST_SQLITE_PATH lets two test runs on one machine use separate files.
+            "TEST": {"NAME": os.environ.get("TEST_SQLITE_PATH", str(BASE_DIR / ".test-db.sqlite3"))},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

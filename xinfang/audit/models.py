@@ -27,6 +27,8 @@ class AccessAction(models.TextChoices):
     REVEAL_ID_NUMBER = "reveal_id_number", "查看完整身份证号"
     REVEAL_PHONE = "reveal_phone", "查看完整电话"
     VIEW_CONFIDENTIAL = "view_confidential", "查看保密信访件"
+    DOWNLOAD = "download", "下载文件"
+    EXPORT = "export", "导出"
 
 
 class AccessLog(AppendOnly):
