@@ -4,6 +4,7 @@ from django.contrib import admin
 from xinfang.lib.filetypes import sniff
 
 from .models import DocumentTemplate
+from .render import check_template
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -27,6 +28,21 @@ class DocumentTemplateForm(forms.ModelForm):
         if found is None or found.extension != ".docx":
             raise forms.ValidationError("模板文件须为 Word 文档（.docx）。")
         return upload
+
+    def clean(self):
+        """The template is checked for its document before it is saved: only that document's fields, the allowed
+        filters and tags, no internal attributes (see docs/documents.md)."""
+        cleaned = super().clean()
+        upload, kind = cleaned.get("file"), cleaned.get("kind")
+        if upload and kind and "file" not in self.errors:
+            upload.open("rb")
+            upload.seek(0)
+            content = upload.read()
+            upload.seek(0)
+            problems = check_template(content, kind)
+            if problems:
+                self.add_error("file", [f"模板不能使用：{p}" for p in problems])
+        return cleaned
 
 
 @admin.register(DocumentTemplate)

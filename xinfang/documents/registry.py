@@ -11,8 +11,12 @@ from .layout import Block, Loop, Table
 
 @dataclass(frozen=True)
 class TemplateSpec:
+    """A kind of document: its title, its default template's blocks and the fields a template of it may use (the
+    context is cut down to them before rendering; an uploaded template using anything else is refused)."""
+
     title: str
     blocks: tuple[Block | Loop | Table, ...]
+    fields: frozenset[str] = frozenset()
 
 
 @cache

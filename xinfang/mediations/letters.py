@@ -25,6 +25,38 @@ def _tail() -> tuple:
     return (Block("blank"), Block("signature", "{{ issuer }}"), Block("date", "{{ today }}"))
 
 
+# The fields of every mediation document (``context`` fills them all for each kind).
+FIELDS = frozenset(
+    {
+        "number",
+        "issuer",
+        "today",
+        "received_on",
+        "application_form",
+        "workers",
+        "workers_short",
+        "people_count",
+        "employer",
+        "credit_code",
+        "employer_address",
+        "dispute_type",
+        "amount_claimed",
+        "claims",
+        "claims_paras",
+        "terms_paras",
+        "amount_agreed",
+        "amount_agreed_words",
+        "performance_due_on",
+        "performance_manner",
+        "mediators",
+        "body",
+        "settle_by",
+        "mediation_days",
+        "registered_by",
+        "reason_sentence",
+    }
+)
+
 TEMPLATES: dict[str, TemplateSpec] = {
     "mediation_application": TemplateSpec(
         "调解申请登记表",
@@ -51,6 +83,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             Block("plain", "申请人（签名）：　　　　　　　　　　登记人（签名）："),
             Block("date", "{{ today }}"),
         ),
+        FIELDS,
     ),
     "mediation_agreement": TemplateSpec(
         "调解协议书",
@@ -92,6 +125,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             Block("plain", "调解员（签名）：{{ mediators }}　　　　　调解组织（印章）"),
             Block("date", "{{ today }}"),
         ),
+        FIELDS,
     ),
     "mediation_termination": TemplateSpec(
         "调解终止告知书",
@@ -113,6 +147,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             Block("para", "特此告知。"),
             *_tail(),
         ),
+        FIELDS,
     ),
 }
 

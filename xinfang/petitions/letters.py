@@ -45,6 +45,40 @@ def _tail() -> tuple:
     return (Block("blank"), Block("blank"), Block("signature", "{{ issuer }}"), Block("date", "{{ today }}"))
 
 
+# The fields every petition document gets (``_base`` and ``accepted_on``), and those of each kind.
+COMMON_FIELDS = frozenset(
+    {
+        "number",
+        "issuer",
+        "today",
+        "petitioner",
+        "received_on",
+        "channel",
+        "request_brief",
+        "request_paras",
+        "accepted_on",
+        "contact",
+    }
+)
+REVIEW_FIELDS = frozenset(
+    {
+        "decided_by_org",
+        "replied_on",
+        "requested_on",
+        "review_received_on",
+        "review_request_paras",
+        "review_paras",
+        "review_result",
+        "next_days",
+        "next_body",
+    }
+)
+
+
+def _fields(*names: str) -> frozenset[str]:
+    return COMMON_FIELDS | frozenset(names)
+
+
 RECEIVED = (
     "你（们）于{{ received_on }}通过{{ channel }}提出的信访事项已收悉。你（们）的请求是：{{ request_brief }}"
 )
@@ -64,6 +98,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             Block("para", "特此告知。"),
             *_tail(),
         ),
+        _fields("handling_days", "extension_days"),
     ),
     "reject_notice": TemplateSpec(
         "不予受理告知书",
@@ -75,6 +110,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             Block("para", "特此告知。"),
             *_tail(),
         ),
+        _fields("reason_label", "reason", "article"),
     ),
     "transfer_notice": TemplateSpec(
         "转送告知书",
@@ -89,6 +125,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             Block("para", "特此告知。"),
             *_tail(),
         ),
+        _fields("transferred_to", "decided_on"),
     ),
     "extension_notice": TemplateSpec(
         "延期办理告知书",
@@ -103,6 +140,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             Block("para", "特此告知。"),
             *_tail(),
         ),
+        _fields("extension_reason", "extension_days", "new_due_on"),
     ),
     "decision_letter": TemplateSpec(
         "信访处理意见书",
@@ -131,6 +169,14 @@ TEMPLATES: dict[str, TemplateSpec] = {
             ),
             *_tail(),
         ),
+        _fields(
+            "decision_paras",
+            "outcome_sentence",
+            "amount_recovered",
+            "legal_basis",
+            "review_days",
+            "review_body",
+        ),
     ),
     "review_opinion": TemplateSpec(
         "复查意见书",
@@ -153,6 +199,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             ),
             *_tail(),
         ),
+        COMMON_FIELDS | REVIEW_FIELDS,
     ),
     "re_review_opinion": TemplateSpec(
         "复核意见书",
@@ -176,6 +223,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             ),
             *_tail(),
         ),
+        COMMON_FIELDS | REVIEW_FIELDS,
     ),
     "inquiry_letter": TemplateSpec(
         "调查核实函",
@@ -192,6 +240,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             Block("para", "联系人：{{ contact }}"),
             *_tail(),
         ),
+        _fields("employer", "category", "reporter", "reply_by"),
     ),
 }
 
@@ -224,7 +273,7 @@ REJECT_ARTICLES = {
 
 
 def _names(petition: Petition) -> list[str]:
-    return [p.person.name for p in petition.petitioners.select_related("person")]
+    return [p.name for p in petition.petitioners.all()]  # as given on this petition (Petitioner snapshot)
 
 
 def next_body(org: Org) -> str:
