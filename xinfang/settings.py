@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "xinfang.lib.requestlimits.RequestSizeLimitMiddleware",  # before anything reads the body
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -179,3 +180,8 @@ PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", str(BASE_DIR / "v
 # Replacement document templates uploaded by administrators live here too (documents/templates/).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The whole request body (every file and field): refused with 413 before it is read (lib/requestlimits.py).
+# Keep it above the policy 附件合计上限 (attachment_total_mb, 50 MB) plus the form's own few bytes.
+MAX_REQUEST_MB = _env_int("MAX_REQUEST_MB", 60)
+# Files in one request; the policy 每次附件个数上限 (attachment_max_files, 10) gives the message by field.
+DATA_UPLOAD_MAX_NUMBER_FILES = _env_int("MAX_REQUEST_FILES", 20)

@@ -48,6 +48,10 @@ DEFAULTS: dict[str, Default] = {
     ),
     "re_review_decision_days": Default(30, "复核办理期限（日）", "收到复核请求之日起30日内提出复核意见"),
     "attachment_max_mb": Default(20, "附件大小上限（MB）", "单个附件不得超过该大小"),
+    "attachment_max_files": Default(10, "每次附件个数上限", "一条办理记录一次最多上传的附件个数"),
+    "attachment_total_mb": Default(
+        50, "附件合计上限（MB）", "一条办理记录一次上传的附件合计不得超过该大小（另受 MAX_REQUEST_MB 限制）"
+    ),
     "mediation_days": Default(
         15,
         "调解期限（日）",

@@ -18,8 +18,6 @@ from ..models import Assignment, Attachment, EventKind, HandlingNote, NoteKind, 
 from ..workflow import check_step, is_owner
 from .fielderrors import FieldErrors
 
-MAX_FILES = 10
-
 
 @transaction.atomic
 def add_handling_note(
@@ -92,8 +90,15 @@ def _user_subtree(user: User):
 
 
 def _check_files(files: list[UploadedFile], errors: FieldErrors) -> list:
-    if len(files) > MAX_FILES:
-        errors.add("files", f"一次最多上传{MAX_FILES}个附件。")
+    """Count and total size first (from the sizes the upload handlers measured, before reading any file)."""
+    max_files = policy("attachment_max_files")
+    if len(files) > max_files:
+        errors.add("files", f"附件：一次最多上传{max_files}个，本次选择了{len(files)}个。")
+        return []
+    total_mb = policy("attachment_total_mb")
+    total = sum(upload.size or 0 for upload in files)
+    if total > total_mb * 1024 * 1024:
+        errors.add("files", f"附件：一次上传合计不得超过{total_mb}MB，本次合计{total / 1024 / 1024:.1f}MB。")
         return []
     limit_mb = policy("attachment_max_mb")
     checked = []
