@@ -92,6 +92,12 @@ def log_access(
     )
 
 
+def filter_detail(query) -> str:
+    """An export's filter, as the log's detail: the query string's non-empty fields, or 全部."""
+    parts = [f"{key}={value}" for key, value in query.items() if value and key != "cursor"]
+    return "筛选：" + "&".join(parts) if parts else "全部"
+
+
 class LoginAction(models.TextChoices):
     LOGIN = "login", "登录"
     FAILED = "login_failed", "登录失败"

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from xinfang.audit.models import AccessAction, filter_detail, log_access
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.spreadsheets import table_xlsx
@@ -88,6 +89,13 @@ def consultation_export(request):
         ["咨询时间", "方式", "人次", "咨询人", "类别", "咨询问题", "解答要点", "解答人", "转办"],
         rows,
         widths=[17, 10, 6, 10, 14, 40, 50, 10, 10],
+    )
+    log_access(
+        user=request.user,
+        action=AccessAction.EXPORT,
+        obj=Consultation,
+        detail=filter_detail(request.GET),
+        request=request,
     )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

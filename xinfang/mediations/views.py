@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from xinfang.audit.models import AccessAction, filter_detail, log_access
 from xinfang.consultations.actions import link_consultation
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
@@ -77,6 +78,13 @@ def mediation_list(request):
 def mediation_export(request):
     form, qs = _filtered(request)
     content = exports.mediations_xlsx(qs)
+    log_access(
+        user=request.user,
+        action=AccessAction.EXPORT,
+        obj=Mediation,
+        detail=filter_detail(request.GET),
+        request=request,
+    )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

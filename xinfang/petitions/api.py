@@ -234,6 +234,21 @@ def _scoped(request, petition_id: int) -> Petition:
     )
 
 
+def _read(request, petition_id: int, what: str) -> Petition:
+    """A read of a petition's parts through the API; for a confidential petition it is written to the access log
+    as a view, like the page and the API detail."""
+    petition = _scoped(request, petition_id)
+    if petition.is_confidential:
+        log_access(
+            user=request.auth,
+            action=AccessAction.VIEW_CONFIDENTIAL,
+            obj=petition,
+            request=request,
+            detail=f"API {what}",
+        )
+    return petition
+
+
 @router.post("/{petition_id}/intake-decision", response=PetitionDetail)
 def decide(request, petition_id: int, payload: IntakeDecisionIn):
     """受理 / 不予受理 / 转送 / 告知另行提出 / 导入法定程序."""
@@ -408,7 +423,7 @@ def _assignment(request, petition_id: int, assignment_id: int):
 
 @router.get("/{petition_id}/assignments", response=list[AssignmentOut])
 def list_assignments(request, petition_id: int):
-    return [_assignment_out(a) for a in _scoped(request, petition_id).assignments.select_related("org")]
+    return [_assignment_out(a) for a in _read(request, petition_id, "交办").assignments.select_related("org")]
 
 
 @router.post("/{petition_id}/assignments", response={201: list[AssignmentOut]})
@@ -475,7 +490,7 @@ def _note_out(note, petition_id: int) -> dict:
 
 @router.get("/{petition_id}/notes", response=list[NoteOut])
 def list_notes(request, petition_id: int):
-    petition = _scoped(request, petition_id)
+    petition = _read(request, petition_id, "办理记录")
     notes = petition.notes.select_related("by").prefetch_related("attachments")
     return [_note_out(n, petition.pk) for n in notes]
 
@@ -516,7 +531,7 @@ def reopen(request, petition_id: int, payload: ReopenIn):
 
 @router.get("/{petition_id}/reviews", response=list[ReviewOut])
 def list_reviews(request, petition_id: int):
-    reviews = _scoped(request, petition_id).reviews.select_related("body")
+    reviews = _read(request, petition_id, "复查复核").reviews.select_related("body")
     return [
         {
             "id": r.pk,
@@ -571,7 +586,7 @@ def hearing(request, petition_id: int, payload: HearingIn):
 
 @router.get("/{petition_id}/documents", response=list[DocumentOut])
 def list_documents(request, petition_id: int):
-    documents = _scoped(request, petition_id).documents.all()
+    documents = _read(request, petition_id, "文书列表").documents.all()
     return [{"id": d.pk, "kind": d.kind, "title": d.title, "generated_at": d.generated_at} for d in documents]
 
 
