@@ -113,12 +113,12 @@ def _initial_from(request) -> tuple[dict, list[dict]]:
         if petition.identity_visible_to(request.user):
             workers = [
                 {
-                    "name": p.person.name,
-                    "id_number": p.person.id_number,
-                    "phone": p.person.phone,
+                    "name": p.name,
+                    "id_number": p.id_number,
+                    "phone": p.phone,
                     "is_representative": p.role == PetitionerRole.REPRESENTATIVE,
                 }
-                for p in petition.petitioners.select_related("person")
+                for p in petition.petitioners.all()
             ]
     if request.GET.get("consultation"):
         c = get_object_or_404(

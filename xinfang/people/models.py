@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from xinfang.lib import idnumber
 from xinfang.lib import phone as phones
@@ -24,27 +24,53 @@ class Gender(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> PersonQuerySet:
-        """Scope rule for persons: first registered by the user's organisation or below it, or a party to a
-        non-confidential petition the user can see, or a worker in a mediation case the user can see."""
+        """Scope rule for persons. A person page shows the data stored when the person was first put on file,
+        so it is visible to whoever may see where that data came from:
+
+        - first registered by the user's organisation or below it, or a worker in a mediation case the user can
+          see — unless the person came on file through a confidential petition whose petitioners the user may
+          not see (a confidential accuser stays out of the register for everyone else);
+        - or a party to a petition the user can see, with its petitioners, whose registration gave exactly the
+          stored name, phone and address (nothing on the page is new to him).
+
+        Registering someone by an ID number already on file therefore opens nothing: a petition keeps the identity
+        as typed, and the stored person stays out of reach unless the typed data matches it. One SQL condition per
+        row (no query per row)."""
         org = user.org if user.is_authenticated else None
         if org is None:
             return self.none()
-        from xinfang.petitions.models import Petition, Petitioner
+        from xinfang.mediations.models import Mediation, MediationWorker
+        from xinfang.petitions.models import Petition, Petitioner, identity_visible_q
+
+        def identity_seen(petition_ref: str) -> Exists:
+            return Exists(
+                Petition.objects.filter(pk=OuterRef(petition_ref))
+                .filter(identity_visible_q(user))
+                .values("pk")
+            )
 
         lo, hi = org.path, path_upper_bound(org.path)
-        in_visible_petition = Petitioner.objects.filter(
-            person=OuterRef("pk"),
-            petition__in=Petition.objects.visible_to(user).filter(is_confidential=False),
+        first_party = (
+            Petitioner.objects.filter(person=OuterRef(OuterRef("pk"))).order_by("pk").values("pk")[:1]
         )
-        from xinfang.mediations.models import Mediation, MediationWorker
-
+        came_confidentially = Exists(
+            Petitioner.objects.filter(pk=Subquery(first_party), petition__is_confidential=True).filter(
+                ~identity_seen("petition_id")
+            )
+        )
         in_visible_mediation = MediationWorker.objects.filter(
             person=OuterRef("pk"), mediation__in=Mediation.objects.visible_to(user)
         )
+        as_typed = Petitioner.objects.filter(
+            person=OuterRef("pk"),
+            name=OuterRef("name"),
+            phone=OuterRef("phone"),
+            address=OuterRef("address"),
+            petition__in=Petition.objects.visible_to(user),
+        ).filter(identity_seen("petition_id"))
         return self.filter(
-            Q(org__path__gte=lo, org__path__lt=hi)
-            | Exists(in_visible_petition)
-            | Exists(in_visible_mediation)
+            ((Q(org__path__gte=lo, org__path__lt=hi) | Exists(in_visible_mediation)) & ~came_confidentially)
+            | Exists(as_typed)
         )
 
     def search(self, text: str) -> PersonQuerySet:

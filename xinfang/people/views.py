@@ -50,9 +50,7 @@ def person_lookup(request):
         except ValidationError as e:
             context["error"] = e.messages[0]
         else:
-            person = Person.objects.filter(id_number=number).first()
-            context["exists"] = person is not None
-            # Name and masked phone only for a person within scope; otherwise just that the number is on file.
-            if person is not None and Person.objects.visible_to(request.user).filter(pk=person.pk).exists():
-                context["person"] = person
+            # Name and masked phone only for a person within scope. Otherwise the answer is the same as for a
+            # number not on file: whether someone elsewhere (a confidential accuser, say) has it is not told.
+            context["person"] = Person.objects.visible_to(request.user).filter(id_number=number).first()
     return render(request, "people/_lookup_hint.html", context)

@@ -10,6 +10,7 @@ from xinfang.audit.models import AccessAction, log_access
 from xinfang.lib.keyset import paginate_parts
 
 from . import actions
+from .actions.registration import repeat_notice
 from .models import Petition, PetitionerRole, Source, show_names
 
 router = Router(tags=["信访"])
@@ -58,6 +59,7 @@ class PetitionDetail(PetitionRow):
     supervised: bool
     repeat_of: int | None
     not_accepted_again: bool
+    repeat_notice: str = ""
     terminated_on: date | None
 
 
@@ -134,7 +136,8 @@ def _row(petition: Petition, user) -> dict:
 
 def _detail(petition: Petition, user) -> dict:
     visible = petition.identity_visible_to(user)
-    parties = petition.petitioners.select_related("person") if visible else []
+    parties = petition.petitioners.all() if visible else []
+    repeat = repeat_notice(petition, user)
     return _row(petition, user) | {
         "source": petition.source,
         "source_org": petition.source_org.name if petition.source_org is not None else None,
@@ -145,16 +148,18 @@ def _detail(petition: Petition, user) -> dict:
         "amount": petition.amount,
         "version": petition.version,
         "supervised": petition.supervised_at is not None,
-        "repeat_of": petition.repeat_of_id,
-        "not_accepted_again": petition.not_accepted_again,
+        # As the user may be told (docs/scope.md): an earlier petition only within his scope.
+        "repeat_of": repeat.earlier.pk if repeat and repeat.earlier else None,
+        "not_accepted_again": bool(repeat and repeat.not_accepted_again),
+        "repeat_notice": repeat.text if repeat else "",
         "terminated_on": petition.terminated_on,
         "petitioners": [
             {
                 "person_id": p.person_id,
-                "name": p.person.name,
+                "name": p.name,
                 "role": p.role,
-                "id_number": p.person.masked_id_number,
-                "phone": p.person.masked_phone,
+                "id_number": p.masked_id_number,
+                "phone": p.masked_phone,
             }
             for p in parties
         ],

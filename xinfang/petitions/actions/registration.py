@@ -11,7 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
-from xinfang.lib import creditcode
+from xinfang.lib import creditcode, idnumber
+from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import WORKING_DAYS
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
@@ -32,8 +33,11 @@ from ..models import (
     PetitionerRole,
     PetitionEvent,
     Source,
+    Status,
     TerminationReason,
+    identity_visible_q,
 )
+from ..models.petition import PetitionQuerySet
 from .clocks import start_clock
 from .fielderrors import FieldErrors
 
@@ -131,14 +135,55 @@ def _validate_petitioners(data: PetitionInput, errors: FieldErrors) -> None:
         errors.add("petitioners", "请指定一位主信访人。")
 
 
+# Matters answered or closed (已办结) short of termination: said of an earlier matter outside the user's scope.
+DONE_STATUSES = frozenset(
+    {
+        Status.REJECTED,
+        Status.TRANSFERRED_OUT,
+        Status.REFERRED,
+        Status.DIVERTED,
+        Status.CONCLUDED,
+        Status.RATED,
+        Status.REVIEWED,
+    }
+)
+
+
 def is_collective_visit(channel: str, people_count: int) -> bool:
     return channel == Channel.VISIT and people_count >= policy("collective_visit_threshold")
 
 
-def _resolve_person(p: PetitionerInput, *, org: Org) -> Person:
+def _resolve_person(p: PetitionerInput, *, org: Org, confidential: bool) -> Person:
+    """The shared person with this ID number (or a new one), only to link repeats: nothing stored there is
+    shown on the new petition, which keeps the identity as typed (``_snapshot``)."""
     return find_or_create_person(
-        name=p.name, id_number=p.id_number, phone=p.phone, gender=p.gender, address=p.address, org=org
+        name=p.name,
+        id_number=p.id_number,
+        phone=p.phone,
+        gender=p.gender,
+        address=p.address,
+        org=org,
+        fill_blanks=not confidential,
     )
+
+
+def _snapshot(p: PetitionerInput, person: Person) -> dict:
+    """The identity as the registrar gave it. The ID number is the person's (the same, normalised); the gender
+    is read off it only when the registrar gave none."""
+    gender = p.gender.strip()
+    if not gender and _has_gender_digit(person.id_number):
+        gender = idnumber.gender_of(person.id_number)
+    return {
+        "name": p.name.strip(),
+        "id_number": person.id_number,
+        "phone": phones.normalize(p.phone.strip()),
+        "gender": gender,
+        "address": p.address.strip(),
+    }
+
+
+def _has_gender_digit(number: str) -> bool:
+    return len(number) == 18 and number[16].isdigit()
 
 
 def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: FieldErrors) -> Employer | None:
@@ -198,8 +243,8 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
     now = timezone.now()
     year = timezone.localdate(now).year
     seq, number = _next_number(federation, year)
-    people = [_resolve_person(p, org=org) for p in data.petitioners]
     is_confidential = data.kind == Kind.ACCUSATION if data.is_confidential is None else data.is_confidential
+    people = [_resolve_person(p, org=org, confidential=is_confidential) for p in data.petitioners]
     petition = Petition.objects.create(
         federation=federation,
         year=year,
@@ -215,7 +260,7 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
         employer=employer,
         people_count=data.people_count,
         is_collective=is_collective_visit(data.channel, data.people_count),
-        petitioner_names="、".join(p.name for p in people)[:200],
+        petitioner_names="、".join(p.name.strip() for p in data.petitioners)[:200],
         request=data.request.strip(),
         facts=data.facts.strip(),
         reasons=data.reasons.strip(),
@@ -226,7 +271,7 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
         registered_by=by,
     )
     Petitioner.objects.bulk_create(
-        Petitioner(petition=petition, person=person, role=p.role, order=i)
+        Petitioner(petition=petition, person=person, role=p.role, order=i, **_snapshot(p, person))
         for i, (p, person) in enumerate(zip(data.petitioners, people, strict=True))
     )
     PetitionEvent.objects.create(
@@ -257,29 +302,99 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
     return petition
 
 
-def _flag_repeat(petition: Petition, people: list[Person], by: User) -> None:
-    """重复信访: an earlier petition by one of the same people on the same matter (category and employer). When
-    an earlier one ended after re-review, the same facts are not to be accepted again (第三十六条): flagged for
-    the intake decision, never refused automatically."""
+def earlier_matters(petition: Petition) -> PetitionQuerySet:
+    """Earlier petitions by one of the same people (by ID number) on the same matter (category and employer),
+    in every scope: what a repeat is detected from. Never shown as such; see ``repeat_notice``."""
     earlier = Petition.objects.filter(
-        petitioners__person__in=[p.pk for p in people if p.id_number],
+        petitioners__person__in=petition.petitioners.exclude(id_number="").values("person_id"),
         category_id=petition.category_id,
         received_at__lte=petition.received_at,
     ).exclude(pk=petition.pk)
     if petition.employer_id is None:
-        earlier = earlier.filter(employer__isnull=True)
-    else:
-        earlier = earlier.filter(employer_id=petition.employer_id)
-    first = earlier.order_by("-received_at", "-pk").only("pk", "number").first()
+        return earlier.filter(employer__isnull=True)
+    return earlier.filter(employer_id=petition.employer_id)
+
+
+def _flag_repeat(petition: Petition, people: list[Person], by: User) -> None:
+    """重复信访: an earlier petition by one of the same people on the same matter (category and employer). When
+    an earlier one ended after re-review, the same facts are not to be accepted again (第三十六条): flagged for
+    the intake decision, never refused automatically.
+
+    The flags are stored facts; what each user is told of them is ``repeat_notice``. The event (shown to everyone
+    who sees this petition) names nothing, and is written only when this petition is not confidential and an
+    earlier one is not confidential either: a confidential matter, earlier or new, leaves no trace here."""
+    if not any(p.id_number for p in people):
+        return
+    earlier = earlier_matters(petition)
+    first = earlier.order_by("-received_at", "-pk").only("pk").first()
     if first is None:
         return
-    barred = earlier.filter(termination_reason=TerminationReason.RE_REVIEWED).only("number").first()
-    Petition.objects.filter(pk=petition.pk).update(repeat_of=first, not_accepted_again=barred is not None)
-    petition.repeat_of, petition.not_accepted_again = first, barred is not None
-    summary = f"重复信访：同一信访人就同一事项曾登记{first.number}"
-    if barred is not None:
-        summary += f"；{barred.number}已经复核终结，同一事实和理由不再受理（第三十六条）"
-    PetitionEvent.objects.create(petition=petition, by=by, kind=EventKind.REGISTERED, summary=summary[:200])
+    barred = earlier.filter(termination_reason=TerminationReason.RE_REVIEWED).exists()
+    Petition.objects.filter(pk=petition.pk).update(repeat_of=first, not_accepted_again=barred)
+    petition.repeat_of, petition.not_accepted_again = first, barred
+    if not petition.is_confidential and earlier.filter(is_confidential=False).exists():
+        PetitionEvent.objects.create(
+            petition=petition,
+            by=by,
+            kind=EventKind.REGISTERED,
+            summary="重复信访：同一信访人就同一事项曾经信访，详见本件的重复信访提示。",
+        )
+
+
+@dataclass
+class RepeatNotice:
+    """What one user is told of a petition's earlier matters: the latest one he may see (number and link), else
+    the organisation holding an ordinary earlier one and its stage, so that he can ask there."""
+
+    earlier: Petition | None = None
+    not_accepted_again: bool = False  # the 第三十六条 hint, only from an earlier petition he may see
+    held_by: str = ""
+    stage: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.earlier is not None:
+            text = f"重复信访：同一信访人就同一事项曾登记{self.earlier.number}。"
+            if self.not_accepted_again:
+                text += "前件已经复核终结，以同一事实和理由提出的，依《信访工作条例》第三十六条不再受理。"
+            return text
+        if self.held_by:
+            return f"重复信访：{self.held_by}有该信访人就同一事项的信访（{self.stage}），可向其了解。"
+        return ""
+
+
+def stage_of(status: str) -> str:
+    """在办 / 已办结 / 已终结: all that is said of a matter outside the user's scope."""
+    if status == Status.TERMINATED:
+        return "已终结"
+    if status in DONE_STATUSES:
+        return "已办结"
+    return "在办"
+
+
+def repeat_notice(petition: Petition, user: User) -> RepeatNotice | None:
+    """The repeat banner for ``user`` (第十九条第三款, 第三十六条): an earlier petition is named only when the user
+    may see it and, if it is confidential, its petitioners; an ordinary one outside that yields only its
+    organisation and stage; a confidential one outside it nothing at all. Nothing either when the user may not
+    see who petitions in this one (linking it to other matters would betray the petitioner)."""
+    if petition.repeat_of_id is None or not petition.identity_visible_to(user):
+        return None
+    earlier = earlier_matters(petition)
+    seen = earlier.filter(pk__in=Petition.objects.visible_to(user).filter(identity_visible_q(user)).values("pk"))
+    first = seen.order_by("-received_at", "-pk").only("pk", "number").first()
+    if first is not None:
+        barred = seen.filter(termination_reason=TerminationReason.RE_REVIEWED).exists()
+        return RepeatNotice(earlier=first, not_accepted_again=barred)
+    other = (
+        earlier.filter(is_confidential=False)
+        .select_related("org")
+        .only("status", "org__name")
+        .order_by("-received_at", "-pk")
+        .first()
+    )
+    if other is None:
+        return None
+    return RepeatNotice(held_by=other.org.name, stage=stage_of(other.status))
 
 
 CORRECTABLE = ("request", "facts", "reasons", "amount", "is_urgent")

@@ -170,7 +170,7 @@ def _mediate(petition, handler, decided_on) -> None:
     """A labour dispute diverted into mediation: the case is registered from the petition (linked both ways)."""
     from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
 
-    parties = petition.petitioners.select_related("person")
+    parties = petition.petitioners.all()
     register_mediation(
         by=handler,
         data=MediationInput(
@@ -181,8 +181,8 @@ def _mediate(petition, handler, decided_on) -> None:
             claims=petition.request,
             workers=[
                 WorkerInput(
-                    name=p.person.name,
-                    id_number=p.person.id_number,
+                    name=p.name,
+                    id_number=p.id_number,
                     is_representative=p.role == "representative",
                 )
                 for p in parties

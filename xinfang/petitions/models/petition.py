@@ -480,6 +480,14 @@ class Petitioner(models.Model):
         "身份", max_length=16, choices=PetitionerRole.choices, default=PetitionerRole.MAIN
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # The identity as given at this registration. Pages, API answers, reveals and documents of the petition show
+    # these, never the shared person's stored data (which may come from a case of another scope); the link to
+    # the person (same ID number) serves only to detect repeats.
+    name = models.CharField("姓名", max_length=50, blank=True)
+    id_number = models.CharField("身份证号", max_length=18, blank=True)
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    gender = models.CharField("性别", max_length=1, blank=True)
+    address = models.CharField("住址", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "信访人"
@@ -494,7 +502,19 @@ class Petitioner(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.get_role_display()})"
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def masked_id_number(self) -> str:
+        from xinfang.lib.masking import mask_id_number
+
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        from xinfang.lib.masking import mask_phone
+
+        return mask_phone(self.phone)
 
 
 class PetitionCounter(models.Model):

@@ -18,9 +18,11 @@ from xinfang.documents.registry import templates
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate_parts
 from xinfang.mediations.models import Mediation
+from xinfang.people.models import Person
 from xinfang.people.privacy import reveal_number
 
 from .. import actions, letters
+from ..actions.registration import repeat_notice
 from ..forms import (
     AssignForm,
     ConclusionForm,
@@ -151,6 +153,10 @@ def petition_detail(request, pk: int):
             detail="" if identity_visible else "身份信息已隐藏",
         )
     assignments = list(petition.assignments.select_related("org", "assigned_by", "taken_by"))
+    parties = list(petition.petitioners.all()) if identity_visible else []
+    visible_person_ids = set(
+        Person.objects.visible_to(user).filter(pk__in=[p.person_id for p in parties]).values_list("pk", flat=True)
+    )
     mine = _my_assignment(assignments, user)
     names = set(allowed_steps(petition, user, mine))
     return render(
@@ -158,7 +164,9 @@ def petition_detail(request, pk: int):
         "petitions/petition_detail.html",
         {
             "petition": petition,
-            "petitioners": petition.petitioners.select_related("person") if identity_visible else [],
+            "petitioners": parties,
+            "visible_person_ids": visible_person_ids,
+            "repeat": repeat_notice(petition, user),
             "identity_visible": identity_visible,
             "is_owner": is_owner(petition, user),
             "events": petition.events.select_related("by"),
@@ -265,9 +273,11 @@ def petition_reveal(request, pk: int, petitioner_pk: int, field: str):
         Petitioner.objects.select_related("person"), pk=petitioner_pk, petition=petition
     )
     try:
+        # The number as given on this petition, never the shared person's (which may come from elsewhere).
         value = reveal_number(
             user=request.user,
             person=party.person,
+            given=party,
             field=field,
             context=f"信访件 {petition.number}",
             request=request,

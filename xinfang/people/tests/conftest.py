@@ -1,0 +1,46 @@
+"""A confidential accusation of 东湖, and the users of 清水河 who must learn nothing of it."""
+
+import pytest
+from django.utils import timezone
+
+from xinfang.accounts.models import Role, User
+from xinfang.lib.idnumber import make_id_number
+from xinfang.petitions.actions import PetitionerInput
+from xinfang.petitions.models import Kind
+
+PASSWORD = "Testing-password-2026"
+ACCUSER = "王秘密"
+ACCUSER_PHONE = "13912345678"
+ACCUSER_ADDRESS = "东湖街道秘密路8号"
+
+
+@pytest.fixture
+def other_registrar(other_committee):
+    """A registrar of 清水河 (the `qingshuihe` of the probe)."""
+    return User.objects.create_user(
+        username="qingshuihe",
+        password=PASSWORD,
+        name="清水河登记员",
+        role=Role.REGISTRAR,
+        org=other_committee,
+    )
+
+
+@pytest.fixture
+def accuser_id():
+    return make_id_number("440304", timezone.localdate().replace(year=1979), 456)
+
+
+@pytest.fixture
+def accusation(committee_registrar, make_petition, accuser_id):
+    """A confidential 检举控告 case registered by 东湖."""
+    petition = make_petition(
+        committee_registrar,
+        kind=Kind.ACCUSATION,
+        is_confidential=True,
+        petitioners=[
+            PetitionerInput(name=ACCUSER, id_number=accuser_id, phone=ACCUSER_PHONE, address=ACCUSER_ADDRESS)
+        ],
+    )
+    assert petition.is_confidential
+    return petition
