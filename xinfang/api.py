@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
-from xinfang.accounts.api_auth import api_auth
+from xinfang.accounts.api_auth import TokenRejected, api_auth
 from xinfang.consultations.api import router as consultations_router
 from xinfang.inbox.api import router as inbox_router
 from xinfang.lib.exceptions import ActionError, Conflict, NotAllowed
@@ -42,3 +42,9 @@ def on_schema_error(request, exc: SchemaValidationError):
 def on_action_error(request, exc: ActionError):
     status = 409 if isinstance(exc, Conflict) else 403 if isinstance(exc, NotAllowed) else 400
     return api.create_response(request, {"detail": exc.message}, status=status)
+
+
+@api.exception_handler(TokenRejected)
+def on_token_rejected(request, exc: TokenRejected):
+    """A bearer token that was sent but is unknown, revoked or expired: 401 with the reason."""
+    return api.create_response(request, {"detail": exc.message}, status=401)

@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
-from .models import ApiToken, Role, User
+from .models import ApiToken, Role, User, hash_token
 
 
 def administrators_only(request) -> bool:
@@ -30,5 +33,43 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "created_at", "last_used_at")
-    readonly_fields = ("key_hash", "created_at", "last_used_at")
+    """Issue (the key is shown once, on the page after saving; only its hash is stored) and revoke API tokens."""
+
+    list_display = ("name", "user", "created_at", "expires_at", "revoked_at", "last_used_at")
+    list_filter = ("revoked_at", "expires_at")
+    search_fields = ("name", "user__username", "user__name")
+    autocomplete_fields = ("user",)
+    actions = ["revoke"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("user", "name", "expires_at")
+        return ("user", "name", "created_at", "expires_at", "revoked_at", "last_used_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("user", "created_at", "expires_at", "revoked_at", "last_used_at")
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            key = ApiToken.new_key()
+            obj.key_hash = hash_token(key)
+            request._issued_api_key = key  # shown once by response_add, never stored
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """The only page that ever shows the key; not cached."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "接口令牌已签发",
+            "token": obj,
+            "key": request._issued_api_key,
+        }
+        response = TemplateResponse(request, "admin/accounts/apitoken/issued.html", context)
+        add_never_cache_headers(response)
+        return response
+
+    @admin.action(description="吊销所选令牌")
+    def revoke(self, request, queryset) -> None:
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"已吊销 {count} 个令牌；吊销后立即失效。", messages.SUCCESS)

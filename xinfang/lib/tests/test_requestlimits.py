@@ -1,10 +1,12 @@
 """The request size cap (refused before the body is read) and the per-record caps on attachments."""
 
 import io
+from typing import cast
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.client import ClientHandler
 from django.urls import reverse
@@ -30,15 +32,14 @@ class UnreadableBody(io.RawIOBase):
 
 def send(path: str, client, **environ):
     """One request through the whole stack (every middleware, then the view), with a body nobody may read."""
-    base = RequestFactory()._base_environ(
-        PATH_INFO=path,
-        REQUEST_METHOD="POST",
+    base = RequestFactory().post(path).environ
+    base.update(
         CONTENT_TYPE="multipart/form-data; boundary=xyz",
         HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
         **{"wsgi.input": UnreadableBody()},
     )
     base.update(environ)
-    response = ClientHandler(enforce_csrf_checks=False)(base)
+    response = cast(HttpResponse, ClientHandler(enforce_csrf_checks=False)(base))
     return response.status_code, response.headers, response.content.decode()
 
 
