@@ -1,8 +1,13 @@
-"""Personas shared by every test: a federation with two working committees, and one user per role."""
+"""Personas shared by every test: a federation with two working committees, and one user per role.
 
-from datetime import timedelta
+Every test runs on a frozen clock (``frozen_clock``), so no test depends on the hour or the date it runs at.
+"""
+
+import os
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from xinfang.accounts.models import Role, User
@@ -13,6 +18,21 @@ from xinfang.petitions.actions import PetitionerInput, PetitionInput, register_p
 from xinfang.petitions.models import Category, Channel, Kind
 
 PASSWORD = "Testing-password-2026"
+
+# The instant every test starts at: 10:00 in Beijing, an ordinary Wednesday in the last year the holiday package
+# covers. ``XINFANG_TEST_NOW`` (ISO 8601 with a zone) moves it: CI runs the suite once more at 23:30 UTC, when the
+# Beijing date is already the next day, so that a test mixing UTC dates with Beijing dates fails in CI, not at night.
+TEST_NOW = datetime.fromisoformat(os.environ.get("XINFANG_TEST_NOW", "2026-11-25T02:00:00+00:00"))
+if TEST_NOW.tzinfo is None:
+    raise RuntimeError("XINFANG_TEST_NOW needs a time zone, e.g. 2026-11-25T23:30:00+00:00")
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """Start each test at TEST_NOW; the clock then runs on (``tick``), so timestamps stay ordered. A test that
+    needs another day travels inside this one (``time_machine.travel``)."""
+    with time_machine.travel(TEST_NOW.astimezone(UTC), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture

@@ -22,6 +22,16 @@ IN_HANDLING = frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.HANDLING})
 WITH_UNITS = frozenset({Status.ASSIGNED, Status.HANDLING})
 REGISTERED = frozenset({Status.REGISTERED})
 IN_ANY_REVIEW = frozenset({Status.IN_REVIEW, Status.IN_RE_REVIEW})
+OPEN = REGISTERED | IN_HANDLING
+CLOSED = frozenset(Status.values) - OPEN  # decided at intake, concluded, rated, in review or terminated
+# 督办 is pressure on a case still to be answered, by the owner's leaders and approvers.
+SUPERVISABLE = frozenset(Status.values) - {
+    Status.TERMINATED,
+    Status.REJECTED,
+    Status.TRANSFERRED_OUT,
+    Status.REFERRED,
+}
+SUPERVISORS = frozenset({Role.LEADER, Role.APPROVER})
 
 OWNER = "owner"  # the responsible organisation or one above it
 UNIT = "unit"  # a handling unit, through its assignment
@@ -60,6 +70,11 @@ STEPS: dict[str, Step] = {
     "request_re_review": Step("登记复核申请", frozenset({Status.REVIEWED}), Status.IN_RE_REVIEW, DECIDERS),
     "decide_re_review": Step("录入复核意见", frozenset({Status.IN_RE_REVIEW}), Status.TERMINATED, DECIDERS),
     "hearing": Step("听证（期限暂停与恢复）", IN_ANY_REVIEW, None, DECIDERS),
+    "supervise": Step("督办", SUPERVISABLE, None, SUPERVISORS),
+    # Registration details are corrected by the owner's staff while the case is open; once it is closed, only
+    # by an approver of the owner, with a reason (the event keeps both values).
+    "correct": Step("更正登记信息", OPEN, None, STAFF),
+    "correct_closed": Step("更正已办结信访件的登记信息", CLOSED, None, APPROVERS),
 }
 
 
