@@ -165,6 +165,13 @@ class CorrectionForm(StyledForm):
         label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
     )
     is_urgent = forms.BooleanField(label="紧急重大", required=False)
+    reason = forms.CharField(
+        label="更正理由", required=False, max_length=150, help_text="已办结的信访件更正须填写理由。"
+    )
+
+    def __init__(self, *args, closed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = closed
 
 
 class PetitionFilterForm(StyledForm):

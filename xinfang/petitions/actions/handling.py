@@ -29,7 +29,6 @@ from ..models import (
     PetitionEvent,
     Rating,
     RatingMethod,
-    Status,
 )
 from ..workflow import check_step
 from .clocks import start_clock, stop_clocks
@@ -233,10 +232,7 @@ def rate_petition(
 @transaction.atomic
 def supervise_petition(*, petition: Petition, by: User, note: str, due_on: date | None = None) -> Petition:
     """Mark a case as supervised (督办) with a note and, optionally, a date to finish by."""
-    if not by.can("supervise"):
-        raise NotAllowed("只有领导或负责人可以督办。")
-    if petition.status in (Status.TERMINATED, Status.REJECTED, Status.TRANSFERRED_OUT, Status.REFERRED):
-        raise NotAllowed(f"该信访件当前状态为“{petition.get_status_display()}”，无需督办。")
+    check_step(petition, "supervise", by)
     errors = FieldErrors()
     if not note.strip():
         errors.add("note", "请填写督办意见。")

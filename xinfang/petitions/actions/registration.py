@@ -38,8 +38,9 @@ from ..models import (
     identity_visible_q,
 )
 from ..models.petition import PetitionQuerySet
+from ..workflow import CLOSED, check_step
 from .clocks import start_clock
-from .fielderrors import FieldErrors
+from .fielderrors import FieldErrors, field_error
 
 
 @dataclass
@@ -398,16 +399,26 @@ def repeat_notice(petition: Petition, user: User) -> RepeatNotice | None:
 
 
 CORRECTABLE = ("request", "facts", "reasons", "amount", "is_urgent")
+REASON_MAX = 150  # the reason goes into the event's summary (200 characters)
 
 
 @transaction.atomic
-def correct_petition(*, petition: Petition, by: User, expected_version: int, changes: dict) -> Petition:
+def correct_petition(
+    *, petition: Petition, by: User, expected_version: int, changes: dict, reason: str = ""
+) -> Petition:
     """Correct registration details (更正登记信息). ``changes`` maps fields of CORRECTABLE to new values.
 
-    The update is conditional on the version the user loaded, so a concurrent edit is refused, never lost.
+    Only the owning side corrects: its staff while the case is open, once it is closed only its approvers, with
+    a ``reason``. The update is conditional on the version the user loaded, so a concurrent edit is refused,
+    never lost; the event keeps the old and the new values.
     """
-    if not by.can("register_petition"):
-        raise NotAllowed("您的角色不能更正信访件。")
+    closed = petition.status in CLOSED
+    check_step(petition, "correct_closed" if closed else "correct", by)
+    reason = (reason or "").strip()
+    if closed and not reason:
+        raise field_error("reason", "更正理由：已办结的信访件更正登记信息须填写更正理由。")
+    if len(reason) > REASON_MAX:
+        raise field_error("reason", f"更正理由：不能超过{REASON_MAX}个字。")
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise NotAllowed(f"不能更正这些字段：{'、'.join(sorted(unknown))}。")
@@ -434,8 +445,9 @@ def correct_petition(*, petition: Petition, by: User, expected_version: int, cha
     if updated == 0:
         raise Conflict("该信访件已被他人修改，请刷新页面后重新操作。")
     labels = "、".join(str(getattr(Petition._meta.get_field(n), "verbose_name", n)) for n in diff)
+    summary = f"更正：{labels}" + (f"（更正理由：{reason}）" if reason else "")
     PetitionEvent.objects.create(
-        petition=petition, by=by, kind=EventKind.CORRECTED, summary=f"更正：{labels}", changes=diff
+        petition=petition, by=by, kind=EventKind.CORRECTED, summary=summary[:200], changes=diff
     )
     petition.refresh_from_db()
     return petition

@@ -247,7 +247,7 @@ def _step_forms(petition: Petition, user, names: set[str], mine) -> dict:
         else None,
         "hearing_form": HearingForm(initial={"on": today}) if "hearing" in names and clock else None,
         "hearing_clock": clock,
-        "supervision_form": SupervisionForm() if user.can("supervise") else None,
+        "supervision_form": SupervisionForm() if "supervise" in names else None,
         "correction": CorrectionForm(
             initial=v
             | {
@@ -256,9 +256,10 @@ def _step_forms(petition: Petition, user, names: set[str], mine) -> dict:
                 "reasons": petition.reasons,
                 "amount": petition.amount,
                 "is_urgent": petition.is_urgent,
-            }
+            },
+            closed="correct_closed" in names,
         )
-        if user.can("register_petition") and is_owner(petition, user)
+        if names & {"correct", "correct_closed"}
         else None,
     }
 

@@ -57,6 +57,7 @@ def petition_correct(request, pk: int):
             by=request.user,
             expected_version=d["version"],
             changes={name: d[name] for name in actions.CORRECTABLE},
+            reason=d["reason"],
         ),
     )
 
