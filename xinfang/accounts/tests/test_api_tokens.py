@@ -20,7 +20,9 @@ def _add_through_admin(client, user, name="12351热线系统", **extra) -> str:
     assert response.status_code == 200, response.content.decode()[:500]
     page = response.content.decode()
     assert "只显示这一次" in page and response["Cache-Control"].startswith("max-age=0")
-    return re.search(r'<code id="api-key"[^>]*>([^<]+)</code>', page).group(1)
+    shown = re.search(r'<code id="api-key"[^>]*>([^<]+)</code>', page)
+    assert shown is not None
+    return shown.group(1)
 
 
 def _bearer(client, key: str):
