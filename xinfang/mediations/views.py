@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.steps import run_step
 from xinfang.petitions.models import Petition, PetitionerRole
+from xinfang.petitions.views.files import DOCX, serve_page
 from xinfang.petitions.views.pages import add_action_errors
 
 from . import actions, exports, letters
@@ -299,8 +300,11 @@ def mediation_document_generate(request, pk: int):
 def mediation_document(request, pk: int, document_pk: int):
     mediation = get_object_or_404(Mediation.objects.visible_to(request.user), pk=pk)
     document = get_object_or_404(mediation.documents.all(), pk=document_pk)
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{mediation.number}{document.title}.docx"
+    return serve_page(
+        request,
+        file=document.file,
+        name=f"{mediation.number}{document.title}.docx",
+        content_type=DOCX,
+        obj=document,
+        what="文书",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -1,28 +1,117 @@
-"""Attachments and generated documents: written and served only through the petition's scope."""
+"""Attachments and generated documents: written and served only through the petition's scope, and, where they
+may carry the petitioner's identity, only to those who may see it (``Petition.identity_visible_to``). Every
+download is written to the access log; a stored file that has gone missing is a clear error and a logged
+incident, never a 500."""
 
-from django.contrib import messages
+from __future__ import annotations
+
+import logging
+from pathlib import PurePath
+
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.db import models
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from xinfang.lib.exceptions import ActionError
+from xinfang.audit.models import AccessAction, log_access
+from xinfang.lib.steps import run_step
 
-from .. import actions
+from .. import actions, letters
+from ..forms import DocumentForm
 from ..models import Petition
 
+logger = logging.getLogger(__name__)
 
-def _download(file, name: str, content_type: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class MissingFile(Exception):
+    """A stored file of a record is not on disk (lost, moved or not restored from a backup)."""
+
+
+def documents_for(petition: Petition, user) -> models.QuerySet:
+    """The generated documents the user may download (and is offered on the page and in the API list): all of
+    them where he may see the petitioners, else only the kinds that carry no identity (``letters.names_petitioner``:
+    the 调查核实函 of a confidential case, written from a neutral summary)."""
+    documents = petition.documents.all()
+    if petition.identity_visible_to(user):
+        return documents
+    return documents.filter(
+        kind__in=[k for k in letters.TEMPLATES if not letters.names_petitioner(k, petition)]
+    )
+
+
+def attachments_for(petition: Petition, user) -> models.QuerySet:
+    """The attachments the user may download. Materials of a confidential case (the accuser's letter, evidence)
+    may carry the identity: all of them where he may see the petitioners, else only what he uploaded himself."""
+    attachments = petition.attachments.all()
+    if petition.identity_visible_to(user):
+        return attachments
+    return attachments.filter(uploaded_by=user)
+
+
+def attachment_filename(attachment) -> str:
+    """The uploaded name's stem with the extension of the type read from the content, never the uploaded
+    extension: a PDF uploaded as ``poly.html`` downloads as ``poly.pdf``."""
+    stem = PurePath((attachment.name or "").replace("\\", "/")).name
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    return f"{stem.strip() or '附件'}{attachment.extension}"
+
+
+def serve(request, *, file, name: str, content_type: str, obj: models.Model, what: str) -> FileResponse:
+    """Open the stored file, write the download to the access log and answer it as an attachment.
+    Raises MissingFile (after logging the incident) when the file is not there."""
+    user = getattr(request, "auth", None) or request.user  # the API's caller, or the page's
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, OSError, ValueError) as e:
+        logger.error(
+            "Stored file missing: %s %s (%s), requested by user %s: %s",
+            obj._meta.label,
+            obj.pk,
+            getattr(file, "name", ""),
+            user.pk,
+            e,
+        )
+        raise MissingFile(what) from e
+    log_access(user=user, action=AccessAction.DOWNLOAD, obj=obj, detail=f"{what}：{name}", request=request)
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+MISSING_MESSAGE = "文件缺失：该{what}的存档文件不存在，无法下载。已记录此问题，请联系系统管理员。"
+
+
+def missing_page(request, what: str) -> HttpResponse:
+    return render(
+        request,
+        "request_refused.html",
+        {"status": 404, "message": MISSING_MESSAGE.format(what=what)},
+        status=404,
+    )
+
+
+def serve_page(request, **kwargs) -> HttpResponse:
+    try:
+        return serve(request, **kwargs)
+    except MissingFile as e:
+        return missing_page(request, str(e))
 
 
 @login_required
 def attachment_download(request, pk: int, attachment_pk: int):
     petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    attachment = get_object_or_404(petition.attachments.all(), pk=attachment_pk)
-    return _download(attachment.file, attachment.name, attachment.content_type)
+    attachment = get_object_or_404(attachments_for(petition, request.user), pk=attachment_pk)
+    return serve_page(
+        request,
+        file=attachment.file,
+        name=attachment_filename(attachment),
+        content_type=attachment.content_type,
+        obj=attachment,
+        what="附件",
+    )
 
 
 @login_required
@@ -34,22 +123,27 @@ def document_generate(request, pk: int):
         ),
         pk=pk,
     )
-    try:
-        document = actions.generate_document(
-            petition=petition, by=request.user, kind=request.POST.get("kind", "")
-        )
-    except ActionError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, f"已生成《{document.title}》，可在“文书”中下载。")
-    return redirect("petitions:detail", pk=petition.pk)
+    return run_step(
+        request,
+        petition,
+        DocumentForm(request.POST),
+        lambda document: f"已生成《{document.title}》，可在“文书”中下载。",
+        lambda p, data: actions.generate_document(
+            petition=p, by=request.user, kind=data["kind"], summary=data["summary"]
+        ),
+        "petitions:detail",
+    )
 
 
 @login_required
 def document_download(request, pk: int, document_pk: int):
     petition = get_object_or_404(Petition.objects.visible_to(request.user), pk=pk)
-    document = get_object_or_404(petition.documents.all(), pk=document_pk)
-    name = f"{petition.number}{document.title}.docx"
-    return _download(
-        document.file, name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    document = get_object_or_404(documents_for(petition, request.user), pk=document_pk)
+    return serve_page(
+        request,
+        file=document.file,
+        name=f"{petition.number}{document.title}.docx",
+        content_type=DOCX,
+        obj=document,
+        what="文书",
     )

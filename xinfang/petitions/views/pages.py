@@ -44,6 +44,7 @@ from ..forms import (
 )
 from ..models import IntakeDecision, Petition, Petitioner, show_names
 from ..workflow import allowed_steps, is_owner
+from .files import attachments_for, documents_for
 
 PAGE_SIZE = 30
 
@@ -176,7 +177,11 @@ def petition_detail(request, pk: int):
             "my_assignment": mine,
             "notes": petition.notes.select_related("by", "assignment__org").prefetch_related("attachments"),
             "reviews": petition.reviews.select_related("body", "recorded_by", "decided_by"),
-            "documents": petition.documents.select_related("generated_by"),
+            # Only what the user may download: a document naming a confidential case's petitioners is not offered.
+            "documents": documents_for(petition, user).select_related("generated_by"),
+            "allowed_attachments": None
+            if identity_visible
+            else set(attachments_for(petition, user).values_list("pk", flat=True)),
             "document_kinds": _document_kinds(petition, user),
             "extensions": petition.extensions.select_related("requested_by", "decided_by"),
             "petition_mediation": Mediation.objects.visible_to(user)
@@ -202,10 +207,14 @@ def _my_assignment(assignments, user):
 def _document_kinds(petition: Petition, user) -> list[tuple[str, str]]:
     if user.role == "leader" or not is_owner(petition, user):
         return []
+    # Not offered: a document naming the petitioners of a confidential case to one who may not see them.
+    identity_visible = petition.identity_visible_to(user)
     return [
         (k, spec.title)
         for k, spec in templates().items()
-        if k in letters.TEMPLATES and letters.available(k, petition)
+        if k in letters.TEMPLATES
+        and letters.available(k, petition)
+        and (identity_visible or not letters.names_petitioner(k, petition))
     ]
 
 
