@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import FileResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
@@ -12,6 +12,7 @@ from xinfang.lib.keyset import paginate_parts
 from . import actions
 from .actions.registration import repeat_notice
 from .models import Petition, PetitionerRole, Source, show_names
+from .views.files import DOCX, MISSING_MESSAGE, MissingFile, attachments_for, documents_for, serve
 
 router = Router(tags=["信访"])
 
@@ -473,7 +474,8 @@ def finish(request, petition_id: int, assignment_id: int, payload: FinishIn):
     return _assignment_out(a)
 
 
-def _note_out(note, petition_id: int) -> dict:
+def _note_out(note, petition_id: int, allowed: set[int] | None = None) -> dict:
+    """A handling note; with ``allowed``, only the attachments the caller may download are listed."""
     return {
         "id": note.pk,
         "kind": note.kind,
@@ -489,6 +491,7 @@ def _note_out(note, petition_id: int) -> dict:
                 "url": reverse("petitions:attachment", args=[petition_id, f.pk]),
             }
             for f in note.attachments.all()
+            if allowed is None or f.pk in allowed
         ],
     }
 
@@ -497,7 +500,8 @@ def _note_out(note, petition_id: int) -> dict:
 def list_notes(request, petition_id: int):
     petition = _read(request, petition_id, "办理记录")
     notes = petition.notes.select_related("by").prefetch_related("attachments")
-    return [_note_out(n, petition.pk) for n in notes]
+    allowed = set(attachments_for(petition, request.auth).values_list("pk", flat=True))
+    return [_note_out(n, petition.pk, allowed) for n in notes]
 
 
 @router.post("/{petition_id}/notes", response={201: NoteOut})
@@ -591,7 +595,8 @@ def hearing(request, petition_id: int, payload: HearingIn):
 
 @router.get("/{petition_id}/documents", response=list[DocumentOut])
 def list_documents(request, petition_id: int):
-    documents = _read(request, petition_id, "文书列表").documents.all()
+    petition = _read(request, petition_id, "文书列表")
+    documents = documents_for(petition, request.auth)  # only what the caller may download
     return [{"id": d.pk, "kind": d.kind, "title": d.title, "generated_at": d.generated_at} for d in documents]
 
 
@@ -604,8 +609,19 @@ def generate(request, petition_id: int, payload: DocumentIn):
 
 @router.get("/{petition_id}/documents/{document_id}/file")
 def document_file(request, petition_id: int, document_id: int):
+    """The .docx; a document naming the petitioners of a confidential case only to those who may see them."""
     petition = _scoped(request, petition_id)
-    document = get_object_or_404(petition.documents.all(), pk=document_id)
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{petition.number}{document.title}.docx"
-    )
+    document = get_object_or_404(documents_for(petition, request.auth), pk=document_id)
+    try:
+        return serve(
+            request,
+            file=document.file,
+            name=f"{petition.number}{document.title}.docx",
+            content_type=DOCX,
+            obj=document,
+            what="文书",
+        )
+    except MissingFile as e:
+        return JsonResponse(
+            {"detail": MISSING_MESSAGE.format(what=e)}, status=404, json_dumps_params={"ensure_ascii": False}
+        )
