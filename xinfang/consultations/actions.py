@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.lib import idnumber
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.orgs.models import Org
+from xinfang.people.models import Person
 from xinfang.people.registry import find_or_create_person
-from xinfang.petitions.actions.fielderrors import FieldErrors
+from xinfang.petitions.actions.fielderrors import FieldErrors, validate_id_birth_date
 
 from .models import Channel, Consultation, Topic
 
@@ -33,29 +33,33 @@ class ConsultationInput:
     org_id: int | None = None
 
 
+LIMITED = ("asked_at", "people_count", "person_name", "question", "answer")
+
+
 @transaction.atomic
 def record_consultation(*, by: User, data: ConsultationInput) -> Consultation:
     """A consultation at the desk or on the hotline, answered by the user who records it."""
     if by.role not in STAFF or by.org is None:
         raise NotAllowed("您的角色不能登记法律政策咨询。")
     errors = FieldErrors()
+    errors.check_limits(Consultation, data, fields=LIMITED)
+    errors.check_limits(Person, data, fields={"id_number": "id_number"})
     if data.asked_at is None:
         errors.add("asked_at", "请填写咨询时间。")
-    elif data.asked_at > timezone.now() + timedelta(minutes=5):
-        errors.add("asked_at", "咨询时间不能晚于当前时间。")
     if data.channel not in Channel.values:
         errors.add("channel", "请选择咨询方式。")
     if data.topic not in Topic.values:
         errors.add("topic", "请选择咨询类别。")
-    if not data.question.strip():
+    if not data.question:
         errors.add("question", "请填写咨询问题。")
-    if not data.answer.strip():
+    if not data.answer:
         errors.add("answer", "请填写解答要点。")
     if data.people_count is None or data.people_count < 1:
         errors.add("people_count", "人次至少为1。")
-    if data.id_number.strip():
+    if data.id_number:
         errors.check("id_number", idnumber.validate_id_number, data.id_number)
-        if not data.person_name.strip():
+        errors.check("id_number", validate_id_birth_date, data.id_number)
+        if not data.person_name:
             errors.add("person_name", "填写身份证号时请同时填写姓名。")
     org: Org | None = by.org
     if data.org_id and data.org_id != by.org_id:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
-from xinfang.lib import creditcode
+from xinfang.lib import creditcode, limits
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
@@ -93,8 +93,28 @@ def _check_owner(mediation: Mediation, by: User, what: str) -> None:
         raise NotAllowed(f"该调解案件由{mediation.org}负责，您所在单位不能{what}。")
 
 
+LIMITED = (
+    "received_on",
+    "accepted_on",
+    "body_name",
+    "claims",
+    "people_count",
+    "amount_claimed",
+    "mediators",
+)
+
+
 def _validate(data: MediationInput, errors: FieldErrors) -> None:
     today = timezone.localdate()
+    errors.check_limits(Mediation, data, fields=LIMITED)
+    if not data.employer_id:
+        errors.check_limits(
+            Employer,
+            data,
+            fields={"new_employer_name": "name", "new_employer_credit_code": "credit_code"},
+            key="employer",
+            label="用人单位：",
+        )
     if data.body not in Body.values:
         errors.add("body", "请选择调解组织。")
     if data.body == Body.ENTERPRISE and not data.body_name.strip():
@@ -114,7 +134,7 @@ def _validate(data: MediationInput, errors: FieldErrors) -> None:
         errors.add("dispute_type", "请选择争议类型。")
     if not data.claims.strip():
         errors.add("claims", "请填写申请调解的事项和理由（口头申请请当场记录）。")
-    if data.amount_claimed is not None and data.amount_claimed < 0:
+    if limits.is_negative(data.amount_claimed):
         errors.add("amount_claimed", "涉及金额不能为负数。")
     if data.people_count is None or data.people_count < 1:
         errors.add("people_count", "涉及人数至少为1。")
@@ -277,6 +297,12 @@ def add_session(
     if mediation.status != Status.MEDIATING:
         raise NotAllowed("案件受理后、调解结束前才能记录调解。")
     errors = FieldErrors()
+    values = errors.check_limits(
+        MediationSession,
+        {"place": place, "attendees": attendees, "minutes": minutes},
+        fields=("place", "attendees", "minutes"),
+    )
+    place, attendees, minutes = values["place"], values["attendees"], values["minutes"]
     if held_on is None:
         errors.add("held_on", "请填写调解日期。")
     elif held_on < mediation.received_on or held_on > timezone.localdate():
@@ -323,6 +349,28 @@ def conclude_mediation(
     if not mediation.is_open:
         raise NotAllowed(f"该案件已有调解结果（{mediation.get_status_display()}）。")
     errors = FieldErrors()
+    values = errors.check_limits(
+        Mediation,
+        {
+            "note": note,
+            "agreement_terms": agreement_terms,
+            "amount_agreed": amount_agreed,
+            "performance_due_on": performance_due_on,
+            "performance_manner": performance_manner,
+            "archive_number": archive_number,
+        },
+        fields={
+            "note": "result_note",
+            "agreement_terms": "agreement_terms",
+            "amount_agreed": "amount_agreed",
+            "performance_due_on": "performance_due_on",
+            "performance_manner": "performance_manner",
+            "archive_number": "archive_number",
+        },
+        ahead=("performance_due_on",),
+    )
+    note, agreement_terms = values["note"], values["agreement_terms"]
+    performance_manner, archive_number = values["performance_manner"], values["archive_number"]
     if result not in (Status.SETTLED, Status.NOT_SETTLED, Status.WITHDRAWN, Status.NOT_ACCEPTED):
         errors.add("result", "请选择调解结果。")
     if result_on is None:
@@ -334,7 +382,7 @@ def conclude_mediation(
     if result == Status.SETTLED:
         if not agreement_terms.strip():
             errors.add("agreement_terms", "调解成功须填写协议内容。")
-        if amount_agreed is not None and amount_agreed < 0:
+        if limits.is_negative(amount_agreed):
             errors.add("amount_agreed", "协议金额不能为负数。")
         if performance_due_on is None:
             errors.add("performance_due_on", "调解成功须填写履行期限。")
@@ -394,12 +442,14 @@ def record_performance(
     if mediation.status != Status.SETTLED:
         raise NotAllowed("只有调解成功的案件才有协议履行情况。")
     errors = FieldErrors()
+    errors.check_limits(Mediation, {"amount_recovered": amount_recovered}, fields=("amount_recovered",))
     if performance not in Performance.values:
         errors.add("performance", "请选择履行情况。")
-    if amount_recovered is not None and amount_recovered < 0:
+    if limits.is_negative(amount_recovered):
         errors.add("amount_recovered", "追回金额不能为负数。")
     elif (
         amount_recovered is not None
+        and "amount_recovered" not in errors.by_field
         and mediation.amount_agreed is not None
         and amount_recovered > mediation.amount_agreed
         and not confirm_over_agreed
@@ -430,6 +480,7 @@ def add_follow_up(
     """After mediation: arbitration applied, payment order (第十六条), judicial confirmation, arbitration review."""
     _check_owner(mediation, by, "记录后续程序")
     errors = FieldErrors()
+    note = errors.check_limits(MediationFollowUp, {"note": note}, fields=("note",))["note"]
     if kind not in FollowUpKind.values:
         errors.add("kind", "请选择后续程序。")
     if on is None:

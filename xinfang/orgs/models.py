@@ -229,17 +229,28 @@ class Employer(models.Model):
 
 def find_or_create_employer(*, name: str, credit_code: str = "", address: str = "", home: Org) -> Employer:
     """The employer with this credit code, else a new one filed under ``home`` if it is a working committee.
-    The caller has validated the credit code."""
-    from xinfang.lib import creditcode
+    The caller has validated the credit code and the limits; a value beyond a column's limit is still refused
+    here (ValidationError under ``employer``), never stored."""
+    from django.core.exceptions import ValidationError
+
+    from xinfang.lib import creditcode, limits
 
     code = creditcode.normalize(credit_code)
     if code:
         existing = Employer.objects.filter(credit_code=code).first()
         if existing is not None:
             return existing
+    name, address = limits.clean_text(name), limits.clean_text(address)
+    problems = [
+        problem
+        for field, value in (("name", name), ("address", address), ("credit_code", code))
+        if (problem := limits.value_problem(Employer._meta.get_field(field), value))
+    ]
+    if problems or not name:
+        raise ValidationError({"employer": problems or ["请填写单位名称。"]})
     return Employer.objects.create(
-        name=name.strip(),
+        name=name,
         credit_code=code,
-        address=address.strip(),
+        address=address,
         org=home if home.kind == OrgKind.COMMITTEE else None,
     )

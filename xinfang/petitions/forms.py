@@ -78,7 +78,15 @@ class PetitionForm(StyledForm):
         label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
     )
     is_urgent = forms.BooleanField(label="紧急重大（立即报告领导）", required=False)
-    is_confidential = forms.BooleanField(label="保密（检举控告类默认保密）", required=False)
+    # No choice ("") leaves the action's default (检举控告类 is confidential, RULES.md 1.6), with or without
+    # JavaScript; the registrar may choose either way.
+    is_confidential = forms.TypedChoiceField(
+        label="保密",
+        choices=[("", "默认（检举控告类保密）"), ("yes", "保密"), ("no", "不保密")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
     request = forms.CharField(label="信访请求", widget=forms.Textarea(attrs={"rows": 2}))
     facts = forms.CharField(label="事实", widget=forms.Textarea(attrs={"rows": 4}))
     reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
+from xinfang.lib import limits
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.orgs.models import Org, OrgKind
@@ -60,6 +61,9 @@ def assign_petition(
     today = timezone.localdate()
     if on is not None and (on > today or on < timezone.localdate(petition.received_at)):
         errors.add("on", "交办日期应在收到日期之后、不晚于今天。")
+    instructions = errors.check_limits(Assignment, {"instructions": instructions}, fields=("instructions",))[
+        "instructions"
+    ]
     today = on or today
     targets = _validate_units(petition, units, today, errors)
     errors.raise_if_any()
@@ -76,7 +80,7 @@ def assign_petition(
                     org=org,
                     role=unit.role,
                     due_on=due_on or today,
-                    instructions=instructions.strip(),
+                    instructions=instructions,
                     assigned_by=by,
                     assigned_at=moment_of(today),
                 )
@@ -134,6 +138,10 @@ def _validate_units(
             errors.add("units", f"{org}：请选择主办或协办。")
         if unit.due_on is not None and unit.due_on < today:
             errors.add("units", f"{org}：办理期限不能早于今天。")
+        elif unit.due_on is not None and (
+            problem := limits.date_problem(unit.due_on, label="办理期限", ahead=True)
+        ):
+            errors.add("units", f"{org}：{problem}")
         targets.append(org)
     if len({u.org_id for u in units}) != len(units):
         errors.add("units", "同一单位不能重复交办。")
@@ -180,9 +188,10 @@ def return_assignment(*, assignment: Assignment, by: User, reason: str, note: st
     petition = Petition.objects.select_related("org").get(pk=assignment.petition_id)
     check_step(petition, "return", by, assignment)
     errors = FieldErrors()
+    note = errors.check_limits(Assignment, {"note": note}, fields={"note": "return_note"})["note"]
     if reason not in ReturnReason.values:
         errors.add("reason", "请选择退回原因。")
-    if reason == ReturnReason.OTHER and not note.strip():
+    if reason == ReturnReason.OTHER and not note:
         errors.add("note", "退回原因为“其他”时请写明理由。")
     errors.raise_if_any()
     today = timezone.localdate()
@@ -225,7 +234,10 @@ def finish_assignment(*, assignment: Assignment, by: User, report: str, on: date
     check_step(petition, "finish_assignment", by, assignment)
     if assignment.status != AssignmentStatus.TAKEN:
         raise NotAllowed("请先签收，再反馈办理结果。")
-    if not report.strip():
+    errors = FieldErrors()
+    report = errors.check_limits(Assignment, {"report": report}, fields=("report",))["report"]
+    errors.raise_if_any()
+    if not report:
         raise field_error("report", "请填写办理结果。")
     today = timezone.localdate()
     if on is not None and (on > today or on < timezone.localdate(assignment.assigned_at)):

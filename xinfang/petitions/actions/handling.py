@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
+from xinfang.lib import limits
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
@@ -43,10 +44,11 @@ def request_extension(*, petition: Petition, by: User, days: int, reason: str) -
     if petition.extensions.filter(approved=True).exists():
         raise NotAllowed("延期只能批准一次，本件已延期。")
     errors = FieldErrors()
+    reason = errors.check_limits(Extension, {"reason": reason}, fields=("reason",))["reason"]
     limit = policy("extension_max_days")
-    if not 1 <= days <= limit:
+    if not isinstance(days, int) or not 1 <= days <= limit:
         errors.add("days", f"延长天数应为1～{limit}日。")
-    if not reason.strip():
+    if not reason:
         errors.add("reason", "请填写延期理由。")
     if petition.extensions.filter(approved__isnull=True).exists():
         errors.add("days", "已有待审批的延期申请。")
@@ -66,6 +68,9 @@ def decide_extension(*, extension: Extension, by: User, approve: bool, note: str
     """Approve or refuse an extension. Approval moves the handling clock's due date, with an event."""
     petition = extension.petition
     check_step(petition, "decide_extension", by)
+    errors = FieldErrors()
+    note = errors.check_limits(Extension, {"note": note}, fields={"note": "decision_note"})["note"]
+    errors.raise_if_any()
     now = timezone.now()
     decided = Extension.objects.filter(pk=extension.pk, approved__isnull=True).update(
         approved=approve, decided_by=by, decided_at=now, decision_note=note.strip()
@@ -116,6 +121,12 @@ def conclude_petition(
     rating window and the review window. The lead unit must have reported first."""
     step = check_step(petition, "conclude", by)
     errors = FieldErrors()
+    values = errors.check_limits(
+        Petition,
+        {"decision_text": decision_text, "legal_basis": legal_basis, "amount_recovered": amount_recovered},
+        fields=("decision_text", "legal_basis", "amount_recovered"),
+    )
+    decision_text, legal_basis = values["decision_text"], values["legal_basis"]
     if outcome not in Outcome.values:
         errors.add("outcome", "请选择处理意见。")
     if not decision_text.strip():
@@ -131,7 +142,7 @@ def conclude_petition(
         errors.add("replied_on", "答复日期不能早于收到日期。")
     if delivery not in Delivery.values:
         errors.add("delivery", "请选择送达方式。")
-    if amount_recovered is not None and amount_recovered < 0:
+    if limits.is_negative(amount_recovered):
         errors.add("amount_recovered", "追回金额不能为负数。")
     errors.raise_if_any()
     assert replied_on is not None
@@ -200,7 +211,9 @@ def rate_petition(
     if method not in RatingMethod.values:
         errors.add("method", "请选择评价方式。")
     window = petition.clocks.running().filter(kind=ClockKind.RATING).first()
-    if rated_on > timezone.localdate():
+    if rated_on is None:
+        errors.add("rated_on", "请填写评价日期。")
+    elif rated_on > timezone.localdate():
         errors.add("rated_on", "评价日期不能晚于今天。")
     elif petition.replied_on and rated_on < petition.replied_on:
         errors.add("rated_on", "评价日期不能早于答复日期。")
@@ -234,10 +247,12 @@ def supervise_petition(*, petition: Petition, by: User, note: str, due_on: date 
     """Mark a case as supervised (督办) with a note and, optionally, a date to finish by."""
     check_step(petition, "supervise", by)
     errors = FieldErrors()
-    if not note.strip():
+    note = errors.check_limits(Petition, {"note": note}, fields={"note": "supervision_note"})["note"]
+    if not note:
         errors.add("note", "请填写督办意见。")
     if due_on is not None and due_on < timezone.localdate():
         errors.add("due_on", "要求完成日期不能早于今天。")
+    errors.check_date("due_on", due_on, label="要求完成日期", ahead=True)
     errors.raise_if_any()
     Petition.objects.filter(pk=petition.pk).update(
         supervised_at=timezone.now(),

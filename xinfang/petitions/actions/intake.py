@@ -42,8 +42,8 @@ def decide_intake(
     导入法定程序). Stops the intake clock; acceptance starts the handling clock. ``decided_on`` (default today)
     lets a decision made on paper be entered afterwards; the clocks count from it."""
     step = check_step(petition, decision, by)
-    reason = reason.strip()
     errors = FieldErrors()
+    reason = errors.check_limits(Petition, {"reason": reason}, fields={"reason": "intake_reason"})["reason"]
     if decision != IntakeDecision.ACCEPT and not reason:
         errors.add("reason", f"请填写{step.label}的理由或说明。")
     if decision == IntakeDecision.REJECT and reason_code not in RejectReason.values:
@@ -56,6 +56,7 @@ def decide_intake(
     now = timezone.now()
     today = timezone.localdate(now)
     decided_on = decided_on or today
+    errors.check_date("decided_on", decided_on, label="决定日期")
     if decided_on > today:
         errors.add("decided_on", "决定日期不能晚于今天。")
     elif decided_on < timezone.localdate(petition.received_at):

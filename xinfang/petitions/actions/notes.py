@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xinfang.accounts.models import User
+from xinfang.lib import limits
 from xinfang.lib.filetypes import ALLOWED_LABEL, sniff
 from xinfang.policies.models import policy
 
@@ -39,14 +40,17 @@ def add_handling_note(
     check_step(petition, "add_note", by, assignment)
     files = files or []
     errors = FieldErrors()
+    text = errors.check_limits(HandlingNote, {"text": text}, fields=("text",))["text"]
     if kind not in NoteKind.values:
         errors.add("kind", "请选择记录类型。")
-    if not text.strip():
+    if not text:
         errors.add("text", "请填写记录内容。")
     if happened_on is None:
         errors.add("happened_on", "请填写日期。")
     elif happened_on > timezone.localdate():
         errors.add("happened_on", "日期不能晚于今天。")
+    else:
+        errors.check_date("happened_on", happened_on, label="日期")
     checked = _check_files(files, errors)
     errors.raise_if_any()
     assert happened_on is not None
@@ -63,7 +67,7 @@ def add_handling_note(
         attachment = Attachment(
             petition=petition,
             note=note,
-            name=(upload.name or "附件")[:200],
+            name=_stored_name(upload.name),
             extension=sniffed.extension,
             content_type=sniffed.mime,
             size=len(content),
@@ -81,6 +85,13 @@ def add_handling_note(
         changes={"note": note.pk},
     )
     return note
+
+
+def _stored_name(name: str | None) -> str:
+    """The uploaded name as kept for display: no control or invisible characters, at most 200 characters."""
+    name = limits.clean_text(name or "")
+    name = "".join(c for c in name if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF)
+    return name[:200] or "附件"
 
 
 def _user_subtree(user: User):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
-from xinfang.lib import creditcode, idnumber
+from xinfang.lib import creditcode, idnumber, limits
 from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import WORKING_DAYS
@@ -82,7 +82,15 @@ class PetitionInput:
     org_id: int | None = None  # None: the registrar's own organisation
 
 
+LIMITED = ("received_at", "source_ref", "request", "facts", "reasons", "amount", "people_count")
+
+
 def _validate(data: PetitionInput, errors: FieldErrors) -> None:
+    errors.check_limits(Petition, data, fields=LIMITED)
+    if data.new_employer is not None and not data.employer_id:
+        errors.check_limits(
+            Employer, data.new_employer, fields=("name", "address"), key="employer", label="被反映单位："
+        )
     if data.channel not in Channel.values:
         errors.add("channel", "请选择信访渠道。")
     if data.kind not in Kind.values:
@@ -91,8 +99,6 @@ def _validate(data: PetitionInput, errors: FieldErrors) -> None:
         errors.add("source", "请选择信访来源。")
     if data.received_at is None:
         errors.add("received_at", "请填写收到时间。")
-    elif data.received_at > timezone.now() + timedelta(minutes=5):
-        errors.add("received_at", "收到时间不能晚于当前时间。")
     for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
         if not (getattr(data, name) or "").strip():
             errors.add(name, f"请填写{label}。")
@@ -100,7 +106,7 @@ def _validate(data: PetitionInput, errors: FieldErrors) -> None:
         errors.add("source_org", "来源为转送或上级交办时，请选择转来或交办的机关。")
     if data.source == Source.ASSIGNED_DOWN and not data.source_ref.strip():
         errors.add("source_ref", "上级交办件请填写交办文号。")
-    if data.amount is not None and data.amount < 0:
+    if limits.is_negative(data.amount):
         errors.add("amount", "涉及金额不能为负数。")
     if data.people_count is None or data.people_count < 1:
         errors.add("people_count", "人数至少为1。")
@@ -423,12 +429,13 @@ def correct_petition(
     if unknown:
         raise NotAllowed(f"不能更正这些字段：{'、'.join(sorted(unknown))}。")
     errors = FieldErrors()
+    changes.update(errors.check_limits(Petition, changes, fields=[n for n in changes if n != "is_urgent"]))
     for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
         if name in changes:
-            changes[name] = (changes[name] or "").strip()
+            changes[name] = changes[name] or ""
             if not changes[name]:
                 errors.add(name, f"请填写{label}。")
-    if changes.get("amount") is not None and changes["amount"] < 0:
+    if limits.is_negative(changes.get("amount")):
         errors.add("amount", "涉及金额不能为负数。")
     errors.raise_if_any()
 

@@ -59,7 +59,10 @@ def reopen_petition(*, petition: Petition, by: User, expected_version: int, reas
     step = check_step(petition, "reopen", by)
     if petition.rating != Rating.DISSATISFIED:
         raise NotAllowed("只有评价为“不满意”的信访件可以重新办理。")
-    if not reason.strip():
+    errors = FieldErrors()
+    reason = errors.check_text("reason", reason, label="重新办理理由", max_length=500)
+    errors.raise_if_any()
+    if not reason:
         raise field_error("reason", "请填写重新办理的理由。")
     take_step(petition, step=step, expected_version=expected_version)
     today = timezone.localdate()
@@ -105,6 +108,11 @@ def request_review(
     step = check_step(petition, step_name, by)
     errors = FieldErrors()
     body = _check_body(petition, level, body_id, by, errors)
+    request_text = errors.check_limits(Review, {"request_text": request_text}, fields=("request_text",))[
+        "request_text"
+    ]
+    errors.check_date("requested_on", requested_on, label="申请日期")
+    errors.check_date("received_on", received_on, label="收到申请日期")
     today = timezone.localdate()
     if requested_on is None:
         errors.add("requested_on", "请填写申请日期。")
@@ -196,6 +204,9 @@ def decide_review(
     )
     if result not in allowed:
         errors.add("result", f"请选择{review.get_level_display()}结果。")
+    decision_text = errors.check_limits(Review, {"decision_text": decision_text}, fields=("decision_text",))[
+        "decision_text"
+    ]
     if not decision_text.strip():
         errors.add("decision_text", f"请填写{review.get_level_display()}意见。")
     if decided_on is None:

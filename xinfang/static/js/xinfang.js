@@ -26,13 +26,6 @@ document.addEventListener("input", function (event) {
   }
 });
 
-document.addEventListener("change", function (event) {
-  if (event.target.id === "id_kind") {
-    // 检举控告类 is confidential by default (信访工作条例 第三十条); the registrar may still untick it.
-    document.getElementById("id_is_confidential").checked = event.target.value === "accusation";
-  }
-});
-
 // Ctrl+Enter saves a form that offers it (a run of consultations is typed without the mouse).
 document.addEventListener("keydown", function (event) {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
