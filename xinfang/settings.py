@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "xinfang.petitions",
     "xinfang.clocks",
     "xinfang.inbox",
+    "xinfang.ops",
     "xinfang.documents",
     "xinfang.mediations",
     "xinfang.consultations",

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from xinfang.accounts import views as account_views
 from xinfang.api import api
+from xinfang.ops import views as ops_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -26,6 +27,8 @@ urlpatterns = [
     path("inbox/", include("xinfang.inbox.urls")),
     path("mediations/", include("xinfang.mediations.urls")),
     path("consultations/", include("xinfang.consultations.urls")),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("ops/health/", ops_views.health_page, name="health"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib.cnformat import cn_date
+from xinfang.ops.models import beat
 from xinfang.mediations.actions import note_lapses
 from xinfang.petitions.actions import terminate_lapsed
 from xinfang.petitions.models import REQUEST_WINDOWS, Clock, EventKind, PetitionEvent
@@ -58,10 +59,12 @@ class Command(BaseCommand):
         lapsed = running.filter(kind__in=REQUEST_WINDOWS, due_on__lt=today)
         terminated = sum(terminate_lapsed(clock=c) for c in lapsed.iterator(chunk_size=500))
         mediation_lapsed, performance_overdue = note_lapses(today)
-        self.stdout.write(
+        result = (
             f"临期 {due_soon} 件，超期 {overdue} 件，终结 {terminated} 件；"
             f"调解期限届满 {mediation_lapsed} 件，协议逾期未履行 {performance_overdue} 件"
         )
+        beat("tick", result)  # /healthz reports how long ago this was
+        self.stdout.write(result)
 
     @staticmethod
     def what(clock: Clock) -> str:
