@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from pydantic import Field
 
 from xinfang.audit.models import AccessAction, log_access
 from xinfang.lib.keyset import paginate_parts
@@ -400,6 +401,8 @@ class ReviewOut(Schema):
 
 class DocumentIn(Schema):
     kind: str
+    # Required for the 调查核实函 of a confidential case (its neutral matters to verify), ignored otherwise.
+    summary: str = Field("", title="核实事项摘要", max_length=2000)
 
 
 class DocumentOut(Schema):
@@ -603,7 +606,9 @@ def list_documents(request, petition_id: int):
 @router.post("/{petition_id}/documents", response={201: DocumentOut})
 def generate(request, petition_id: int, payload: DocumentIn):
     """Write a notice or letter (受理告知书, 信访处理意见书 …) and keep it with the petition."""
-    d = actions.generate_document(petition=_scoped(request, petition_id), by=request.auth, kind=payload.kind)
+    d = actions.generate_document(
+        petition=_scoped(request, petition_id), by=request.auth, kind=payload.kind, summary=payload.summary
+    )
     return Status(201, {"id": d.pk, "kind": d.kind, "title": d.title, "generated_at": d.generated_at})
 
 

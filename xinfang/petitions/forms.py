@@ -78,15 +78,7 @@ class PetitionForm(StyledForm):
         label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
     )
     is_urgent = forms.BooleanField(label="紧急重大（立即报告领导）", required=False)
-    # No choice ("") leaves the action's default (检举控告类 is confidential, RULES.md 1.6), with or without
-    # JavaScript; the registrar may choose either way.
-    is_confidential = forms.TypedChoiceField(
-        label="保密",
-        choices=[("", "默认（检举控告类保密）"), ("yes", "保密"), ("no", "不保密")],
-        coerce=lambda value: value == "yes",
-        empty_value=None,
-        required=False,
-    )
+    is_confidential = forms.BooleanField(label="保密（检举控告类默认保密）", required=False)
     request = forms.CharField(label="信访请求", widget=forms.Textarea(attrs={"rows": 2}))
     facts = forms.CharField(label="事实", widget=forms.Textarea(attrs={"rows": 4}))
     reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
@@ -363,6 +355,20 @@ class NoteForm(StyledForm):
     happened_on = forms.DateField(label="日期", widget=DatePicker())
     text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField(label="附件（PDF、图片、Office 文档）", required=False)
+
+
+class DocumentForm(StyledForm):
+    """Generating a notice or letter; ``summary`` only for the 调查核实函 of a confidential case."""
+
+    kind = forms.CharField(label="文书", max_length=30)
+    summary = forms.CharField(
+        label="核实事项摘要",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="保密信访件的调查核实函必填：用中性的语言概括需要核实的事项，不得引用信访人原文，"
+        "不得写信访人姓名、身份证号码或电话号码。",
+    )
 
 
 class ReopenForm(StyledForm):

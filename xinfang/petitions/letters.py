@@ -1,17 +1,21 @@
 """The notices and letters of petition work: their default templates (GB/T 9704 blocks), when each can be
 written, and the plain data that fills it.
 
-Privacy: ID and phone numbers in free text are masked in every document; a letter addressed to the respondent
-(调查核实函) never names the petitioner of a confidential case, and replaces the petitioners' names in the text.
+Privacy: ID and phone numbers in free text are masked in every document. The letter addressed to the respondent
+(调查核实函) of a confidential case carries neither the petitioner's name nor anything the petitioner wrote: the
+matters to verify are a neutral summary the handler writes when generating it (``check_summary``), since
+信访工作条例 第三十条第三款 forbids passing an accusation's materials or related information to the accused.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from xinfang.documents.layout import Block, Loop
@@ -304,8 +308,10 @@ def _base(petition: Petition, by: User, issuer: Org) -> dict:
     }
 
 
-def context(kind: str, petition: Petition, by: User) -> dict:
-    """The data that fills document ``kind`` for this petition."""
+def context(kind: str, petition: Petition, by: User, *, summary: str = "") -> dict:
+    """The data that fills document ``kind`` for this petition. ``summary``: the handler's neutral summary of the
+    matters to verify, which replaces the petitioner's text in the 调查核实函 of a confidential case (checked by
+    ``check_summary`` first)."""
     ctx = _base(petition, by, petition.org)
     accepted = timezone.localdate(petition.intake_decided_at) if petition.intake_decided_at else None
     ctx["accepted_on"] = cn_date(accepted) if accepted else ""
@@ -340,18 +346,111 @@ def context(kind: str, petition: Petition, by: User) -> dict:
     elif kind in ("review_opinion", "re_review_opinion"):
         ctx |= _review_context(petition, kind)
     elif kind == "inquiry_letter":
-        confidential = petition.is_confidential
-        names = _names(petition)
         ctx |= {
             "employer": str(petition.employer),
             "category": petition.category.name,
-            "reporter": "有关人员" if confidential else f"职工{ctx['petitioner']}",
-            "request_paras": paragraphs(redact(petition.request, names if confidential else [])),
+            "reporter": f"职工{ctx['petitioner']}",
             "reply_by": cn_date(timezone.localdate() + timedelta(days=15)),
         }
-        if confidential:
-            ctx["petitioner"] = ""
+        if petition.is_confidential:
+            # Nothing of the petitioner reaches the unit asked to verify: no name, no request, only the summary.
+            matters = paragraphs(redact(_INVISIBLE.sub("", summary)))
+            brief = "".join(matters)
+            ctx |= {
+                "petitioner": "",
+                "reporter": "有关人员",
+                "request_paras": matters,
+                "request_brief": brief if len(brief) <= 120 else brief[:120] + "……",
+            }
     return ctx
+
+
+SUMMARY_FIELD = "summary"
+SUMMARY_LABEL = "核实事项摘要"
+SUMMARY_MAX_LENGTH = 2000
+# A summary may not copy this many consecutive characters of the petitioner's request, facts or reasons.
+SUMMARY_COPY_RUN = 20
+# Any mobile number (11 digits from 1) or ID number (17 digits and a check character), written however.
+ANY_MOBILE = re.compile(r"(?<![0-9])1[0-9]{10}(?![0-9])")
+ANY_ID_NUMBER = re.compile(r"(?<![0-9A-Z])[0-9]{17}[0-9X](?![0-9A-Z])")
+# Zero-width characters and direction marks (hidden inside a name they would slip past the check), and the
+# control characters and lone surrogates a .docx cannot hold.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－·_]+")
+
+
+def needs_summary(kind: str, petition: Petition) -> bool:
+    """Whether document ``kind`` of this petition is written from a summary the handler provides."""
+    return kind == "inquiry_letter" and petition.is_confidential
+
+
+def names_petitioner(kind: str, petition: Petition) -> bool:
+    """Whether document ``kind`` of this petition carries the petitioner's identity (a name, or the petitioner's
+    own words): every notice addressed to the petitioner does, and the 调查核实函 of an ordinary case ("职工张三");
+    the 调查核实函 of a confidential case does not (docs/documents.md)."""
+    return not needs_summary(kind, petition)
+
+
+def _comparable(text: str) -> str:
+    """Text as compared with identities: full-width forms folded (NFKC), invisible characters and separators
+    removed, letters upper-cased."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", _INVISIBLE.sub("", text or ""))).upper()
+
+
+def _identities(petition: Petition) -> tuple[list[str], list[str], list[str]]:
+    """The petitioners' names, ID numbers and phone numbers as given on this petition (its list of names, each
+    petitioner's own record) and as in the person register, each as compared (``_comparable``)."""
+    given = list(petition.petitioners.select_related("person"))
+    names = re.split(r"[、，,;；\s]+", petition.petitioner_names or "")
+    names += [p.name for p in given] + [p.person.name for p in given]
+    id_numbers = [p.id_number for p in given] + [p.person.id_number for p in given]
+    phones = [p.phone for p in given] + [p.person.phone for p in given]
+
+    def distinct(values: list[str]) -> list[str]:
+        return [v for v in dict.fromkeys(_comparable(v) for v in values) if v]
+
+    return distinct(names), distinct(id_numbers), distinct(phones)
+
+
+def check_summary(petition: Petition, summary: str, by: User) -> None:
+    """Refuse a summary for the 调查核实函 of a confidential case that is missing, too long, names a petitioner
+    (as typed on the petition or as in the person register), holds any petitioner's ID or phone number or any
+    mobile or ID number at all, or copies the petitioner's own text. Raises ValidationError on ``summary``."""
+    label = f"{SUMMARY_LABEL}："
+    value = _INVISIBLE.sub("", summary or "").strip()
+    if not value:
+        raise ValidationError(
+            {
+                SUMMARY_FIELD: [
+                    f"{label}保密信访件的调查核实函须由承办人填写核实事项摘要"
+                    "（用中性的语言概括需要核实的事项，不得引用信访人原文，不得含有信访人的身份信息）。"
+                ]
+            }
+        )
+    if _UNWRITABLE.search(value):
+        raise ValidationError({SUMMARY_FIELD: [f"{label}含有不允许的控制字符，请删除后重新输入。"]})
+    if len(value) > SUMMARY_MAX_LENGTH:
+        raise ValidationError(
+            {SUMMARY_FIELD: [f"{label}不能超过{SUMMARY_MAX_LENGTH}个字（现有{len(value)}个字）。"]}
+        )
+    shown = petition.identity_visible_to(by)
+    text = _comparable(value)
+    names, id_numbers, phones = _identities(petition)
+    errors: list[str] = []
+    for name in names:
+        if len(name) >= 2 and name in text:
+            errors.append(f"{label}不得含有信访人的姓名" + (f"（“{name}”）。" if shown else "。"))
+    if any(number in text for number in id_numbers) or ANY_ID_NUMBER.search(text):
+        errors.append(f"{label}不得含有身份证号码。")
+    if any(number in text for number in phones if len(number) >= 7) or ANY_MOBILE.search(text):
+        errors.append(f"{label}不得含有电话号码或手机号码。")
+    own = [_comparable(t) for t in (petition.request, petition.facts, petition.reasons)]
+    runs = {text[i : i + SUMMARY_COPY_RUN] for i in range(max(len(text) - SUMMARY_COPY_RUN + 1, 0))}
+    if any(run in source for run in runs for source in own):
+        errors.append(f"{label}不得照抄信访人的请求、事实或理由，请用中性的语言概括需要核实的事项。")
+    if errors:
+        raise ValidationError({SUMMARY_FIELD: errors})
 
 
 def _review_context(petition: Petition, kind: str) -> dict:

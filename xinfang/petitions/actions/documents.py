@@ -16,9 +16,10 @@ from ..workflow import STAFF, is_owner
 
 
 @transaction.atomic
-def generate_document(*, petition: Petition, by: User, kind: str) -> PetitionDocument:
+def generate_document(*, petition: Petition, by: User, kind: str, summary: str = "") -> PetitionDocument:
     """Render document ``kind`` from the petition's current data and store it with the petition (each time a
-    new file; earlier ones stay)."""
+    new file; earlier ones stay). ``summary``: the neutral summary of the matters to verify that the 调查核实函 of a
+    confidential case carries instead of the petitioner's text (required there, ignored elsewhere)."""
     spec = templates().get(kind)
     if spec is None or kind not in letters.TEMPLATES:
         raise NotAllowed("未知的文书类型。")
@@ -26,7 +27,11 @@ def generate_document(*, petition: Petition, by: User, kind: str) -> PetitionDoc
         raise NotAllowed("只有责任单位的工作人员可以生成文书。")
     if not letters.available(kind, petition):
         raise NotAllowed(f"该信访件当前不能生成《{spec.title}》。")
-    content = render(kind, letters.context(kind, petition, by))
+    if letters.needs_summary(kind, petition):
+        letters.check_summary(petition, summary, by)
+    else:
+        summary = ""
+    content = render(kind, letters.context(kind, petition, by, summary=summary))
     document = PetitionDocument(petition=petition, kind=kind, title=spec.title, generated_by=by)
     document.file.save(f"{petition.pk}-{kind}.docx", ContentFile(content), save=False)
     document.save()

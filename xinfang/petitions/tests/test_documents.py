@@ -157,8 +157,9 @@ def test_confidential_letter_to_the_employer_carries_no_identity(registrar, hand
         request=f"李四（身份证{id_number}，电话13912345678）举报单位违法延长工时。",
     )
     petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
-    text = text_of(generate_document(petition=petition, by=handler, kind="inquiry_letter"))
-    assert "鸿寅电子有限公司：" in text and "违法延长工时" in text
+    summary = "请核查你单位近期的工作时间安排情况。"
+    text = text_of(generate_document(petition=petition, by=handler, kind="inquiry_letter", summary=summary))
+    assert "鸿寅电子有限公司：" in text and summary in text and "违法延长工时" not in text
     assert "李四" not in text and id_number not in text and "13912345678" not in text
     assert "有关人员" in text
 

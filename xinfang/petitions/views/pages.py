@@ -27,6 +27,7 @@ from ..forms import (
     AssignForm,
     ConclusionForm,
     CorrectionForm,
+    DocumentForm,
     ExtensionForm,
     FinishAssignmentForm,
     HearingForm,
@@ -160,6 +161,7 @@ def petition_detail(request, pk: int):
     )
     mine = _my_assignment(assignments, user)
     names = set(allowed_steps(petition, user, mine))
+    document_kinds = _document_kinds(petition, user)
     return render(
         request,
         "petitions/petition_detail.html",
@@ -182,7 +184,11 @@ def petition_detail(request, pk: int):
             "allowed_attachments": None
             if identity_visible
             else set(attachments_for(petition, user).values_list("pk", flat=True)),
-            "document_kinds": _document_kinds(petition, user),
+            "document_kinds": document_kinds,
+            # The 调查核实函 of a confidential case is written from a summary the handler types (letters.py).
+            "document_summary": DocumentForm()["summary"]
+            if any(letters.needs_summary(k, petition) for k, _ in document_kinds)
+            else None,
             "extensions": petition.extensions.select_related("requested_by", "decided_by"),
             "petition_mediation": Mediation.objects.visible_to(user)
             .filter(petition=petition)
