@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -116,6 +117,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.name}"
+
+    def clean(self) -> None:
+        if self.pk is None and self.expires_at is not None and self.expires_at <= timezone.now():
+            raise ValidationError({"expires_at": "有效期至应晚于现在。"})
 
     @staticmethod
     def new_key() -> str:

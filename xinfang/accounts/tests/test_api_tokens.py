@@ -53,6 +53,21 @@ def test_admin_issues_two_tokens_for_one_user_and_shows_each_key_once(client, ad
     assert _bearer(client, first).status_code == 200 and _bearer(client, second).status_code == 200
 
 
+def test_the_admin_refuses_an_expiry_in_the_past(client, administrator, registrar):
+    client.force_login(administrator)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = client.post(
+        ADD,
+        {
+            "user": registrar.pk,
+            "name": "t",
+            "expires_at_0": yesterday.isoformat(),
+            "expires_at_1": "10:00:00",
+        },
+    )
+    assert "有效期至应晚于现在" in response.content.decode() and not ApiToken.objects.exists()
+
+
 def test_the_admin_form_offers_the_configured_validity_as_default(client, administrator, settings):
     settings.API_TOKEN_DAYS = 30
     client.force_login(administrator)
