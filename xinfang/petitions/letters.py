@@ -22,6 +22,7 @@ from xinfang.documents.layout import Block, Loop
 from xinfang.documents.registry import TemplateSpec
 from xinfang.documents.render import paragraphs
 from xinfang.lib.cnformat import cn_date
+from xinfang.lib.limits import clean_text, text_problem
 from xinfang.lib.masking import mask_id_number, mask_phone
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.policies.models import policy
@@ -354,7 +355,7 @@ def context(kind: str, petition: Petition, by: User, *, summary: str = "") -> di
         }
         if petition.is_confidential:
             # Nothing of the petitioner reaches the unit asked to verify: no name, no request, only the summary.
-            matters = paragraphs(redact(_INVISIBLE.sub("", summary)))
+            matters = paragraphs(redact(clean_text(summary)))
             brief = "".join(matters)
             ctx |= {
                 "petitioner": "",
@@ -373,10 +374,6 @@ SUMMARY_COPY_RUN = 20
 # Any mobile number (11 digits from 1) or ID number (17 digits and a check character), written however.
 ANY_MOBILE = re.compile(r"(?<![0-9])1[0-9]{10}(?![0-9])")
 ANY_ID_NUMBER = re.compile(r"(?<![0-9A-Z])[0-9]{17}[0-9X](?![0-9A-Z])")
-# Zero-width characters and direction marks (hidden inside a name they would slip past the check), and the
-# control characters and lone surrogates a .docx cannot hold.
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－·_]+")
 
 
@@ -395,7 +392,7 @@ def names_petitioner(kind: str, petition: Petition) -> bool:
 def _comparable(text: str) -> str:
     """Text as compared with identities: full-width forms folded (NFKC), invisible characters and separators
     removed, letters upper-cased."""
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", _INVISIBLE.sub("", text or ""))).upper()
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", clean_text(text or ""))).upper()
 
 
 def _identities(petition: Petition) -> tuple[list[str], list[str], list[str]]:
@@ -418,7 +415,7 @@ def check_summary(petition: Petition, summary: str, by: User) -> None:
     (as typed on the petition or as in the person register), holds any petitioner's ID or phone number or any
     mobile or ID number at all, or copies the petitioner's own text. Raises ValidationError on ``summary``."""
     label = f"{SUMMARY_LABEL}："
-    value = _INVISIBLE.sub("", summary or "").strip()
+    value = clean_text(summary or "")
     if not value:
         raise ValidationError(
             {
@@ -428,12 +425,9 @@ def check_summary(petition: Petition, summary: str, by: User) -> None:
                 ]
             }
         )
-    if _UNWRITABLE.search(value):
-        raise ValidationError({SUMMARY_FIELD: [f"{label}含有不允许的控制字符，请删除后重新输入。"]})
-    if len(value) > SUMMARY_MAX_LENGTH:
-        raise ValidationError(
-            {SUMMARY_FIELD: [f"{label}不能超过{SUMMARY_MAX_LENGTH}个字（现有{len(value)}个字）。"]}
-        )
+    problem = text_problem(value, label=SUMMARY_LABEL, max_length=SUMMARY_MAX_LENGTH)
+    if problem:
+        raise ValidationError({SUMMARY_FIELD: [problem]})
     shown = petition.identity_visible_to(by)
     text = _comparable(value)
     names, id_numbers, phones = _identities(petition)
