@@ -16,6 +16,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput > /dev/null
 	$(PY) manage.py demo_data --petitions $(PETITIONS)
 	@echo ""
 	@echo "  工会信访维权工作平台: http://127.0.0.1:8000"
@@ -28,7 +29,20 @@ run: install
 	@# tick (clock warnings, overdue notes) every minute while the site runs; stopped with the server.
 	trap 'kill 0' EXIT; \
 	  (while true; do $(PY) manage.py tick > /dev/null; sleep 60; done) & \
-	  $(PY) manage.py runserver --insecure 127.0.0.1:8000
+	  $(PY) manage.py runserver 127.0.0.1:8000
+
+# The production server on the same database as `make run`: gunicorn (WORKERS processes), DEBUG off, static
+# files from WhiteNoise. PORT changes the port. Settings come from the environment or .env (docs/deploy.md).
+PORT ?= 8000
+WORKERS ?= 3
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput > /dev/null
+	@echo "  工会信访维权工作平台（gunicorn，$(WORKERS) 个进程）: http://127.0.0.1:$(PORT)"
+	trap 'kill 0' EXIT; \
+	  (while true; do $(PY) manage.py tick > /dev/null; sleep 60; done) & \
+	  DEBUG=false $(VENV)/bin/gunicorn xinfang.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+	    --access-logfile - --timeout 120
 
 test: install
 	$(PY) manage.py makemigrations --check --dry-run

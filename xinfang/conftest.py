@@ -35,6 +35,15 @@ def frozen_clock():
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def source_static_files(settings):
+    """Pages name the static files by their source names: the hashed names of production need ``collectstatic``
+    first, which ``make run`` and ``make serve`` do and a test need not."""
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+
+
 @pytest.fixture
 def federation(db):
     return Org.objects.create(name="测试区总工会", kind=OrgKind.FEDERATION, petition_prefix="测工信")
