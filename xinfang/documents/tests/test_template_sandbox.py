@@ -220,3 +220,19 @@ def test_the_context_is_cut_down_to_the_documented_fields(accepted, handler, adm
     data = {name: "值" for name in templates()["accept_notice"].fields} | {"employer": "不应出现"}
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(render("accept_notice", data))).paragraphs)
     assert text == "[][值]"
+
+
+def test_the_admin_list_shows_the_problems_of_a_template_stored_before_the_check(client, administrator):
+    DocumentTemplate.objects.create(
+        kind="accept_notice",
+        file=SimpleUploadedFile("old.docx", docx_with("{{ petitioner.__class__ }}")),
+        uploaded_by=administrator,
+    )
+    DocumentTemplate.objects.create(
+        kind="reject_notice",
+        file=SimpleUploadedFile("good.docx", docx_with("{{ petitioner }}：{{ reason }}")),
+        uploaded_by=administrator,
+    )
+    client.force_login(administrator)
+    page = client.get(reverse("admin:documents_documenttemplate_changelist")).content.decode()
+    assert "不允许访问内部属性“__class__”" in page and "通过" in page
