@@ -378,3 +378,17 @@ def test_accusation_registered_through_the_api_without_a_choice_is_confidential(
         headers={"Authorization": f"Bearer {key}"},
     )
     assert response.status_code == 201 and response.json()["is_confidential"] is True
+
+
+def test_check_stored_limits_lists_a_value_stored_before_the_checks(registrar, make_petition):
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    petition = make_petition(registrar)
+    call_command("check_stored_limits")  # nothing to report
+    with connection.cursor() as cursor:  # as the unchecked API once stored it on SQLite
+        cursor.execute(
+            "UPDATE petitions_petition SET source_ref = %s WHERE id = %s", ["文" * 51, petition.pk]
+        )
+    with pytest.raises(CommandError, match="共1处"):
+        call_command("check_stored_limits")
