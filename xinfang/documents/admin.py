@@ -48,11 +48,11 @@ class DocumentTemplateForm(forms.ModelForm):
 @admin.register(DocumentTemplate)
 class DocumentTemplateAdmin(admin.ModelAdmin):
     form = DocumentTemplateForm
-    list_display = ["kind", "is_active", "uploaded_by", "uploaded_at", "check"]
+    list_display = ["kind", "is_active", "uploaded_by", "uploaded_at", "template_check"]
     list_filter = ["kind", "is_active"]
 
     @admin.display(description="模板检查")
-    def check(self, obj: DocumentTemplate) -> str:
+    def template_check(self, obj: DocumentTemplate) -> str:
         """A template stored before uploads were checked shows its problems here (it is refused at generation
         where it breaks the sandbox's rules)."""
         try:
