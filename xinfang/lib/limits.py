@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -39,7 +40,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 
 
-def label_of(field: models.Field) -> str:
+def label_of(field: Any) -> str:
     return str(field.verbose_name or field.name)
 
 
@@ -132,8 +133,9 @@ def datetime_problem(value: datetime, *, label: str) -> str | None:
     return None
 
 
-def value_problem(field: models.Field, value, *, ahead: bool = False) -> str | None:
-    """What is wrong with ``value`` for this model field (texts already cleaned), or None. None and "" pass:
+def value_problem(field: Any, value: Any, *, ahead: bool = False) -> str | None:
+    """What is wrong with ``value`` for this model field (``Model._meta.get_field(name)``; texts already
+    cleaned), or None. None and "" pass:
     whether a value is required is the action's rule."""
     if value is None or value == "":
         return None

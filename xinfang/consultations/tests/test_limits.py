@@ -1,6 +1,7 @@
 """A consultation keeps the limits of its columns through the action, the page and the API, on both backends."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from .test_consultations import entry
 
 
 def data(**overrides) -> ConsultationInput:
-    values = {
+    values: dict[str, Any] = {
         "asked_at": timezone.now(),
         "channel": "hotline",
         "topic": "wages",

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import models
@@ -9,13 +10,13 @@ from django.utils import timezone
 
 from xinfang.lib import limits
 
-NAME = models.CharField("姓名", max_length=50)
-NOTE = models.TextField("内容")
-AMOUNT = models.DecimalField("涉及金额（元）", max_digits=14, decimal_places=2)
-COUNT = models.PositiveIntegerField("人数")
-SMALL = models.PositiveSmallIntegerField("天数")
-ON = models.DateField("答复日期")
-AT = models.DateTimeField("收到时间")
+NAME: Any = models.CharField("姓名", max_length=50)
+NOTE: Any = models.TextField("内容")
+AMOUNT: Any = models.DecimalField("涉及金额（元）", max_digits=14, decimal_places=2)
+COUNT: Any = models.PositiveIntegerField("人数")
+SMALL: Any = models.PositiveSmallIntegerField("天数")
+ON: Any = models.DateField("答复日期")
+AT: Any = models.DateTimeField("收到时间")
 
 
 @pytest.mark.parametrize(
