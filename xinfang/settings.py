@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",  # runserver leaves /static/ to WhiteNoise, as in production
     "django.contrib.staticfiles",
+    "ninja",  # the API docs page (Swagger UI) from static files, no CDN
     "django_htmx",
     "axes",
     "xinfang.accounts",
@@ -69,12 +70,14 @@ INSTALLED_APPS = [
     "xinfang.documents",
     "xinfang.mediations",
     "xinfang.consultations",
+    "xinfang.idempotency",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: compressed, hashed names, cached forever
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below)
+    "xinfang.api.ApiErrorsAsJson",  # every error under /api/ is JSON with a Chinese message
     "xinfang.lib.requestlimits.RequestSizeLimitMiddleware",  # before anything reads the body
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -3,8 +3,12 @@
 from datetime import date, datetime
 
 from ninja import Query, Router, Schema, Status
+from pydantic import AwareDatetime
 
+from xinfang.idempotency.keys import idempotent
+from xinfang.lib.apifields import cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate
+from xinfang.people.models import Person
 
 from .actions import ConsultationInput, record_consultation
 from .models import Consultation
@@ -32,24 +36,26 @@ class ConsultationPage(Schema):
 
 
 class ConsultationFilters(Schema):
-    q: str = ""
+    q: str = text(title="关键词", max_length=100, default="")
     asked_from: date | None = None
     asked_to: date | None = None
-    channel: str = ""
-    topic: str = ""
-    org: int | None = None
+    channel: str = limit(Consultation, "channel", default="")
+    topic: str = limit(Consultation, "topic", default="")
+    org: int | None = ref(title="责任组织", default=None)
 
 
 class ConsultationIn(Schema):
-    asked_at: datetime
-    channel: str
-    topic: str
-    question: str = ""
-    answer: str = ""
-    people_count: int = 1
-    person_name: str = ""
-    id_number: str = ""
-    org_id: int | None = None
+    """``asked_at`` carries its time zone (``+08:00``); a moment without one is refused."""
+
+    asked_at: AwareDatetime = limit(Consultation, "asked_at")
+    channel: str = limit(Consultation, "channel")
+    topic: str = limit(Consultation, "topic")
+    question: str = limit(Consultation, "question", default="")
+    answer: str = limit(Consultation, "answer", default="")
+    people_count: int = limit(Consultation, "people_count", default=1)
+    person_name: str = limit(Consultation, "person_name", default="")
+    id_number: str = limit(Person, "id_number", default="")
+    org_id: int | None = limit(Consultation, "org", default=None)
 
 
 def _out(c: Consultation) -> dict:
@@ -69,7 +75,9 @@ def _out(c: Consultation) -> dict:
 
 
 @router.get("", response=ConsultationPage)
-def list_consultations(request, filters: Query[ConsultationFilters], cursor: str = "", limit: int = 50):
+def list_consultations(
+    request, filters: Query[ConsultationFilters], cursor: str = cursor(), limit: int = page_size(50, 100)
+):
     user = request.auth
     qs = Consultation.objects.visible_to(user).matching(user, **filters.dict()).select_related("answered_by")
     page = paginate(qs, field="asked_at", cursor=cursor or None, size=max(1, min(limit, 100)))
@@ -77,6 +85,7 @@ def list_consultations(request, filters: Query[ConsultationFilters], cursor: str
 
 
 @router.post("", response={201: ConsultationOut})
+@idempotent
 def create_consultation(request, payload: ConsultationIn):
     consultation = record_consultation(by=request.auth, data=ConsultationInput(**payload.dict()))
     return Status(201, _out(consultation))

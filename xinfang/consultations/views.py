@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.audit.models import AccessAction, filter_detail, log_access
+from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.spreadsheets import table_xlsx
@@ -37,18 +39,28 @@ def _filtered(request):
 def consultation_list(request):
     entry = None
     if request.user.role in STAFF:
+        if request.method == "POST" and (first := used_form_token(request)):
+            messages.info(request, "该咨询已保存过，未重复录入。")
+            return redirect(first)
         keep = {k: request.GET[k] for k in KEPT if k in request.GET}
         entry = ConsultationForm(request.POST or None, initial=keep)
         if request.method == "POST" and entry.is_valid():
+            kept = urlencode({k: entry.cleaned_data[k] for k in KEPT})
             try:
-                record_consultation(by=request.user, data=entry.to_input())
+                with transaction.atomic():
+                    record_consultation(by=request.user, data=entry.to_input())
+                    remember_form_token(request, f"{reverse('consultations:list')}?{kept}")
+            except IntegrityError:
+                if not (first := used_form_token(request)):
+                    raise
+                messages.info(request, "该咨询已保存过，未重复录入。")
+                return redirect(first)
             except ValidationError as e:
                 add_action_errors(entry, e)
             except ActionError as e:
                 entry.add_error(None, e.message)
             else:
                 messages.success(request, "已保存，请录入下一条。")
-                kept = urlencode({k: entry.cleaned_data[k] for k in KEPT})
                 return redirect(f"{reverse('consultations:list')}?{kept}")
     filters, qs = _filtered(request)
     page = paginate(
@@ -63,7 +75,14 @@ def consultation_list(request):
     return render(
         request,
         "consultations/consultation_list.html",
-        {"entry": entry, "filters": filters, "page": page, "query": query.urlencode(), "totals": totals},
+        {
+            "entry": entry,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "totals": totals,
+            "form_token": request.POST.get("form_token") or form_token(),
+        },
     )
 
 

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
+from xinfang.lib.apifields import cursor
 from xinfang.lib.keyset import paginate
 
 from .models import Reminder
@@ -24,7 +25,7 @@ class ReminderPage(Schema):
 
 
 @router.get("", response=ReminderPage)
-def list_reminders(request, unread: bool = False, cursor: str = ""):
+def list_reminders(request, unread: bool = False, cursor: str = cursor()):
     """The caller's own inbox, newest first."""
     qs = Reminder.objects.visible_to(request.auth)
     if unread:

@@ -5,11 +5,16 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
+from xinfang.idempotency.keys import idempotent
+from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate
+from xinfang.orgs.models import Employer
+from xinfang.people.models import Person
 
 from . import actions
-from .models import Mediation
+from .models import Mediation, MediationDocument, MediationFollowUp, MediationSession
 
 router = Router(tags=["劳动争议调解"])
 
@@ -63,67 +68,67 @@ class MediationDetail(MediationRow):
 
 
 class MediationFilters(Schema):
-    q: str = ""
+    q: str = text(title="关键词", max_length=100, default="")
     received_from: date | None = None
     received_to: date | None = None
-    status: str = ""
-    dispute_type: str = ""
-    body: str = ""
-    org: int | None = None
-    employer: int | None = None
+    status: str = limit(Mediation, "status", default="")
+    dispute_type: str = limit(Mediation, "dispute_type", default="")
+    body: str = limit(Mediation, "body", default="")
+    org: int | None = ref(title="责任组织", default=None)
+    employer: int | None = ref(title="用人单位", default=None)
     lapsed: bool = False
 
 
 class WorkerIn(Schema):
-    name: str
-    id_number: str = ""
-    phone: str = ""
+    name: str = limit(Person, "name")
+    id_number: str = limit(Person, "id_number", default="")
+    phone: str = limit(Person, "phone", default="")
     is_representative: bool = False
 
 
 class MediationIn(Schema):
-    body: str
-    application_form: str
+    body: str = limit(Mediation, "body")
+    application_form: str = limit(Mediation, "application_form")
     received_on: date | None = None
-    dispute_type: str
-    claims: str = ""
-    workers: list[WorkerIn] = []
-    employer_id: int | None = None
-    new_employer_name: str = ""
-    new_employer_credit_code: str = ""
-    people_count: int = 1
-    amount_claimed: Decimal | None = None
-    body_name: str = ""
-    mediators: str = ""
+    dispute_type: str = limit(Mediation, "dispute_type")
+    claims: str = limit(Mediation, "claims", default="")
+    workers: list[WorkerIn] = Field([], title="申请人", max_length=200)
+    employer_id: int | None = limit(Mediation, "employer", default=None)
+    new_employer_name: str = limit(Employer, "name", default="")
+    new_employer_credit_code: str = limit(Employer, "credit_code", default="")
+    people_count: int = limit(Mediation, "people_count", default=1)
+    amount_claimed: Decimal | None = limit(Mediation, "amount_claimed", default=None)
+    body_name: str = limit(Mediation, "body_name", default="")
+    mediators: str = limit(Mediation, "mediators", default="")
     accepted_on: date | None = None
-    petition_id: int | None = None
-    org_id: int | None = None
+    petition_id: int | None = limit(Mediation, "petition", default=None)
+    org_id: int | None = limit(Mediation, "org", default=None)
 
 
 class ConclusionIn(Schema):
-    version: int
-    result: str
+    version: int = limit(Mediation, "version")
+    result: str = text(title="调解结果", max_length=14)
     result_on: date
-    note: str = ""
-    agreement_terms: str = ""
-    amount_agreed: Decimal | None = None
+    note: str = limit(Mediation, "result_note", default="")
+    agreement_terms: str = limit(Mediation, "agreement_terms", default="")
+    amount_agreed: Decimal | None = limit(Mediation, "amount_agreed", default=None)
     performance_due_on: date | None = None
-    performance_manner: str = ""
-    archive_number: str = ""
+    performance_manner: str = limit(Mediation, "performance_manner", default="")
+    archive_number: str = limit(Mediation, "archive_number", default="")
 
 
 class PerformanceIn(Schema):
-    version: int
-    performance: str
-    amount_recovered: Decimal | None = None
+    version: int = limit(Mediation, "version")
+    performance: str = limit(Mediation, "performance")
+    amount_recovered: Decimal | None = limit(Mediation, "amount_recovered", default=None)
     confirm_over_agreed: bool = False
 
 
 class SessionIn(Schema):
     held_on: date
-    place: str
-    attendees: str
-    minutes: str
+    place: str = limit(MediationSession, "place")
+    attendees: str = limit(MediationSession, "attendees")
+    minutes: str = limit(MediationSession, "minutes")
 
 
 def _row(m: Mediation) -> dict:
@@ -174,14 +179,16 @@ def _detail(m: Mediation) -> dict:
     }
 
 
-def _scoped(request, mediation_id: int) -> Mediation:
+def _scoped(request, mediation_id: Id) -> Mediation:
     return get_object_or_404(
         Mediation.objects.visible_to(request.auth).select_related("employer", "org"), pk=mediation_id
     )
 
 
 @router.get("", response=MediationPage)
-def list_mediations(request, filters: Query[MediationFilters], cursor: str = "", limit: int = 30):
+def list_mediations(
+    request, filters: Query[MediationFilters], cursor: str = cursor(), limit: int = page_size(30, 100)
+):
     user = request.auth
     qs = Mediation.objects.visible_to(user).matching(user, **filters.dict()).for_list()
     page = paginate(qs, field="received_on", cursor=cursor or None, size=max(1, min(limit, 100)))
@@ -189,11 +196,12 @@ def list_mediations(request, filters: Query[MediationFilters], cursor: str = "",
 
 
 @router.get("/{mediation_id}", response=MediationDetail)
-def get_mediation(request, mediation_id: int):
+def get_mediation(request, mediation_id: Id):
     return _detail(_scoped(request, mediation_id))
 
 
 @router.post("", response={201: MediationDetail})
+@idempotent
 def create_mediation(request, payload: MediationIn):
     data = payload.dict()
     data["workers"] = [actions.WorkerInput(**w) for w in data["workers"]]
@@ -202,13 +210,13 @@ def create_mediation(request, payload: MediationIn):
 
 
 @router.post("/{mediation_id}/sessions", response={201: dict})
-def add_session(request, mediation_id: int, payload: SessionIn):
+def add_session(request, mediation_id: Id, payload: SessionIn):
     session = actions.add_session(mediation=_scoped(request, mediation_id), by=request.auth, **payload.dict())
     return Status(201, {"id": session.pk, "held_on": session.held_on})
 
 
 @router.post("/{mediation_id}/conclusion", response=MediationDetail)
-def conclude(request, mediation_id: int, payload: ConclusionIn):
+def conclude(request, mediation_id: Id, payload: ConclusionIn):
     data = payload.dict()
     actions.conclude_mediation(
         mediation=_scoped(request, mediation_id),
@@ -220,7 +228,7 @@ def conclude(request, mediation_id: int, payload: ConclusionIn):
 
 
 @router.post("/{mediation_id}/performance", response=MediationDetail)
-def performance(request, mediation_id: int, payload: PerformanceIn):
+def performance(request, mediation_id: Id, payload: PerformanceIn):
     data = payload.dict()
     actions.record_performance(
         mediation=_scoped(request, mediation_id),
@@ -232,22 +240,22 @@ def performance(request, mediation_id: int, payload: PerformanceIn):
 
 
 class AcceptIn(Schema):
-    version: int
+    version: int = limit(Mediation, "version")
     accepted_on: date
 
 
 class FollowUpIn(Schema):
-    kind: str
+    kind: str = limit(MediationFollowUp, "kind")
     on: date
-    note: str = ""
+    note: str = limit(MediationFollowUp, "note", default="")
 
 
 class DocumentIn(Schema):
-    kind: str
+    kind: str = limit(MediationDocument, "kind")
 
 
 @router.post("/{mediation_id}/accept", response=MediationDetail)
-def accept(request, mediation_id: int, payload: AcceptIn):
+def accept(request, mediation_id: Id, payload: AcceptIn):
     actions.accept_mediation(
         mediation=_scoped(request, mediation_id),
         by=request.auth,
@@ -258,14 +266,14 @@ def accept(request, mediation_id: int, payload: AcceptIn):
 
 
 @router.post("/{mediation_id}/follow-ups", response={201: dict})
-def follow_up(request, mediation_id: int, payload: FollowUpIn):
+def follow_up(request, mediation_id: Id, payload: FollowUpIn):
     """申请仲裁, 支付令, 司法确认, 仲裁审查."""
     item = actions.add_follow_up(mediation=_scoped(request, mediation_id), by=request.auth, **payload.dict())
     return Status(201, {"id": item.pk, "kind": item.kind, "on": item.on})
 
 
 @router.post("/{mediation_id}/documents", response={201: dict})
-def generate(request, mediation_id: int, payload: DocumentIn):
+def generate(request, mediation_id: Id, payload: DocumentIn):
     """调解申请登记表, 调解协议书, 调解终止告知书; download it from the case page."""
     document = actions.generate_mediation_document(
         mediation=_scoped(request, mediation_id), by=request.auth, kind=payload.kind

@@ -6,15 +6,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xinfang.audit.models import AccessAction, filter_detail, log_access
 from xinfang.consultations.actions import link_consultation
+from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.steps import run_step
@@ -137,6 +139,9 @@ def mediation_create(request):
     if request.user.role not in ("registrar", "handler", "approver", "administrator"):
         messages.error(request, "您的角色不能登记调解案件。")
         return redirect("mediations:list")
+    if request.method == "POST" and (first := used_form_token(request)):
+        messages.info(request, "该登记表已提交过，调解案件已登记，未重复登记。")
+        return redirect(first)
     initial, workers = _initial_from(request) if request.method == "GET" else ({}, [])
     form = MediationForm(request.POST or None, user=request.user, initial=initial)
     formset = WorkerFormSet(request.POST or None, prefix="p", initial=workers or None)
@@ -151,6 +156,12 @@ def mediation_create(request):
                         by=request.user,
                         mediation=mediation,
                     )
+                remember_form_token(request, reverse("mediations:detail", args=[mediation.pk]))
+        except IntegrityError:
+            if not (first := used_form_token(request)):
+                raise
+            messages.info(request, "该登记表已提交过，调解案件已登记，未重复登记。")
+            return redirect(first)
         except ValidationError as e:
             add_action_errors(form, e)
         except ActionError as e:
@@ -158,7 +169,10 @@ def mediation_create(request):
         else:
             messages.success(request, f"已登记调解案件 {mediation.number}。")
             return redirect("mediations:detail", pk=mediation.pk)
-    return render(request, "mediations/mediation_form.html", {"form": form, "formset": formset})
+    token = request.POST.get("form_token") or form_token()
+    return render(
+        request, "mediations/mediation_form.html", {"form": form, "formset": formset, "form_token": token}
+    )
 
 
 @login_required

@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from xinfang.idempotency.keys import idempotent
 from xinfang.lib import creditcode
+from xinfang.lib.apifields import Id, limit, page_size, search
 from xinfang.lib.exceptions import NotAllowed
 
 from .models import Employer, Org
@@ -29,12 +31,12 @@ class EmployerOut(Schema):
 
 
 class EmployerIn(Schema):
-    name: str
-    credit_code: str = ""
-    industry: str = ""
-    ownership: str = ""
-    address: str = ""
-    employees: int | None = None
+    name: str = limit(Employer, "name")
+    credit_code: str = limit(Employer, "credit_code", default="")
+    industry: str = limit(Employer, "industry", default="")
+    ownership: str = limit(Employer, "ownership", default="")
+    address: str = limit(Employer, "address", default="")
+    employees: int | None = limit(Employer, "employees", default=None)
     has_union: bool = False
 
 
@@ -44,21 +46,22 @@ def list_organisations(request):
 
 
 @router.get("/organisations/{org_id}", response=OrgOut)
-def get_organisation(request, org_id: int):
+def get_organisation(request, org_id: Id):
     return get_object_or_404(Org.objects.visible_to(request.auth), pk=org_id)
 
 
 @router.get("/employers", response=list[EmployerOut])
-def list_employers(request, q: str = "", limit: int = 50):
+def list_employers(request, q: str = search(), limit: int = page_size(50, 200)):
     return Employer.objects.visible_to(request.auth).search(q).order_by("name")[: min(limit, 200)]
 
 
 @router.get("/employers/{employer_id}", response=EmployerOut)
-def get_employer(request, employer_id: int):
+def get_employer(request, employer_id: Id):
     return get_object_or_404(Employer.objects.visible_to(request.auth), pk=employer_id)
 
 
 @router.post("/employers", response={201: EmployerOut})
+@idempotent
 def create_employer(request, payload: EmployerIn):
     user = request.auth
     if not user.can("edit_registry"):

@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from xinfang.lib.apifields import Id, page_size, search
+
 from .models import Person
 
 router = Router(tags=["人员"])
@@ -27,10 +29,10 @@ class PersonOut(Schema):
 
 
 @router.get("", response=list[PersonOut])
-def list_persons(request, q: str = "", limit: int = 50):
+def list_persons(request, q: str = search(), limit: int = page_size(50, 200)):
     return Person.objects.visible_to(request.auth).search(q).order_by("-pk")[: min(limit, 200)]
 
 
 @router.get("/{person_id}", response=PersonOut)
-def get_person(request, person_id: int):
+def get_person(request, person_id: Id):
     return get_object_or_404(Person.objects.visible_to(request.auth), pk=person_id)

@@ -5,14 +5,29 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from xinfang.audit.models import AccessAction, log_access
+from xinfang.idempotency.keys import idempotent
+from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate_parts
+from xinfang.orgs.models import Employer
+from xinfang.people.models import Person
 
 from . import actions
 from .actions.registration import repeat_notice
-from .models import Petition, PetitionerRole, Source, show_names
+from .models import (
+    Assignment,
+    Extension,
+    HandlingNote,
+    Petition,
+    PetitionDocument,
+    Petitioner,
+    PetitionerRole,
+    Review,
+    Source,
+    show_names,
+)
 from .views.files import DOCX, MISSING_MESSAGE, MissingFile, attachments_for, documents_for, serve
 
 router = Router(tags=["信访"])
@@ -66,55 +81,57 @@ class PetitionDetail(PetitionRow):
 
 
 class PetitionFilters(Schema):
-    q: str = ""
+    q: str = text(title="关键词", max_length=100, default="")
     received_from: date | None = None
     received_to: date | None = None
-    channel: str = ""
-    kind: str = ""
-    status: str = ""
-    category: int | None = None
-    org: int | None = None
-    employer: int | None = None
+    channel: str = limit(Petition, "channel", default="")
+    kind: str = limit(Petition, "kind", default="")
+    status: str = limit(Petition, "status", default="")
+    category: int | None = ref(title="诉求类别", default=None)
+    org: int | None = ref(title="责任组织", default=None)
+    employer: int | None = ref(title="被反映单位", default=None)
     urgent: bool = False
     collective: bool = False
-    due: str = ""
-    queue: str = ""
+    due: str = text(title="期限", max_length=20, default="")
+    queue: str = text(title="工作队列", max_length=20, default="")
 
 
 class PetitionerIn(Schema):
-    name: str
-    role: str = PetitionerRole.MAIN
-    id_number: str = ""
-    phone: str = ""
-    gender: str = ""
-    address: str = ""
+    name: str = limit(Person, "name")
+    role: str = limit(Petitioner, "role", default=PetitionerRole.MAIN)
+    id_number: str = limit(Person, "id_number", default="")
+    phone: str = limit(Person, "phone", default="")
+    gender: str = limit(Person, "gender", default="")
+    address: str = limit(Person, "address", default="")
 
 
 class EmployerNew(Schema):
-    name: str
-    credit_code: str = ""
-    address: str = ""
+    name: str = limit(Employer, "name")
+    credit_code: str = limit(Employer, "credit_code", default="")
+    address: str = limit(Employer, "address", default="")
 
 
 class PetitionIn(Schema):
-    channel: str
-    received_at: datetime
-    kind: str
-    category_id: int | None = None
-    request: str = ""
-    facts: str = ""
-    reasons: str = ""
-    petitioners: list[PetitionerIn] = []
-    people_count: int = 1
-    source: str = Source.DIRECT
-    source_org_id: int | None = None
-    source_ref: str = ""
-    employer_id: int | None = None
-    new_employer: EmployerNew | None = None
-    amount: Decimal | None = None
+    """``received_at`` carries its time zone (``+08:00``); a moment without one is refused."""
+
+    channel: str = limit(Petition, "channel")
+    received_at: AwareDatetime = limit(Petition, "received_at")
+    kind: str = limit(Petition, "kind")
+    category_id: int | None = limit(Petition, "category", default=None)
+    request: str = limit(Petition, "request", default="")
+    facts: str = limit(Petition, "facts", default="")
+    reasons: str = limit(Petition, "reasons", default="")
+    petitioners: list[PetitionerIn] = Field([], title="信访人", max_length=200)
+    people_count: int = limit(Petition, "people_count", default=1)
+    source: str = limit(Petition, "source", default=Source.DIRECT)
+    source_org_id: int | None = limit(Petition, "source_org", default=None)
+    source_ref: str = limit(Petition, "source_ref", default="")
+    employer_id: int | None = limit(Petition, "employer", default=None)
+    new_employer: EmployerNew | None = Field(None, title="新增被反映单位")
+    amount: Decimal | None = limit(Petition, "amount", default=None)
     is_urgent: bool = False
     is_confidential: bool | None = None
-    org_id: int | None = None
+    org_id: int | None = limit(Petition, "org", default=None)
 
 
 def _row(petition: Petition, user) -> dict:
@@ -169,7 +186,9 @@ def _detail(petition: Petition, user) -> dict:
 
 
 @router.get("", response=PetitionPage)
-def list_petitions(request, filters: Query[PetitionFilters], cursor: str = "", limit: int = 30):
+def list_petitions(
+    request, filters: Query[PetitionFilters], cursor: str = cursor(), limit: int = page_size(30, 100)
+):
     user = request.auth
     parts = [p.matching(user, **filters.dict()).for_list() for p in Petition.objects.visible_parts(user)]
     page = paginate_parts(parts, field="received_at", cursor=cursor or None, size=max(1, min(limit, 100)))
@@ -178,7 +197,7 @@ def list_petitions(request, filters: Query[PetitionFilters], cursor: str = "", l
 
 
 @router.get("/{petition_id}", response=PetitionDetail)
-def get_petition(request, petition_id: int):
+def get_petition(request, petition_id: Id):
     user = request.auth
     petition = _scoped(request, petition_id)
     if petition.is_confidential:
@@ -189,6 +208,7 @@ def get_petition(request, petition_id: int):
 
 
 @router.post("", response={201: PetitionDetail})
+@idempotent
 def create_petition(request, payload: PetitionIn):
     data = payload.dict()
     data["petitioners"] = [actions.PetitionerInput(**p) for p in data["petitioners"]]
@@ -199,42 +219,42 @@ def create_petition(request, payload: PetitionIn):
 
 
 class IntakeDecisionIn(Schema):
-    version: int
-    decision: str
-    reason: str = ""
-    reason_code: str = ""
-    transferred_to_id: int | None = None
+    version: int = limit(Petition, "version")
+    decision: str = limit(Petition, "intake_decision")
+    reason: str = limit(Petition, "intake_reason", default="")
+    reason_code: str = limit(Petition, "intake_reason_code", default="")
+    transferred_to_id: int | None = limit(Petition, "transferred_to", default=None)
     decided_on: date | None = None
 
 
 class ExtensionIn(Schema):
-    days: int
-    reason: str
+    days: int = limit(Extension, "days")
+    reason: str = limit(Extension, "reason")
 
 
 class ExtensionDecisionIn(Schema):
     approve: bool
-    note: str = ""
+    note: str = limit(Extension, "decision_note", default="")
 
 
 class ConclusionIn(Schema):
-    version: int
-    outcome: str
-    decision_text: str
-    legal_basis: str
+    version: int = limit(Petition, "version")
+    outcome: str = limit(Petition, "outcome")
+    decision_text: str = limit(Petition, "decision_text")
+    legal_basis: str = limit(Petition, "legal_basis")
     replied_on: date
-    delivery: str
-    amount_recovered: Decimal | None = None
+    delivery: str = limit(Petition, "delivery")
+    amount_recovered: Decimal | None = limit(Petition, "amount_recovered", default=None)
 
 
 class RatingIn(Schema):
-    version: int
-    rating: str
-    method: str
+    version: int = limit(Petition, "version")
+    rating: str = limit(Petition, "rating")
+    method: str = limit(Petition, "rating_method")
     rated_on: date
 
 
-def _scoped(request, petition_id: int) -> Petition:
+def _scoped(request, petition_id: Id) -> Petition:
     return get_object_or_404(
         Petition.objects.visible_to(request.auth).select_related("category", "employer", "org", "source_org"),
         pk=petition_id,
@@ -257,7 +277,7 @@ def _read(request, petition_id: int, what: str) -> Petition:
 
 
 @router.post("/{petition_id}/intake-decision", response=PetitionDetail)
-def decide(request, petition_id: int, payload: IntakeDecisionIn):
+def decide(request, petition_id: Id, payload: IntakeDecisionIn):
     """受理 / 不予受理 / 转送 / 告知另行提出 / 导入法定程序."""
     petition = _scoped(request, petition_id)
     actions.decide_intake(
@@ -274,7 +294,7 @@ def decide(request, petition_id: int, payload: IntakeDecisionIn):
 
 
 @router.post("/{petition_id}/extensions", response={201: dict})
-def extension_request(request, petition_id: int, payload: ExtensionIn):
+def extension_request(request, petition_id: Id, payload: ExtensionIn):
     extension = actions.request_extension(
         petition=_scoped(request, petition_id), by=request.auth, days=payload.days, reason=payload.reason
     )
@@ -282,7 +302,7 @@ def extension_request(request, petition_id: int, payload: ExtensionIn):
 
 
 @router.post("/{petition_id}/extensions/{extension_id}/decision", response=dict)
-def extension_decide(request, petition_id: int, extension_id: int, payload: ExtensionDecisionIn):
+def extension_decide(request, petition_id: Id, extension_id: Id, payload: ExtensionDecisionIn):
     petition = _scoped(request, petition_id)
     extension = get_object_or_404(petition.extensions.all(), pk=extension_id)
     extension = actions.decide_extension(
@@ -292,7 +312,7 @@ def extension_decide(request, petition_id: int, extension_id: int, payload: Exte
 
 
 @router.post("/{petition_id}/conclusion", response=PetitionDetail)
-def conclusion(request, petition_id: int, payload: ConclusionIn):
+def conclusion(request, petition_id: Id, payload: ConclusionIn):
     actions.conclude_petition(
         petition=_scoped(request, petition_id),
         by=request.auth,
@@ -308,7 +328,7 @@ def conclusion(request, petition_id: int, payload: ConclusionIn):
 
 
 @router.post("/{petition_id}/rating", response=PetitionDetail)
-def rating(request, petition_id: int, payload: RatingIn):
+def rating(request, petition_id: Id, payload: RatingIn):
     actions.rate_petition(
         petition=_scoped(request, petition_id),
         by=request.auth,
@@ -321,15 +341,15 @@ def rating(request, petition_id: int, payload: RatingIn):
 
 
 class UnitIn(Schema):
-    org_id: int
-    role: str = "lead"
+    org_id: int = limit(Assignment, "org")
+    role: str = limit(Assignment, "role", default="lead")
     due_on: date | None = None
 
 
 class AssignIn(Schema):
-    version: int
-    units: list[UnitIn]
-    instructions: str = ""
+    version: int = limit(Petition, "version")
+    units: list[UnitIn] = Field(title="承办单位", max_length=50)
+    instructions: str = limit(Assignment, "instructions", default="")
     on: date | None = None
 
 
@@ -345,12 +365,18 @@ class AssignmentOut(Schema):
 
 
 class ReturnIn(Schema):
-    reason: str
-    note: str = ""
+    reason: str = limit(Assignment, "return_reason")
+    note: str = limit(Assignment, "return_note", default="")
 
 
 class FinishIn(Schema):
-    report: str
+    report: str = limit(Assignment, "report")
+
+
+class NoteIn(Schema):
+    kind: str = limit(HandlingNote, "kind")
+    text: str = limit(HandlingNote, "text")
+    happened_on: date
 
 
 class NoteOut(Schema):
@@ -363,28 +389,28 @@ class NoteOut(Schema):
 
 
 class ReopenIn(Schema):
-    version: int
-    reason: str
+    version: int = limit(Petition, "version")
+    reason: str = text(title="重新办理理由", max_length=500)
 
 
 class ReviewRequestIn(Schema):
-    version: int
-    body_id: int
+    version: int = limit(Petition, "version")
+    body_id: int = limit(Review, "body")
     requested_on: date
     received_on: date
-    request_text: str
+    request_text: str = limit(Review, "request_text")
 
 
 class ReviewDecisionIn(Schema):
-    version: int
-    result: str
-    decision_text: str
+    version: int = limit(Petition, "version")
+    result: str = limit(Review, "result")
+    decision_text: str = limit(Review, "decision_text")
     decided_on: date
 
 
 class HearingIn(Schema):
     on: date
-    action: str  # "start" or "end"
+    action: str = Field(title="听证", json_schema_extra={"enum": ["start", "end"]})
 
 
 class ReviewOut(Schema):
@@ -400,9 +426,9 @@ class ReviewOut(Schema):
 
 
 class DocumentIn(Schema):
-    kind: str
+    kind: str = limit(PetitionDocument, "kind")
     # Required for the 调查核实函 of a confidential case (its neutral matters to verify), ignored otherwise.
-    summary: str = Field("", title="核实事项摘要", max_length=2000)
+    summary: str = text(title="核实事项摘要", max_length=2000, default="")
 
 
 class DocumentOut(Schema):
@@ -425,18 +451,18 @@ def _assignment_out(a) -> dict:
     }
 
 
-def _assignment(request, petition_id: int, assignment_id: int):
+def _assignment(request, petition_id: Id, assignment_id: Id):
     petition = _scoped(request, petition_id)
     return get_object_or_404(petition.assignments.select_related("org", "petition__org"), pk=assignment_id)
 
 
 @router.get("/{petition_id}/assignments", response=list[AssignmentOut])
-def list_assignments(request, petition_id: int):
+def list_assignments(request, petition_id: Id):
     return [_assignment_out(a) for a in _read(request, petition_id, "交办").assignments.select_related("org")]
 
 
 @router.post("/{petition_id}/assignments", response={201: list[AssignmentOut]})
-def assign(request, petition_id: int, payload: AssignIn):
+def assign(request, petition_id: Id, payload: AssignIn):
     """交办: one or more handling units, lead or assist, each with its own due date."""
     created = actions.assign_petition(
         petition=_scoped(request, petition_id),
@@ -450,14 +476,14 @@ def assign(request, petition_id: int, payload: AssignIn):
 
 
 @router.post("/{petition_id}/assignments/{assignment_id}/take", response=AssignmentOut)
-def take(request, petition_id: int, assignment_id: int):
+def take(request, petition_id: Id, assignment_id: Id):
     """签收."""
     a = actions.take_assignment(assignment=_assignment(request, petition_id, assignment_id), by=request.auth)
     return _assignment_out(a)
 
 
 @router.post("/{petition_id}/assignments/{assignment_id}/return", response=AssignmentOut)
-def return_(request, petition_id: int, assignment_id: int, payload: ReturnIn):
+def return_(request, petition_id: Id, assignment_id: Id, payload: ReturnIn):
     """退回, with a reason code."""
     a = actions.return_assignment(
         assignment=_assignment(request, petition_id, assignment_id),
@@ -469,7 +495,7 @@ def return_(request, petition_id: int, assignment_id: int, payload: ReturnIn):
 
 
 @router.post("/{petition_id}/assignments/{assignment_id}/finish", response=AssignmentOut)
-def finish(request, petition_id: int, assignment_id: int, payload: FinishIn):
+def finish(request, petition_id: Id, assignment_id: Id, payload: FinishIn):
     """反馈办理结果."""
     a = actions.finish_assignment(
         assignment=_assignment(request, petition_id, assignment_id), by=request.auth, report=payload.report
@@ -477,7 +503,7 @@ def finish(request, petition_id: int, assignment_id: int, payload: FinishIn):
     return _assignment_out(a)
 
 
-def _note_out(note, petition_id: int, allowed: set[int] | None = None) -> dict:
+def _note_out(note, petition_id: Id, allowed: set[int] | None = None) -> dict:
     """A handling note; with ``allowed``, only the attachments the caller may download are listed."""
     return {
         "id": note.pk,
@@ -500,7 +526,7 @@ def _note_out(note, petition_id: int, allowed: set[int] | None = None) -> dict:
 
 
 @router.get("/{petition_id}/notes", response=list[NoteOut])
-def list_notes(request, petition_id: int):
+def list_notes(request, petition_id: Id):
     petition = _read(request, petition_id, "办理记录")
     notes = petition.notes.select_related("by").prefetch_related("attachments")
     allowed = set(attachments_for(petition, request.auth).values_list("pk", flat=True))
@@ -510,10 +536,8 @@ def list_notes(request, petition_id: int):
 @router.post("/{petition_id}/notes", response={201: NoteOut})
 def add_note(
     request,
-    petition_id: int,
-    kind: Form[str],
-    text: Form[str],
-    happened_on: Form[date],
+    petition_id: Id,
+    form: Form[NoteIn],
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ):
     """办理记录 (multipart/form-data), with attachments checked by their content."""
@@ -521,16 +545,16 @@ def add_note(
     note = actions.add_handling_note(
         petition=petition,
         by=request.auth,
-        kind=kind,
-        text=text,
-        happened_on=happened_on,
+        kind=form.kind,
+        text=form.text,
+        happened_on=form.happened_on,
         files=list(files or []),
     )
     return Status(201, _note_out(note, petition.pk))
 
 
 @router.post("/{petition_id}/reopen", response=PetitionDetail)
-def reopen(request, petition_id: int, payload: ReopenIn):
+def reopen(request, petition_id: Id, payload: ReopenIn):
     """重新办理 after 不满意."""
     actions.reopen_petition(
         petition=_scoped(request, petition_id),
@@ -542,7 +566,7 @@ def reopen(request, petition_id: int, payload: ReopenIn):
 
 
 @router.get("/{petition_id}/reviews", response=list[ReviewOut])
-def list_reviews(request, petition_id: int):
+def list_reviews(request, petition_id: Id):
     reviews = _read(request, petition_id, "复查复核").reviews.select_related("body")
     return [
         {
@@ -561,7 +585,7 @@ def list_reviews(request, petition_id: int):
 
 
 @router.post("/{petition_id}/review-requests", response={201: PetitionDetail})
-def review_request(request, petition_id: int, payload: ReviewRequestIn):
+def review_request(request, petition_id: Id, payload: ReviewRequestIn):
     """复查 (or, after a review, 复核) request; a late one is recorded with is_late."""
     actions.request_review(
         petition=_scoped(request, petition_id),
@@ -576,7 +600,7 @@ def review_request(request, petition_id: int, payload: ReviewRequestIn):
 
 
 @router.post("/{petition_id}/review-decision", response=PetitionDetail)
-def review_decision(request, petition_id: int, payload: ReviewDecisionIn):
+def review_decision(request, petition_id: Id, payload: ReviewDecisionIn):
     actions.decide_review(
         petition=_scoped(request, petition_id),
         by=request.auth,
@@ -589,7 +613,7 @@ def review_decision(request, petition_id: int, payload: ReviewDecisionIn):
 
 
 @router.post("/{petition_id}/hearing", response=dict)
-def hearing(request, petition_id: int, payload: HearingIn):
+def hearing(request, petition_id: Id, payload: HearingIn):
     """听证: ``start`` pauses the review clock, ``end`` resumes it with the due date moved."""
     action = actions.start_hearing if payload.action == "start" else actions.end_hearing
     clock = action(petition=_scoped(request, petition_id), by=request.auth, on=payload.on)
@@ -597,14 +621,14 @@ def hearing(request, petition_id: int, payload: HearingIn):
 
 
 @router.get("/{petition_id}/documents", response=list[DocumentOut])
-def list_documents(request, petition_id: int):
+def list_documents(request, petition_id: Id):
     petition = _read(request, petition_id, "文书列表")
     documents = documents_for(petition, request.auth)  # only what the caller may download
     return [{"id": d.pk, "kind": d.kind, "title": d.title, "generated_at": d.generated_at} for d in documents]
 
 
 @router.post("/{petition_id}/documents", response={201: DocumentOut})
-def generate(request, petition_id: int, payload: DocumentIn):
+def generate(request, petition_id: Id, payload: DocumentIn):
     """Write a notice or letter (受理告知书, 信访处理意见书 …) and keep it with the petition."""
     d = actions.generate_document(
         petition=_scoped(request, petition_id), by=request.auth, kind=payload.kind, summary=payload.summary
@@ -613,7 +637,7 @@ def generate(request, petition_id: int, payload: DocumentIn):
 
 
 @router.get("/{petition_id}/documents/{document_id}/file")
-def document_file(request, petition_id: int, document_id: int):
+def document_file(request, petition_id: Id, document_id: Id):
     """The .docx; a document naming the petitioners of a confidential case only to those who may see them."""
     petition = _scoped(request, petition_id)
     document = get_object_or_404(documents_for(petition, request.auth), pk=document_id)

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from xinfang.audit.models import AccessAction, log_access
 from xinfang.consultations.actions import link_consultation
 from xinfang.documents.registry import templates
+from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate_parts
 from xinfang.mediations.models import Mediation
@@ -83,6 +84,10 @@ def petition_create(request):
     people: list[dict] = []
     if request.method == "GET" and request.GET.get("consultation"):
         keep, people = _from_consultation(request, keep)
+    if request.method == "POST" and (first := used_form_token(request)):
+        # The same rendered form sent again (a double click, a resend after a timeout): registered once.
+        messages.info(request, "该登记表已提交过，信访件已登记，未重复登记。")
+        return redirect(first)
     form = PetitionForm(request.POST or None, user=request.user, initial=keep)
     formset = PetitionerFormSet(request.POST or None, prefix="p", initial=people or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -94,6 +99,12 @@ def petition_create(request):
                     link_consultation(
                         consultation_id=form.cleaned_data["consultation"], by=request.user, petition=petition
                     )
+                remember_form_token(request, reverse("petitions:detail", args=[petition.pk]))
+        except IntegrityError:
+            if not (first := used_form_token(request)):
+                raise
+            messages.info(request, "该登记表已提交过，信访件已登记，未重复登记。")
+            return redirect(first)
         except ValidationError as e:
             add_action_errors(form, e)
         except ActionError as e:
@@ -104,7 +115,10 @@ def petition_create(request):
                 keep = urlencode({"channel": data.channel, "source": data.source, "kind": data.kind})
                 return redirect(f"{reverse('petitions:create')}?{keep}")
             return redirect("petitions:detail", pk=petition.pk)
-    return render(request, "petitions/petition_form.html", {"form": form, "formset": formset})
+    token = request.POST.get("form_token") or form_token()  # kept while the form is corrected
+    return render(
+        request, "petitions/petition_form.html", {"form": form, "formset": formset, "form_token": token}
+    )
 
 
 def _from_consultation(request, keep: dict) -> tuple[dict, list[dict]]:
