@@ -420,7 +420,9 @@ def correct_petition(
     """
     closed = petition.status in CLOSED
     check_step(petition, "correct_closed" if closed else "correct", by)
-    reason = (reason or "").strip()
+    reason_errors = FieldErrors()  # no control character or lone surrogate in the event's summary
+    reason = reason_errors.check_text("reason", reason, label="更正理由")
+    reason_errors.raise_if_any()
     if closed and not reason:
         raise field_error("reason", "更正理由：已办结的信访件更正登记信息须填写更正理由。")
     if len(reason) > REASON_MAX:

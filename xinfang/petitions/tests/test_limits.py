@@ -392,3 +392,18 @@ def test_check_stored_limits_lists_a_value_stored_before_the_checks(registrar, m
         )
     with pytest.raises(CommandError, match="共1处"):
         call_command("check_stored_limits")
+
+
+def test_correction_reason_with_a_nul_byte_is_refused(registrar, make_petition):
+    petition = make_petition(registrar)
+    with pytest.raises(ValidationError) as e:
+        correct_petition(
+            petition=petition,
+            by=registrar,
+            expected_version=petition.version,
+            changes={"facts": "更正后的事实。"},
+            reason="笔误\x00",
+        )
+    assert e.value.message_dict["reason"] == ["更正理由含有不允许的控制字符，请删除后重新输入。"]
+    petition.refresh_from_db()
+    assert petition.version == 1
