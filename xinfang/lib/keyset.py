@@ -20,13 +20,17 @@ def encode_cursor(at: datetime, pk: int) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
-    """None for a cursor that does not parse (the list then starts from the top)."""
+    """None for a cursor that does not parse or points nowhere a list can be (a crafted year 1, which cannot be
+    moved to UTC, or an id no key column holds): the list then starts from the top."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        at, pk = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
-        return datetime.fromisoformat(at), int(pk)
+        raw_at, raw_pk = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
+        at, pk = datetime.fromisoformat(raw_at), int(raw_pk)
     except (ValueError, UnicodeDecodeError):
         return None
+    if not (1900 <= at.year <= 9000 and 0 < pk < 2**63):
+        return None
+    return at, pk
 
 
 def _rows(qs: QuerySet, field: str, cursor: str | None, size: int) -> list:
