@@ -163,6 +163,7 @@ CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
 # HTTPS. Behind a TLS-terminating proxy set SECURE_SSL_REDIRECT, the HSTS settings and SECURE_COOKIES, and
 # PROXY_SETS_X_FORWARDED_PROTO when (and only when) the proxy sets X-Forwarded-Proto and strips the client's own.
 SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer probes the app server over plain HTTP
 SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")

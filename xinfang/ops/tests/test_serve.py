@@ -1,5 +1,7 @@
-"""The production server as ``make serve`` runs it: gunicorn with several workers, DEBUG off, static files from
-WhiteNoise under hashed names, compressed and cached for good; /healthz answers through it."""
+"""The production server as ``make serve`` runs it, with the HTTPS settings of docs/deploy.md behind a proxy on
+127.0.0.1: gunicorn with several workers, DEBUG off, the security headers and the Content-Security-Policy on its
+answers, static files from WhiteNoise under hashed names, compressed and cached for good; /healthz over plain
+HTTP for the load balancer."""
 
 import os
 import socket
@@ -12,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from xinfang.accounts.tests.test_hardening import PRODUCTION
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -19,20 +23,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(url: str, **headers) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers=headers)
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+HTTPS = {"X-Forwarded-Proto": "https"}  # as the TLS-terminating proxy of docs/deploy.md sets it
+
+
+def _get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as r:
+        with _opener.open(request, timeout=10) as r:
             return r.status, dict(r.headers), r.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()
 
 
-@pytest.fixture
-def server(tmp_path):
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("serve")
     env = dict(
         os.environ,
-        DEBUG="false",
+        **(PRODUCTION | {"ALLOWED_HOSTS": "127.0.0.1", "TRUSTED_PROXIES": "127.0.0.1"}),
         SQLITE_PATH=str(tmp_path / "serve.sqlite3"),
         STATIC_ROOT=str(tmp_path / "static"),
         PRIVATE_FILES_ROOT=str(tmp_path / "files"),
@@ -64,18 +78,34 @@ def server(tmp_path):
         process.wait(timeout=10)
 
 
-def test_serve_answers_health_and_serves_hashed_compressed_static_files(server):
+def test_serve_answers_health_over_plain_http_and_redirects_pages_to_https(server):
     status, _, body = _get(f"{server}/healthz")
     assert status == 200 and b'"database": true' in body
+    status, headers, _ = _get(f"{server}/accounts/login/")
+    assert status == 301 and headers["Location"].startswith("https://")
 
-    status, _, login = _get(f"{server}/accounts/login/")
+
+def test_serve_sends_the_security_headers_behind_the_https_proxy(server):
+    status, headers, _ = _get(f"{server}/accounts/login/", HTTPS)
     assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    script_src = next(
+        d for d in headers["Content-Security-Policy"].split(";") if d.strip().startswith("script-src")
+    )
+    assert "'self'" in script_src and "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+    assert "Secure" in headers["Set-Cookie"]
+
+
+def test_serve_serves_hashed_compressed_static_files(server):
+    _, _, login = _get(f"{server}/accounts/login/", HTTPS)
     css = next(
         part.split('"')[0]
         for part in login.decode().split('href="')
         if part.startswith("/static/vendor/bootstrap")
     )
     assert css != "/static/vendor/bootstrap.min.css"  # a hashed name
-    status, headers, _ = _get(f"{server}{css}", **{"Accept-Encoding": "gzip"})
+    status, headers, _ = _get(f"{server}{css}", HTTPS | {"Accept-Encoding": "gzip"})
     assert status == 200
     assert "immutable" in headers["Cache-Control"] and headers.get("Content-Encoding") == "gzip"
