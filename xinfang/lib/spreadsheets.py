@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 
 MONEY = "#,##0.00"
@@ -65,7 +65,9 @@ def _cell(sheet, value):
 
 
 def _text(sheet, text: str) -> Cell:
-    """A cell that is text whatever it starts with: never a formula (openpyxl makes any "=..." string one)."""
+    """A cell that is text whatever it starts with: never a formula (openpyxl makes any "=..." string one). Control
+    characters that XML cannot hold are dropped, so that no stored text can break an export."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"
     if text.startswith(FORMULA_STARTS):

@@ -49,6 +49,11 @@ def test_ordinary_text_has_no_quote_prefix():
     assert cell.data_type == "s" and cell.value == "罗工调〔2026〕0001" and not cell.quotePrefix
 
 
+def test_control_characters_are_dropped_not_a_broken_export():
+    cell = _cells(table_xlsx("台账", ["问题"], [["工资\x00拖欠\x1b三个月"]]))[-1]
+    assert cell.value == "工资拖欠三个月"
+
+
 PAYLOAD = '=HYPERLINK("http://x.invalid","点我")'
 
 
