@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from xinfang.lib import idnumber
 from xinfang.lib.formstyle import DatePicker, StyledForm
-from xinfang.petitions.forms import DateTimeLocalInput
+from xinfang.petitions.forms import BoundedDateField, DateTimeLocalInput
 
 from .actions import ConsultationInput
 from .models import Channel, Topic
@@ -52,7 +52,7 @@ class ConsultationFilterForm(StyledForm):
     q = forms.CharField(
         label="关键词", required=False, widget=forms.TextInput(attrs={"placeholder": "姓名 / 问题"})
     )
-    asked_from = forms.DateField(label="日期自", required=False, widget=DatePicker())
-    asked_to = forms.DateField(label="至", required=False, widget=DatePicker())
+    asked_from = BoundedDateField(label="日期自", required=False, widget=DatePicker())
+    asked_to = BoundedDateField(label="至", required=False, widget=DatePicker())
     channel = forms.ChoiceField(label="方式", choices=[("", "全部")] + Channel.choices, required=False)
     topic = forms.ChoiceField(label="类别", choices=[("", "全部")] + Topic.choices, required=False)

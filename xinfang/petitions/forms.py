@@ -7,7 +7,7 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 
-from xinfang.lib import idnumber
+from xinfang.lib import idnumber, limits
 from xinfang.lib import phone as phones
 from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
@@ -46,6 +46,16 @@ def category_choices() -> list:
     return [("", "请选择诉求类别")] + [(name, items) for name, items in groups.values()]
 
 
+class BoundedDateField(forms.DateField):
+    """A date from 1990 up to ten years ahead (xinfang.lib.limits), so that no filter turns year 1 or 9999 into a
+    moment that cannot be computed (a 500)."""
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is not None and (problem := limits.date_problem(value, label=str(self.label), ahead=True)):
+            raise forms.ValidationError(problem)
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -78,7 +88,15 @@ class PetitionForm(StyledForm):
         label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
     )
     is_urgent = forms.BooleanField(label="紧急重大（立即报告领导）", required=False)
-    is_confidential = forms.BooleanField(label="保密（检举控告类默认保密）", required=False)
+    # No choice ("") leaves the action's default (检举控告类 is confidential, RULES.md 1.6), with or without
+    # JavaScript; the registrar may choose either way.
+    is_confidential = forms.TypedChoiceField(
+        label="保密",
+        choices=[("", "默认（检举控告类保密）"), ("yes", "保密"), ("no", "不保密")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
     request = forms.CharField(label="信访请求", widget=forms.Textarea(attrs={"rows": 2}))
     facts = forms.CharField(label="事实", widget=forms.Textarea(attrs={"rows": 4}))
     reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
@@ -182,8 +200,8 @@ class PetitionFilterForm(StyledForm):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "编号 / 信访人 / 被反映单位"}),
     )
-    received_from = forms.DateField(label="收到日期自", required=False, widget=DatePicker())
-    received_to = forms.DateField(label="至", required=False, widget=DatePicker())
+    received_from = BoundedDateField(label="收到日期自", required=False, widget=DatePicker())
+    received_to = BoundedDateField(label="至", required=False, widget=DatePicker())
     channel = forms.ChoiceField(label="渠道", choices=[("", "全部渠道")] + Channel.choices, required=False)
     kind = forms.ChoiceField(label="类型", choices=[("", "全部类型")] + Kind.choices, required=False)
     status = forms.ChoiceField(label="状态", choices=[("", "全部状态")] + Status.choices, required=False)

@@ -91,3 +91,9 @@ def test_api_refuses_values_beyond_the_limits(client, registrar, overrides):
     response = client.post("/api/v1/consultations", body, content_type="application/json")
     assert response.status_code in (400, 422), response.content
     assert response.json()["errors"] and Consultation.objects.count() == 0
+
+
+@pytest.mark.parametrize("query", [{"asked_from": "0001-01-01"}, {"asked_to": "9999-12-31"}])
+def test_list_filter_with_a_date_out_of_range_answers_without_a_500(client, registrar, query):
+    client.force_login(registrar)
+    assert client.get(reverse("consultations:list"), query).status_code == 200

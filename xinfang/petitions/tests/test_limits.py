@@ -407,3 +407,11 @@ def test_correction_reason_with_a_nul_byte_is_refused(registrar, make_petition):
     assert e.value.message_dict["reason"] == ["更正理由含有不允许的控制字符，请删除后重新输入。"]
     petition.refresh_from_db()
     assert petition.version == 1
+
+
+@pytest.mark.parametrize("query", [{"received_from": "0001-01-01"}, {"received_to": "9999-12-31"}])
+def test_list_filter_with_a_date_out_of_range_answers_without_a_500(client, registrar, make_petition, query):
+    petition = make_petition(registrar)
+    client.force_login(registrar)
+    response = client.get(reverse("petitions:list"), query)
+    assert response.status_code == 200 and petition.number in response.content.decode()
