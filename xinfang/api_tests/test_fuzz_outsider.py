@@ -1,0 +1,102 @@
+"""The fuzz of every operation again, as an outsider (a handler of another committee, who sees none of the
+records the fuzz finds) and with one more check: every 4xx answer is JSON whose ``detail`` is a Chinese message.
+The federation handler's run (test_fuzz.py) gets the same check here too."""
+
+import re
+from collections import Counter
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis.generation import GenerationMode
+
+from xinfang.accounts.models import ApiToken
+
+from .test_fuzz import CHECKS, EXAMPLES, OPERATIONS, wsgi_in_test_transaction  # noqa: F401  (a fixture)
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+class NotChinese(AssertionError):
+    pass
+
+
+@schemathesis.check
+def error_in_chinese(ctx, response, case):
+    """A 4xx answer says what is wrong, in Chinese, as JSON."""
+    if 400 <= response.status_code < 500:
+        try:
+            detail = response.json().get("detail", "")
+        except ValueError as e:
+            raise NotChinese(f"{case.operation.label}: {response.status_code} is not JSON") from e
+        if not (isinstance(detail, str) and CHINESE.search(detail)):
+            raise NotChinese(f"{case.operation.label}: {response.status_code} detail {detail!r}")
+    return None
+
+
+def _run(token: str) -> tuple[dict[str, str], Counter]:
+    failures: dict[str, str] = {}
+    statuses: Counter = Counter()
+    for operation in OPERATIONS:
+        strategy = st.one_of(
+            operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
+            operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
+        )
+
+        @given(case=strategy)
+        @settings(
+            max_examples=EXAMPLES,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def fuzz(case):
+            response = case.call(headers={"Authorization": f"Bearer {token}"})
+            statuses[response.status_code] += 1
+            case.validate_response(response, checks=[*CHECKS, error_in_chinese])
+
+        try:
+            fuzz()
+        except Exception as e:  # schemathesis's FailureGroup, or an error of the app itself
+            failures[operation.label] = f"{type(e).__name__}: {e}"[:2000]
+    return failures, statuses
+
+
+@pytest.fixture
+def records(make_petition, registrar, employer, category):
+    """A petition of the federation, an employer and a category: what the outsider must not reach."""
+    return make_petition(by=registrar)
+
+
+@pytest.mark.parametrize("who", ["outsider", "handler"])
+def test_every_error_is_chinese_json_and_no_server_error(request, who, records, wsgi_in_test_transaction):  # noqa: F811
+    user = request.getfixturevalue(who)
+    _, key = ApiToken.issue(user=user, name="fuzz")
+    failures, statuses = _run(key)
+    assert not failures, "\n\n".join(f"{label}\n{text}" for label, text in failures.items())
+    assert statuses[404] and statuses[422], statuses
+
+
+def test_the_check_refuses_an_english_or_html_error():
+    class Operation:
+        label = "GET /api/v1/x"
+
+    class Case:
+        operation = Operation()
+
+    class Answer:
+        def __init__(self, status, body):
+            self.status_code, self.body = status, body
+
+        def json(self):
+            if self.body is None:
+                raise ValueError("not JSON")
+            return self.body
+
+    for answer in (Answer(401, {"detail": "Unauthorized"}), Answer(400, None)):
+        with pytest.raises(NotChinese):
+            error_in_chinese(None, answer, Case())
+    assert error_in_chinese(None, Answer(404, {"detail": "未找到。"}), Case()) is None
