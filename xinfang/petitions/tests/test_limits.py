@@ -386,10 +386,8 @@ def test_check_stored_limits_lists_a_value_stored_before_the_checks(registrar, m
 
     petition = make_petition(registrar)
     call_command("check_stored_limits")  # nothing to report
-    with connection.cursor() as cursor:  # as the unchecked API once stored it on SQLite
-        cursor.execute(
-            "UPDATE petitions_petition SET source_ref = %s WHERE id = %s", ["文" * 51, petition.pk]
-        )
+    with connection.cursor() as cursor:  # as the unchecked API once stored it
+        cursor.execute("UPDATE petitions_petition SET facts = %s WHERE id = %s", ["事" * 5001, petition.pk])
     with pytest.raises(CommandError, match="共1处"):
         call_command("check_stored_limits")
 
