@@ -28,7 +28,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
 
 SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema())
 SCHEMA.app = get_wsgi_application()
-OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]  # type: ignore[union-attr]
 
 
 @pytest.fixture
@@ -45,10 +45,12 @@ def wsgi_in_test_transaction():
 
 
 @pytest.fixture
-def handler_token(handler, category, employer, make_petition, registrar):
-    """A federation handler's token, with a petition, a category and an employer in the database."""
+def handler_token(request, category, employer, make_petition, registrar):
+    """A federation handler's token (``FUZZ_AS=committee_handler`` for another persona), with a petition, a
+    category and an employer in the database."""
     make_petition(by=registrar)
-    _, key = ApiToken.issue(user=handler, name="fuzz")
+    user = request.getfixturevalue(os.environ.get("FUZZ_AS", "handler"))
+    _, key = ApiToken.issue(user=user, name="fuzz")
     return key
 
 

@@ -49,7 +49,7 @@ def _refuse(message: str) -> JsonResponse:
 
 def _digest(request: HttpRequest) -> str:
     sha = hashlib.sha256()
-    sha.update(request.method.encode() + b" " + request.path.encode() + b"\n")
+    sha.update(f"{request.method} {request.path}\n".encode())
     sha.update(request.body)
     return sha.hexdigest()
 
@@ -93,7 +93,7 @@ def _idempotent_run(run):
         error = operation._run_checks(request)  # authentication first: a key belongs to one user
         if error:
             return error
-        user = request.auth
+        user = request.auth  # type: ignore[attr-defined]  # set by ninja's authentication
         digest = _digest(request)
         answer = _answer_for(request, user, key, digest)
         if answer is not None:
@@ -105,7 +105,7 @@ def _idempotent_run(run):
                     IdempotencyKey.objects.create(
                         user=user,
                         key=key,
-                        method=request.method,
+                        method=request.method or "",
                         path=request.path[:200],
                         digest=digest,
                         status=response.status_code,
@@ -158,9 +158,9 @@ def remember_form_token(request: HttpRequest, url: str) -> None:
     if not token:
         return
     IdempotencyKey.objects.create(
-        user=request.user,
+        user=request.user,  # type: ignore[misc]  # a signed-in user (the views are login_required)
         key=_form_key(token),
-        method=request.method,
+        method=request.method or "",
         path=request.path[:200],
         digest="",
         status=302,

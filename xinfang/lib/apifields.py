@@ -27,7 +27,7 @@ MAX_ID = 2**63 - 1
 NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 
 
-def _bound(field: models.Field, kind: type, default: Any) -> Any:
+def _bound(field: models.Field, kind: type[validators.BaseValidator], default: Any) -> Any:
     values = [v.limit_value for v in field.validators if isinstance(v, kind)]
     values = [v() if callable(v) else v for v in values]
     if not values:
@@ -54,6 +54,7 @@ def _with_decimal_string_pattern(pattern: str):
 def limit(model: type[models.Model], name: str, *, default: Any = PydanticUndefined, **extra: Any) -> Any:
     """A pydantic ``Field`` with the limits of ``model.<name>``; ``extra`` adds or overrides constraints."""
     field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{model.__name__}.{name} is no column"
     kwargs: dict[str, Any] = {"title": str(field.verbose_name) if field.verbose_name else name}
     if isinstance(field, models.ForeignKey | models.OneToOneField):
         kwargs |= {"ge": 1, "le": MAX_ID}
@@ -187,7 +188,7 @@ def _labels() -> dict[str, str]:
             if info.title:
                 labels.setdefault(attr, info.title)
             for nested in _schemas_in(info.annotation):
-                for child, child_info in nested.model_fields.items():
+                for child, child_info in getattr(nested, "model_fields", {}).items():
                     if child_info.title:
                         labels[f"{attr}.{child}"] = child_info.title
     return labels
@@ -215,7 +216,9 @@ def _id_label(name: str) -> str:
 _PLACES = {"body", "query", "path", "form", "file", "header", "cookie"}
 
 
-def api_messages(errors: list[dict[str, Any]], containers: set[str] = frozenset()) -> dict[str, list[str]]:
+def api_messages(
+    errors: list[dict[str, Any]], containers: frozenset[str] | set[str] = frozenset()
+) -> dict[str, list[str]]:
     """``{"petitioners.0.name": ["第1项信访人的姓名不能超过50个字"], ...}`` from pydantic's error list.
     ``containers`` are the names of the view's schema parameters (``payload``, ``filters``), left out of the key."""
     global _LABELS
