@@ -4,13 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PETITIONS ?= 3000
 
-.PHONY: run test install serve lint bench tick clean
+.PHONY: run test install serve lint bench tick clean lock e2e
 
-$(VENV)/.installed: pyproject.toml
+# Installs exactly the locked versions, each checked against its hash (requirements.lock, from `make lock`).
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# After changing a dependency in pyproject.toml: pin every package, transitive ones too, with their hashes.
+UV_VERSION := 0.13.9
+lock:
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --quiet -o requirements.lock
 
 install: $(VENV)/.installed
 
@@ -49,6 +58,13 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy xinfang
 	$(VENV)/bin/pytest
+
+# The browser journeys (e2e/, CONTRIBUTING.md "Browser tests"): Playwright drives Debian's Chromium (Playwright's
+# own browser download is not reachable from CI), with a CJK font so that the screenshots are readable.
+e2e: install
+	@command -v chromium > /dev/null && fc-list :lang=zh 2> /dev/null | grep -q . || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei > /dev/null)
+	$(VENV)/bin/pytest e2e -p no:cacheprovider
 
 lint: install
 	$(VENV)/bin/ruff check .
