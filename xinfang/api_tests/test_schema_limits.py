@@ -126,6 +126,21 @@ def test_mediation_amount_1e20_is_refused_and_nothing_is_stored(client, handler,
     assert client.get("/api/v1/mediations").status_code == 200
 
 
+def test_a_field_named_like_a_parameter_place_keeps_its_name(client, handler):
+    """The mediation's ``body`` (调解组织) is a field, not ninja's request body."""
+    client.force_login(handler)
+    response = _post(client, "/api/v1/mediations", {"body": "x" * 13, "application_form": "oral"})
+    assert response.status_code == 422
+    assert response.json()["errors"]["body"] == ["调解组织不能超过12个字"]
+
+
+def test_query_filters_are_named_by_their_parameter(client, registrar):
+    client.force_login(registrar)
+    response = client.get("/api/v1/petitions", {"q": "问" * 101})
+    assert response.status_code == 422
+    assert response.json()["errors"]["q"] == ["关键词不能超过100个字"]
+
+
 def test_consultation_without_time_zone_is_refused(client, registrar):
     client.force_login(registrar)
     data = {"asked_at": "2026-06-10T10:00", "channel": "phone", "topic": "wages", "question": "工资怎么算"}

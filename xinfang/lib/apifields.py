@@ -212,7 +212,7 @@ def _id_label(name: str) -> str:
     return "编号" if name.endswith("_id") else name
 
 
-# Where ninja puts a parameter: these parts of an error's location are not field names.
+# Where ninja puts a parameter (the first part of an error's location), not a field name.
 _PLACES = {"body", "query", "path", "form", "file", "header", "cookie"}
 
 
@@ -226,7 +226,9 @@ def api_messages(
         _LABELS = _labels()
     result: dict[str, list[str]] = {}
     for error in errors:
-        loc = [p for p in error.get("loc", []) if p not in _PLACES]
+        loc = list(error.get("loc", []))
+        if loc and loc[0] in _PLACES:
+            loc = loc[1:]
         if loc and loc[0] in containers:
             loc = loc[1:]
         names = [str(p) for p in loc if not isinstance(p, int)]
