@@ -93,7 +93,8 @@ def missing_page(request, what: str) -> HttpResponse:
     )
 
 
-def serve_page(request, **kwargs) -> HttpResponse:
+def serve_page(request, **kwargs) -> HttpResponse | FileResponse:
+    """``serve`` for a page: a missing file is the Chinese 404 page."""
     try:
         return serve(request, **kwargs)
     except MissingFile as e:
