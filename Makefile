@@ -64,7 +64,7 @@ test: install
 e2e: install
 	@command -v chromium > /dev/null && fc-list :lang=zh 2> /dev/null | grep -q . || \
 	  (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei > /dev/null)
-	$(VENV)/bin/pytest e2e -p no:cacheprovider
+	$(VENV)/bin/pytest e2e -p no:cacheprovider --durations=3
 
 lint: install
 	$(VENV)/bin/ruff check .
