@@ -135,3 +135,23 @@ def test_mediation_and_consultation_creation_take_a_key_too(client, handler, emp
     assert first.status_code == 201, first.content
     assert _post(client, "/api/v1/consultations", consultation, token, "c-1").content == first.content
     assert Consultation.objects.count() == 1
+
+
+def test_a_concurrent_duplicate_is_rolled_back_and_answered_as_a_retry(client, token, category, monkeypatch):
+    """Two requests with one key at the same moment: both miss the key at first; the later one's insert of the
+    key fails on the unique constraint, its petition is rolled back with it, and it gets the first answer."""
+    from xinfang.idempotency import keys
+
+    data = _petition(category)
+    first = _post(client, "/api/v1/petitions", data, token, "race")
+    real_prior = keys._prior
+    calls = {"n": 0}
+
+    def miss_once(user, key):
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real_prior(user, key)
+
+    monkeypatch.setattr(keys, "_prior", miss_once)
+    second = _post(client, "/api/v1/petitions", data, token, "race")
+    assert second.status_code == 201 and second.content == first.content
+    assert Petition.objects.count() == 1 and IdempotencyKey.objects.count() == 1
