@@ -1,12 +1,13 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.db.models import F
 
 from xinfang.accounts.models import User
 from xinfang.lib.idnumber import validate_id_number
 from xinfang.orgs.models import Employer, Org, OrgKind
 from xinfang.people.models import Person
-from xinfang.petitions.models import Petition, PetitionCounter
+from xinfang.petitions.models import Petition, PetitionCounter, Petitioner
 
 
 def counts():
@@ -29,6 +30,10 @@ def test_demo_data_is_idempotent_and_valid(db):
     for petition in Petition.objects.all()[:10]:
         listed = petition.petitioners.order_by("order").values_list("person__name", flat=True)
         assert petition.petitioner_names == "、".join(listed)
+    # Each petitioner row keeps the identity as registered (the snapshot the pages and letters show).
+    assert not Petitioner.objects.filter(name="").exists()
+    assert not Petitioner.objects.exclude(id_number=F("person__id_number")).exists()
+    assert not Petitioner.objects.exclude(phone=F("person__phone")).exists()
 
 
 def test_demo_gives_recent_petitions_their_intake_clock(db):

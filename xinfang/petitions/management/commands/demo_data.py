@@ -218,6 +218,7 @@ class Command(BaseCommand):
         )
         now = timezone.now()
         names: dict[int, str] = {}
+        self.identities: dict[int, tuple[str, str, str, str]] = {}  # the snapshot a petitioner row keeps
         for pk in range(start, start + count):
             born = date(1960, 1, 1) + timedelta(days=rng.randint(0, 16000))
             # One in ten has no ID number on file; a number that happens to repeat is left out too (unique).
@@ -227,13 +228,16 @@ class Command(BaseCommand):
             elif number:
                 seen.add(number)
             names[pk] = self.person_name()
+            phone = f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}"
+            address = f"深圳市罗湖区{rng.choice(texts.ADDRESS_ROADS)}"
+            self.identities[pk] = (number, phone, "M" if pk % 2 else "F", address)
             writer.add(
                 pk,
                 names[pk],
                 number,
-                f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
+                phone,
                 "M" if pk % 2 else "F",
-                f"深圳市罗湖区{rng.choice(texts.ADDRESS_ROADS)}",
+                address,
                 rng.choice(employer_ids),
                 rng.choice(orgs).pk,
                 now,
@@ -308,7 +312,10 @@ class Command(BaseCommand):
                 "org_level4",
             ],
         )
-        links = RowWriter(Petitioner, ["petition_id", "person_id", "role", "order"])
+        links = RowWriter(
+            Petitioner,
+            ["petition_id", "person_id", "role", "order", "name", "id_number", "phone", "gender", "address"],
+        )
         events = RowWriter(PetitionEvent, ["id", "petition_id", "at", "by_id", "kind", "summary", "changes"])
         for n, received_at in enumerate(received):
             pk = start_pk + n
@@ -382,7 +389,7 @@ class Command(BaseCommand):
                     if i == 0
                     else PetitionerRole.CO
                 )
-                links.add(pk, person_pk, role, i)
+                links.add(pk, person_pk, role, i, names[person_pk], *self.identities[person_pk])
             events.add(
                 start_event + n,
                 pk,
