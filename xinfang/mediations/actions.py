@@ -16,6 +16,7 @@ from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib import creditcode, limits
+from xinfang.lib import phone as phones
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
@@ -241,7 +242,7 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
         dispute_type=data.dispute_type,
         claims=data.claims.strip(),
         people_count=data.people_count,
-        worker_names="、".join(p.name for p in people)[:200],
+        worker_names="、".join(w.name.strip() for w in data.workers)[:200],
         amount_claimed=data.amount_claimed,
         mediators=data.mediators.strip(),
         status=Status.MEDIATING if data.accepted_on else Status.RECEIVED,
@@ -250,7 +251,15 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
         registered_by=by,
     )
     MediationWorker.objects.bulk_create(
-        MediationWorker(mediation=mediation, person=p, is_representative=w.is_representative, order=i)
+        MediationWorker(
+            mediation=mediation,
+            person=p,
+            is_representative=w.is_representative,
+            order=i,
+            name=w.name.strip(),
+            id_number=p.id_number,
+            phone=phones.normalize(w.phone.strip()),
+        )
         for i, (w, p) in enumerate(zip(data.workers, people, strict=True))
     )
     source = f"，由信访件{petition.number}导入" if petition else ""

@@ -169,12 +169,12 @@ def _detail(m: Mediation) -> dict:
         "workers": [
             {
                 "person_id": w.person_id,
-                "name": w.person.name,
-                "id_number": w.person.masked_id_number,
-                "phone": w.person.masked_phone,
+                "name": w.name,
+                "id_number": w.masked_id_number,
+                "phone": w.masked_phone,
                 "is_representative": w.is_representative,
             }
-            for w in m.workers.select_related("person")
+            for w in m.workers.all()
         ],
     }
 

@@ -167,10 +167,10 @@ def available(kind: str, mediation: Mediation) -> bool:
 
 
 def context(kind: str, mediation: Mediation, by: User) -> dict:
-    workers = list(mediation.workers.select_related("person"))
+    workers = list(mediation.workers.all())
     listed = "、".join(
-        w.person.name
-        + (f"（身份证号{w.person.masked_id_number}）" if w.person.id_number else "")
+        w.name
+        + (f"（身份证号{w.masked_id_number}）" if w.id_number else "")
         + ("（代表）" if w.is_representative else "")
         for w in workers
     )
@@ -192,7 +192,7 @@ def context(kind: str, mediation: Mediation, by: User) -> dict:
         "received_on": cn_date(mediation.received_on),
         "application_form": mediation.get_application_form_display(),
         "workers": listed,
-        "workers_short": "、".join(w.person.name for w in workers[:3]) + ("等" if len(workers) > 3 else ""),
+        "workers_short": "、".join(w.name for w in workers[:3]) + ("等" if len(workers) > 3 else ""),
         "people_count": mediation.people_count,
         "employer": employer.name,
         "credit_code": employer.credit_code or "—",

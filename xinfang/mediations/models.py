@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from xinfang.audit.models import AppendOnly
+from xinfang.lib.masking import mask_id_number, mask_phone
 from xinfang.orgs.models import Org
 from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
 from xinfang.petitions.models import private_storage
@@ -286,6 +287,11 @@ class MediationWorker(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="mediations_as_worker")
     is_representative = models.BooleanField("推举的代表", default=False)
     order = models.PositiveSmallIntegerField(default=0)
+    # The identity as given on this case, shown on its pages, documents and API; the shared person (same ID
+    # number) only links the records, and its stored data may come from a case of another scope.
+    name = models.CharField("姓名", max_length=50, blank=True)
+    id_number = models.CharField("身份证号", max_length=18, blank=True)
+    phone = models.CharField("联系电话", max_length=20, blank=True)
 
     class Meta:
         verbose_name = "申请人（劳动者）"
@@ -300,7 +306,15 @@ class MediationWorker(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.person)
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
 
 
 class MediationSession(models.Model):

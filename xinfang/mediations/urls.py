@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/follow-ups/", views.mediation_follow_up, name="follow_up"),
     path("<int:pk>/documents/", views.mediation_document_generate, name="document_generate"),
     path("<int:pk>/documents/<int:document_pk>/", views.mediation_document, name="document"),
+    path("<int:pk>/reveal/<int:worker_pk>/<str:field>/", views.mediation_reveal, name="reveal"),
 ]

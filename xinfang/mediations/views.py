@@ -20,6 +20,7 @@ from xinfang.idempotency.keys import form_token, remember_form_token, used_form_
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.steps import run_step
+from xinfang.people.privacy import reveal_number
 from xinfang.petitions.models import Petition, PetitionerRole
 from xinfang.petitions.views.files import DOCX, serve_page
 from xinfang.petitions.views.pages import add_action_errors
@@ -192,7 +193,7 @@ def mediation_detail(request, pk: int):
         "mediations/mediation_detail.html",
         {
             "m": mediation,
-            "workers": mediation.workers.select_related("person"),
+            "workers": mediation.workers.all(),
             "sessions": mediation.sessions.select_related("recorded_by"),
             "follow_ups": mediation.follow_ups.all(),
             "events": mediation.events.select_related("by"),
@@ -322,3 +323,23 @@ def mediation_document(request, pk: int, document_pk: int):
         obj=document,
         what="文书",
     )
+
+
+@login_required
+@require_POST
+def mediation_reveal(request, pk: int, worker_pk: int, field: str):
+    """A worker's full number as given on this case (never the shared person's stored one), logged."""
+    mediation = get_object_or_404(Mediation.objects.visible_to(request.user), pk=pk)
+    worker = get_object_or_404(mediation.workers.select_related("person"), pk=worker_pk)
+    try:
+        value = reveal_number(
+            user=request.user,
+            person=worker.person,
+            given=worker,
+            field=field,
+            context=f"调解案件 {mediation.number}",
+            request=request,
+        )
+    except ActionError as e:
+        return HttpResponse(e.message, status=403)
+    return render(request, "people/_revealed.html", {"value": value})

@@ -11,7 +11,14 @@ from xinfang.lib.exceptions import NotAllowed
 from .models import Person
 
 if TYPE_CHECKING:
-    from xinfang.petitions.models import Petitioner
+    from typing import Protocol
+
+    class GivenNumbers(Protocol):
+        """A party of one record (a petitioner, a mediation's worker) with the numbers given there."""
+
+        id_number: str
+        phone: str
+
 
 REVEALABLE = {"id_number": AccessAction.REVEAL_ID_NUMBER, "phone": AccessAction.REVEAL_PHONE}
 
@@ -23,10 +30,10 @@ def reveal_number(
     field: str,
     context: str = "",
     request=None,
-    given: Petitioner | None = None,
+    given: GivenNumbers | None = None,
 ) -> str:
     """The full number, after logging who saw it (by person). The caller has already applied the scope rule.
-    With ``given`` (a petitioner of one petition) the number is the one given on that petition, never the
+    With ``given`` (a party of one record: a petitioner, a mediation's worker) the number is the one given on that petition, never the
     person's stored one, which may come from a case of another scope."""
     if field not in REVEALABLE:
         raise NotAllowed("只能查看完整的身份证号或电话。")

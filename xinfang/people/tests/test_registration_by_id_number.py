@@ -227,11 +227,6 @@ def test_the_migration_fills_the_snapshots_of_existing_rows_from_the_linked_pers
     assert party.name == ACCUSER
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MediationWorker has no snapshot yet: the mediation page shows the shared person's stored name "
-    "(needs a mediations migration; reported to the lead)",
-)
 def test_a_mediation_by_the_id_number_of_a_confidential_accuser_discloses_nothing(
     client, outsider, accusation, accuser_id, employer
 ):
