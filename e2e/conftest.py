@@ -83,15 +83,13 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         subprocess.run(manage + list(args), cwd=ROOT, env=env, check=True, stdout=log, stderr=log)
         print(f"e2e: manage.py {args[0]} {time.monotonic() - started:.0f} s", file=sys.stderr)
 
-    # collectstatic does not touch the database: it runs beside migrate and demo_data.
+    # collectstatic does not touch the database: it runs beside migrate. gunicorn (WhiteNoise reads the static
+    # files when it starts) boots while demo_data loads; nothing asks it anything before that is done.
     static = subprocess.Popen(
         manage + ["collectstatic", "--noinput"], cwd=ROOT, env=env, stdout=log, stderr=log
     )
     run("migrate", "--noinput")
-    # 40 petitions as in the brief; few employers (the default 3,000 cost time and no journey needs them).
-    run("demo_data", "--petitions", "40", "--employers", "30")
     assert static.wait() == 0, f"collectstatic failed, see {home / 'server.log'}"
-
     port = _free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "xinfang.wsgi", "--workers", "2"]
@@ -103,6 +101,8 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
+        # 40 petitions; few employers (the default 3,000 cost time and no journey needs them).
+        run("demo_data", "--petitions", "40", "--employers", "30")
         deadline = time.monotonic() + 60
         while not _answers(f"{url}/healthz"):
             assert server.poll() is None, f"gunicorn stopped, see {home / 'server.log'}"
