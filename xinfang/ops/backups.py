@@ -116,16 +116,18 @@ def _pg_dump(path: Path) -> dict[str, int]:
     import psycopg
 
     env = _pg_env()
-    with psycopg.connect("", autocommit=False, **_psycopg_kwargs()) as conn:
-        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+    with psycopg.connect("", **_psycopg_kwargs()) as conn:
+        # One REPEATABLE READ transaction: every count and pg_dump (through the exported snapshot) see the same rows.
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        conn.read_only = True
+        snapshot = _one(conn, "SELECT pg_export_snapshot()")
         tables = [
             r[0]
             for r in conn.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
             )
         ]
-        counts = {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+        counts = {t: _one(conn, f'SELECT COUNT(*) FROM "{t}"') for t in tables}
         done = subprocess.run(
             ["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}", f"--file={path}"],
             env=env,
@@ -136,6 +138,12 @@ def _pg_dump(path: Path) -> dict[str, int]:
     if done.returncode != 0:
         raise BackupError(f"pg_dump 失败：{done.stderr.strip()}")
     return counts
+
+
+def _one(conn, sql: str):
+    row = conn.execute(sql).fetchone()
+    assert row is not None
+    return row[0]
 
 
 def _psycopg_kwargs() -> dict:
