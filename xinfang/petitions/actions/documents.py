@@ -27,6 +27,9 @@ def generate_document(*, petition: Petition, by: User, kind: str, summary: str =
         raise NotAllowed("只有责任单位的工作人员可以生成文书。")
     if not letters.available(kind, petition):
         raise NotAllowed(f"该信访件当前不能生成《{spec.title}》。")
+    if letters.names_petitioner(kind, petition) and not petition.identity_visible_to(by):
+        # A document naming a confidential case's petitioners is written only by who may see them.
+        raise NotAllowed(f"《{spec.title}》载有保密信访人的身份信息，您不能生成。")
     if letters.needs_summary(kind, petition):
         letters.check_summary(petition, summary, by)
     else:
