@@ -89,7 +89,7 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
         expected_version=petition.version,
         decided_on=decided_on,
     )
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and petition.identity_visible_to(handler):
         actions.generate_document(petition=_fresh(petition), by=handler, kind="accept_notice")
     if petition.org.kind == OrgKind.COMMITTEE:
         below = Org.objects.filter(parent=petition.org, kind=OrgKind.GRASSROOTS).order_by("pk")
@@ -212,7 +212,8 @@ def _conclude_and_after(
         delivery=rng.choice(Delivery.values),
         amount_recovered=petition.amount if outcome == Outcome.UPHELD else None,
     )
-    actions.generate_document(petition=petition, by=handler, kind="decision_letter")
+    if petition.identity_visible_to(handler):  # a letter naming a confidential petitioner: only who may see him
+        actions.generate_document(petition=petition, by=handler, kind="decision_letter")
     if rng.random() < 0.25 and not to_review:
         return  # awaiting the rating
     rating = Rating.DISSATISFIED if to_review else rng.choices(Rating.values, [70, 20, 10])[0]
