@@ -106,7 +106,6 @@ LIMITED = (
 
 
 def _validate(data: MediationInput, errors: FieldErrors) -> None:
-    today = timezone.localdate()
     errors.check_limits(Mediation, data, fields=LIMITED)
     if not data.employer_id:
         errors.check_limits(
@@ -124,13 +123,8 @@ def _validate(data: MediationInput, errors: FieldErrors) -> None:
         errors.add("application_form", "请选择申请方式。")
     if data.received_on is None:
         errors.add("received_on", "请填写收到申请日期。")
-    elif data.received_on > today:
-        errors.add("received_on", "收到申请日期不能晚于今天。")
-    if data.accepted_on is not None and data.received_on is not None:
-        if data.accepted_on < data.received_on:
-            errors.add("accepted_on", "受理日期不能早于收到申请日期。")
-        elif data.accepted_on > today:
-            errors.add("accepted_on", "受理日期不能晚于今天。")
+    if data.accepted_on is not None and data.received_on is not None and data.accepted_on < data.received_on:
+        errors.add("accepted_on", "受理日期不能早于收到申请日期。")
     if data.dispute_type not in DisputeType.values:
         errors.add("dispute_type", "请选择争议类型。")
     if not data.claims.strip():
