@@ -7,6 +7,7 @@ bounded number of examples per operation, so a run is repeatable and takes well 
 """
 
 import os
+import re
 from collections import Counter
 
 import pytest
@@ -24,7 +25,27 @@ from xinfang.accounts.models import ApiToken
 from xinfang.api import api
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+class NotChinese(AssertionError):
+    pass
+
+
+@schemathesis.check
+def error_in_chinese(ctx, response, case):
+    """A 4xx answer says what is wrong, in Chinese, as JSON."""
+    if 400 <= response.status_code < 500:
+        try:
+            detail = response.json().get("detail", "")
+        except ValueError as e:
+            raise NotChinese(f"{case.operation.label}: {response.status_code} is not JSON") from e
+        if not (isinstance(detail, str) and CHINESE.search(detail)):
+            raise NotChinese(f"{case.operation.label}: {response.status_code} detail {detail!r}")
+    return None
+
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, error_in_chinese]
 
 SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema())
 SCHEMA.app = get_wsgi_application()

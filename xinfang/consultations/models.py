@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from xinfang.lib.limits import filter_day
 from xinfang.orgs.models import Org
 from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
 
@@ -54,6 +55,7 @@ class ConsultationQuerySet(OwnedQuerySet):
     ) -> ConsultationQuerySet:
         qs = self
         tz = timezone.get_current_timezone()
+        asked_from, asked_to = filter_day(asked_from), filter_day(asked_to)
         if asked_from:
             qs = qs.filter(asked_at__gte=datetime.combine(asked_from, time.min, tz))
         if asked_to:

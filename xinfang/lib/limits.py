@@ -160,3 +160,14 @@ def value_problem(field: Any, value: Any, *, ahead: bool = False) -> str | None:
             return f"{label}格式不正确。"
         return date_problem(value, label=label, ahead=ahead)
     return None
+
+
+LATEST_FILTER_DATE = date(9998, 12, 31)
+
+
+def filter_day(day: date | None) -> date | None:
+    """A list filter's day brought within the days a record can have, so that the moments built from it (the
+    day's start in Beijing, the next day's start) never overflow, whatever a crafted query asks for."""
+    if day is None:
+        return None
+    return min(max(day, EARLIEST_RECORD_DATE), LATEST_FILTER_DATE)

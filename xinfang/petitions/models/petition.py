@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from xinfang.lib.limits import filter_day
 from xinfang.orgs.models import Org
 from xinfang.orgs.scoping import OrgScoped, owned_q
 
@@ -112,6 +113,7 @@ class PetitionQuerySet(models.QuerySet):
         """The list filters, shared by the page, the API and exports. Apply after ``visible_to``."""
         qs = self
         tz = timezone.get_current_timezone()
+        received_from, received_to = filter_day(received_from), filter_day(received_to)
         if received_from:
             qs = qs.filter(received_at__gte=datetime.combine(received_from, time.min, tz))
         if received_to:
