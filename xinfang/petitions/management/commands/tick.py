@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib.cnformat import cn_date
-from xinfang.ops.models import beat
 from xinfang.mediations.actions import note_lapses
+from xinfang.ops.models import beat
 from xinfang.petitions.actions import terminate_lapsed
 from xinfang.petitions.models import REQUEST_WINDOWS, Clock, EventKind, PetitionEvent
 from xinfang.policies.models import policy
