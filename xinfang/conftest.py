@@ -11,6 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from xinfang.accounts.models import Role, User
+from xinfang.audit.testing import audit_flushable, committed_db  # noqa: F401  (fixtures for every test)
 from xinfang.lib.creditcode import make_credit_code
 from xinfang.lib.idnumber import make_id_number
 from xinfang.orgs.models import Employer, Org, OrgKind

@@ -2,7 +2,7 @@
 
 Use ``@pytest.mark.usefixtures("audit_flushable")`` together with ``transactional_db`` (import the fixture into
 the test module). It is set up before ``transactional_db`` and torn down after its flush: the triggers are
-removed for the test and restored once the tables are empty. The suite has no transactional test today.
+removed for the test and restored once the tables are empty. Most tests want ``committed_db`` below, which brings both.
 """
 
 import pytest
@@ -18,3 +18,10 @@ def audit_flushable(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         triggers.install(connection)
+
+
+@pytest.fixture
+def committed_db(audit_flushable, django_db_serialized_rollback, transactional_db):
+    """A transactional test's database: rows really committed (for threads, child processes, backups). Request it
+    first among a test's fixtures. In this order the flush afterwards may empty the audit tables (their triggers
+    are put back after it), and the rows that migrations seed (categories, policies) are restored."""

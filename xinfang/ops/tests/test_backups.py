@@ -15,17 +15,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from xinfang.audit.testing import audit_flushable  # noqa: F401  (a fixture)
 from xinfang.ops.backups import sha256
 from xinfang.petitions.actions import add_handling_note, generate_document
 from xinfang.petitions.models import NoteKind
 from xinfang.petitions.tests.test_notes import PDF
-
-
-@pytest.fixture
-def committed(audit_flushable, django_db_serialized_rollback, transactional_db):  # noqa: F811
-    """Rows really committed, so that a backup and a child process see them. Requested in this order so that the
-    flush afterwards may empty the audit tables and the rows that migrations seed are put back."""
 
 
 def _populate(accepted, handler):
@@ -89,7 +82,7 @@ def _manage(env, *args) -> subprocess.CompletedProcess:
 
 
 def test_backup_restores_into_an_empty_installation_with_equal_rows_and_files(
-    committed, accepted, handler, tmp_path, empty_installation
+    committed_db, accepted, handler, tmp_path, empty_installation
 ):
     _populate(accepted, handler)
     out = tmp_path / "backup"
@@ -113,7 +106,7 @@ def test_backup_restores_into_an_empty_installation_with_equal_rows_and_files(
 
 
 def test_a_damaged_backup_is_refused_before_anything_is_restored(
-    committed, accepted, handler, tmp_path, empty_installation
+    committed_db, accepted, handler, tmp_path, empty_installation
 ):
     _populate(accepted, handler)
     out = tmp_path / "backup"

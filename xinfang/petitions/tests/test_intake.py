@@ -182,8 +182,7 @@ def test_tick_notes_due_soon(registrar, make_petition):
     assert petition.events.filter(kind=EventKind.DUE_SOON).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the seeded dictionaries
-def test_tick_twice_at_once_notes_each_clock_once(federation, category):
+def test_tick_twice_at_once_notes_each_clock_once(committed_db, federation, category):
     import threading
 
     from django.db import connection

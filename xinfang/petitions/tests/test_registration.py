@@ -241,8 +241,9 @@ def test_numbers_are_sequential_per_year(registrar, make_petition):
     assert numbers == [1, 2, 3]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the seeded dictionaries
-def test_two_registrars_saving_at_once_get_distinct_gap_free_numbers(federation, category, valid_id):
+def test_two_registrars_saving_at_once_get_distinct_gap_free_numbers(
+    committed_db, federation, category, valid_id
+):
     from xinfang.accounts.models import Role, User
     from xinfang.petitions.actions import PetitionInput
 
