@@ -181,3 +181,11 @@ def accepted(registrar, handler, make_petition):
 
     petition = make_petition(registrar)
     return decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+
+
+def pytest_configure(config):
+    """Passwords hashed with a fast hasher: the personas are created in almost every test, and the production
+    hasher's many iterations would be most of the suite's time. Login behaviour does not depend on the hasher."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
