@@ -10,6 +10,7 @@ class PetitionsConfig(AppConfig):
 
         from xinfang.clocks.models import HolidayOverride
 
+        from . import contributions  # noqa: F401  (registers what the ledger offers)
         from .signals import calendar_changed, remember_old_date
 
         pre_save.connect(
