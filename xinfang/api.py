@@ -73,6 +73,7 @@ MESSAGES = {
     404: "未找到该记录，或您无权查看。",
     405: "不支持该请求方法。",
     409: "记录已被他人修改，请刷新后重试。",
+    411: "请求缺少内容长度（Content-Length），未被接收。",
     413: "提交的内容过大，超过了上传限制。",
     422: "提交的数据格式有误。",
     429: "请求过于频繁，请稍后再试。",
@@ -160,8 +161,8 @@ def on_too_many_fields(request, exc: TooManyFieldsSent):
 def document_errors(ninja_api: NinjaAPI) -> None:
     """Add the error statuses each operation can answer, with the ``ErrorOut`` body, to its responses: every one
     401 (no or wrong credentials) and 422 (invalid parameters); with an id in the path 404 (missing or out of
-    scope); every write also 400 (refused by the action, unparsable body), 403 (role, CSRF), 409 (stale version)
-    and 413 (too large)."""
+    scope); every write also 400 (refused by the action, unparsable body), 403 (role, CSRF), 409 (stale version),
+    411 (a chunked body without a Content-Length, refused by ``lib.requestlimits``) and 413 (too large)."""
     model = None
     for _prefix, router in ninja_api._routers:
         for path, path_view in router.path_operations.items():
@@ -172,7 +173,7 @@ def document_errors(ninja_api: NinjaAPI) -> None:
                 if "{" in path:
                     codes.append(404)
                 if set(operation.methods) - {"GET", "HEAD"}:
-                    codes += [400, 403, 409, 413]
+                    codes += [400, 403, 409, 411, 413]
                 for code in sorted(codes):
                     operation.response_models.setdefault(code, model)
 

@@ -69,6 +69,23 @@ def test_body_over_the_upload_limit_is_json_not_django_html(client, registrar, s
     _chinese_json(response, 413)
 
 
+def test_a_chunked_body_without_length_is_the_documented_json_411(client, registrar):
+    client.force_login(registrar)
+    response = client.post(
+        "/api/v1/employers",
+        b"",
+        content_type="application/json",
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+    )
+    body = _chinese_json(response, 411)
+    assert "内容长度" in body["detail"]
+    documented = api.get_openapi_schema()["paths"]["/api/v1/employers"]["post"]["responses"]
+    assert documented[411]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorOut"
+    }
+
+
 def test_schema_errors_are_chinese_and_name_the_field(client, registrar):
     client.force_login(registrar)
     response = client.post("/api/v1/employers", {"employees": "很多"}, content_type="application/json")
@@ -100,7 +117,7 @@ def test_every_operation_documents_its_error_answers(path, method, operation):
     documented = {int(code) for code in operation["responses"]}
     expected = {401, 422} | ({404} if "{" in path else set())
     if method != "get":
-        expected |= {400, 403, 409, 413}
+        expected |= {400, 403, 409, 411, 413}
     assert expected <= documented, (path, method, documented)
     for code in expected:
         schema = operation["responses"][code]["content"]["application/json"]["schema"]
