@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from xinfang.orgs.models import OrgKind
+
 
 class Role(models.TextChoices):
     REGISTRAR = "registrar", "登记员"
@@ -55,8 +57,6 @@ class User(AbstractUser):
 
     @property
     def is_federation_leader(self) -> bool:
-        from xinfang.orgs.models import OrgKind
-
         return self.role == Role.LEADER and self.org is not None and self.org.kind == OrgKind.FEDERATION
 
 

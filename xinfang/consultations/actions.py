@@ -10,10 +10,10 @@ from django.db import transaction
 from xinfang.accounts.models import User
 from xinfang.lib import idnumber
 from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.fielderrors import FieldErrors, validate_id_birth_date
 from xinfang.orgs.models import Org
 from xinfang.people.models import Person
 from xinfang.people.registry import find_or_create_person
-from xinfang.petitions.actions.fielderrors import FieldErrors, validate_id_birth_date
 
 from .models import Channel, Consultation, Topic
 

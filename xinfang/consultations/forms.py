@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from xinfang.lib import idnumber
+from xinfang.lib.formfields import BoundedDateField, DateTimeLocalInput
 from xinfang.lib.formstyle import DatePicker, StyledForm
-from xinfang.petitions.forms import BoundedDateField, DateTimeLocalInput
 
 from .actions import ConsultationInput
 from .models import Channel, Topic

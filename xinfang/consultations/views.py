@@ -19,7 +19,7 @@ from xinfang.idempotency.keys import form_token, remember_form_token, used_form_
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.spreadsheets import table_xlsx
-from xinfang.petitions.views.pages import add_action_errors
+from xinfang.lib.steps import add_action_errors
 
 from .actions import STAFF, record_consultation
 from .forms import ConsultationFilterForm, ConsultationForm

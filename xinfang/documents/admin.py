@@ -4,12 +4,11 @@ from django.contrib import admin
 from xinfang.lib.filetypes import sniff
 
 from .models import DocumentTemplate
+from .registry import templates
 from .render import check_template
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    from xinfang.documents.registry import templates
-
     return [(key, spec.title) for key, spec in templates().items()]
 
 

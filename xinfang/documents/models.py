@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from xinfang.petitions.models import private_storage
+from .storage import private_storage
 
 
 class DocumentTemplate(models.Model):

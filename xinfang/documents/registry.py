@@ -1,10 +1,14 @@
-"""Every kind of document the system writes: its title and its default template's blocks. Apps define their
-templates beside their data; this gathers them."""
+"""Every kind of document the system writes: its title and its default template's blocks. Each ledger defines its
+templates beside their data and registers them at start-up (``<ledger>/contributions.py``); the renderer, the
+template admin and ``build_document_templates`` read them here (docs/architecture.md, "Registries")."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from types import MappingProxyType
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .layout import Block, Loop, Table
 
@@ -19,9 +23,18 @@ class TemplateSpec:
     fields: frozenset[str] = frozenset()
 
 
-@cache
-def templates() -> dict[str, TemplateSpec]:
-    from xinfang.mediations.letters import TEMPLATES as mediation_templates
-    from xinfang.petitions.letters import TEMPLATES as petition_templates
+_TEMPLATES: dict[str, TemplateSpec] = {}
 
-    return {**petition_templates, **mediation_templates}
+
+def register_templates(specs: dict[str, TemplateSpec]) -> None:
+    """Add a ledger's kinds of document (kind → spec). A kind is one file name and one key of the stored
+    documents, so a kind that is already registered is refused and nothing of ``specs`` is added."""
+    taken = sorted(_TEMPLATES.keys() & specs.keys())
+    if taken:
+        raise ImproperlyConfigured(f"Document kinds registered twice: {', '.join(taken)}")
+    _TEMPLATES.update(specs)
+
+
+def templates() -> Mapping[str, TemplateSpec]:
+    """Every registered kind of document, in the order of registration (a read-only view)."""
+    return MappingProxyType(_TEMPLATES)

@@ -26,6 +26,8 @@ from jinja2.tests import TESTS
 
 from xinfang.lib.exceptions import ActionError
 
+from .registry import templates
+
 DEFAULTS_DIR = Path(__file__).resolve().parent / "templates_docx"
 
 log = logging.getLogger(__name__)
@@ -161,8 +163,6 @@ def template_bytes(kind: str) -> bytes:
 
 def render(kind: str, context: dict) -> bytes:
     """Fill the template of ``kind`` with the documented fields of ``context`` (values are escaped for XML)."""
-    from .registry import templates
-
     spec = templates()[kind]
     data = {name: context[name] for name in spec.fields}
     template = DocxTemplate(io.BytesIO(template_bytes(kind)))
@@ -239,8 +239,6 @@ def _problems_in(tree: nodes.Template, fields: frozenset[str]) -> list[str]:
 
 def check_template(content: bytes, kind: str) -> list[str]:
     """The problems of an uploaded template for document ``kind``, in Chinese; empty if it may be used."""
-    from .registry import templates
-
     spec = templates().get(kind)
     if spec is None:
         return ["未知的文书类型。"]

@@ -22,6 +22,13 @@ def form_errors(form: forms.Form) -> str:
     )
 
 
+def add_action_errors(form, error: ValidationError) -> None:
+    """Show an action's field errors on the form; unknown fields become errors of the whole form."""
+    for name, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+
+
 def run_step(
     request,
     record,

@@ -19,11 +19,12 @@ from xinfang.lib import creditcode, limits
 from xinfang.lib import phone as phones
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
 from xinfang.orgs.numbering import next_seq
+from xinfang.people.checks import check_people
 from xinfang.people.registry import find_or_create_person
-from xinfang.petitions.actions.fielderrors import FieldErrors, field_error
 from xinfang.petitions.models import Petition
 from xinfang.petitions.models import Status as PetitionStatus
 from xinfang.policies.models import policy
@@ -145,7 +146,7 @@ def _validate_workers(data: MediationInput, errors: FieldErrors) -> None:
     if not workers:
         errors.add("workers", "请至少登记一名申请调解的劳动者。")
         return
-    errors.check_people("workers", workers, "第{}名劳动者：", "同一身份证号在本案中重复登记。")
+    check_people(errors, "workers", workers, "第{}名劳动者：", "同一身份证号在本案中重复登记。")
     count = data.people_count or 0
     if count < len(workers):
         errors.add("people_count", f"涉及人数（{count}）少于登记的劳动者人数（{len(workers)}）。")

@@ -12,7 +12,7 @@ from xinfang.documents.layout import Block, Loop, Table
 from xinfang.documents.registry import TemplateSpec
 from xinfang.documents.render import paragraphs
 from xinfang.lib.cnformat import cn_date, cn_money_upper
-from xinfang.petitions.letters import redact
+from xinfang.lib.redaction import redact
 from xinfang.policies.models import policy
 
 from .models import Body, Mediation, Status

@@ -13,10 +13,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from xinfang.audit.models import AppendOnly
+from xinfang.documents.storage import private_storage
 from xinfang.lib.masking import mask_id_number, mask_phone
 from xinfang.orgs.models import Org
 from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
-from xinfang.petitions.models import private_storage
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User

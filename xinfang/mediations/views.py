@@ -16,14 +16,13 @@ from django.views.decorators.http import require_POST
 
 from xinfang.audit.models import AccessAction, filter_detail, log_access
 from xinfang.consultations.actions import link_consultation
+from xinfang.documents.downloads import DOCX, serve_page
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
-from xinfang.lib.steps import run_step
+from xinfang.lib.steps import add_action_errors, run_step
 from xinfang.people.privacy import reveal_number
 from xinfang.petitions.models import Petition, PetitionerRole
-from xinfang.petitions.views.files import DOCX, serve_page
-from xinfang.petitions.views.pages import add_action_errors
 
 from . import actions, exports, letters
 from .forms import (

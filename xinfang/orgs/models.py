@@ -6,7 +6,7 @@ query: ``path >= p AND path < p + 1`` read as numbers of the same width.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.db import models, transaction
 from django.db.models import Q
@@ -15,14 +15,25 @@ from django.dispatch import Signal
 
 from xinfang.lib.creditcode import validate_credit_code
 
-if TYPE_CHECKING:
-    from xinfang.accounts.models import User
-
 SEGMENT = 6
 
 # Sent after an organisation moved in the tree, with ``orgs``: the moved organisation and everything below it.
 # Apps that copy tree positions onto their records (petition scope columns) listen to it.
 org_moved = Signal()
+
+
+class OrgUser(Protocol):
+    """Whom a scope rule of this app is asked about: a user who belongs to one organisation, or none. The user
+    model (``accounts.User``) lives in an app above this one, so it is named by what the rules read of it."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def org_id(self) -> int | None: ...
+
+    @property
+    def org(self) -> Org | None: ...
 
 
 MAX_SCOPE_DEPTH = 4  # levels of the tree that records carry as scope columns (see Petition.org_level1..4)
@@ -51,7 +62,7 @@ class OrgQuerySet(models.QuerySet):
         """The organisation and everything below it: one range scan on the path index."""
         return self.filter(path__gte=org.path, path__lt=path_upper_bound(org.path))
 
-    def visible_to(self, user: User) -> OrgQuerySet:
+    def visible_to(self, user: OrgUser) -> OrgQuerySet:
         """Scope rule for organisations: the user's own organisation and everything below it."""
         org = user.org if user.is_authenticated else None
         return self.none() if org is None else self.subtree(org)
@@ -170,7 +181,7 @@ class Ownership(models.TextChoices):
 
 
 class EmployerQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> EmployerQuerySet:
+    def visible_to(self, user: OrgUser) -> EmployerQuerySet:
         """Scope rule for employers: the register is shared by every signed-in staff member of the district,
         because a complaint about any employer can come in at any desk. Employer data is not personal data."""
         if not user.is_authenticated or user.org_id is None:

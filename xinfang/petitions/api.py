@@ -8,6 +8,7 @@ from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import AwareDatetime, Field
 
 from xinfang.audit.models import AccessAction, log_access
+from xinfang.documents.downloads import DOCX, MISSING_MESSAGE, MissingFile, serve
 from xinfang.idempotency.keys import idempotent
 from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate_parts
@@ -28,7 +29,7 @@ from .models import (
     Source,
     show_names,
 )
-from .views.files import DOCX, MISSING_MESSAGE, MissingFile, attachments_for, documents_for, serve
+from .views.files import attachments_for, documents_for
 
 router = Router(tags=["信访"])
 

@@ -7,8 +7,9 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 
-from xinfang.lib import idnumber, limits
+from xinfang.lib import idnumber
 from xinfang.lib import phone as phones
+from xinfang.lib.formfields import BoundedDateField, DateTimeLocalInput
 from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.people.models import Gender
@@ -44,23 +45,6 @@ def category_choices() -> list:
         if c.parent is not None:
             groups.setdefault(c.parent.pk, (c.parent.name, []))[1].append((c.pk, c.name))
     return [("", "请选择诉求类别")] + [(name, items) for name, items in groups.values()]
-
-
-class BoundedDateField(forms.DateField):
-    """A date from 1990 up to ten years ahead (xinfang.lib.limits), so that no filter turns year 1 or 9999 into a
-    moment that cannot be computed (a 500)."""
-
-    def validate(self, value) -> None:
-        super().validate(value)
-        if value is not None and (problem := limits.date_problem(value, label=str(self.label), ahead=True)):
-            raise forms.ValidationError(problem)
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class PetitionForm(StyledForm):

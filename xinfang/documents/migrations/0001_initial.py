@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import xinfang.petitions.models.handling
+import xinfang.documents.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=30, verbose_name='文书')),
-                ('file', models.FileField(help_text='可先下载默认模板修改；字段用 {{ 变量名 }} 表示，变量见《开发说明》docs/documents.md。', storage=xinfang.petitions.models.handling.PrivateStorage(), upload_to='templates/', verbose_name='模板文件（.docx）')),
+                ('file', models.FileField(help_text='可先下载默认模板修改；字段用 {{ 变量名 }} 表示，变量见《开发说明》docs/documents.md。', storage=xinfang.documents.storage.PrivateStorage(), upload_to='templates/', verbose_name='模板文件（.docx）')),
                 ('is_active', models.BooleanField(default=True, verbose_name='启用')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='上传时间')),
                 ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import xinfang.petitions.models.handling
+import xinfang.documents.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=30, verbose_name='文书')),
                 ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('file', models.FileField(max_length=200, storage=xinfang.petitions.models.handling.PrivateStorage(), upload_to='documents/%Y/%m/', verbose_name='文件')),
+                ('file', models.FileField(max_length=200, storage=xinfang.documents.storage.PrivateStorage(), upload_to='documents/%Y/%m/', verbose_name='文件')),
                 ('generated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='生成时间')),
                 ('generated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('mediation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='mediations.mediation')),

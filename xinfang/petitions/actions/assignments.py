@@ -14,6 +14,7 @@ from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib import limits
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.policies.models import policy
 
@@ -31,7 +32,6 @@ from ..models import (
 )
 from ..workflow import check_step
 from .clocks import moment_of, start_clock, stop_clocks
-from .fielderrors import FieldErrors, field_error
 from .transitions import take_step
 
 HANDLING_UNIT_KINDS = (OrgKind.COMMITTEE, OrgKind.GRASSROOTS, OrgKind.PARTNER)

@@ -13,6 +13,7 @@ from xinfang.clocks.models import work_calendar
 from xinfang.lib import limits
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.fielderrors import FieldErrors
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.policies.models import policy
 
@@ -33,7 +34,6 @@ from ..models import (
 )
 from ..workflow import check_step
 from .clocks import start_clock, stop_clocks
-from .fielderrors import FieldErrors
 from .transitions import take_step
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.lib.cnformat import cn_date
+from xinfang.lib.fielderrors import FieldErrors
 from xinfang.orgs.models import Org
 from xinfang.policies.models import policy
 
@@ -22,7 +23,6 @@ from ..models import (
 )
 from ..workflow import check_step
 from .clocks import moment_of, start_clock, stop_clocks
-from .fielderrors import FieldErrors
 from .transitions import take_step
 
 

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.lib import limits
+from xinfang.lib.fielderrors import FieldErrors
 from xinfang.lib.filetypes import ALLOWED_LABEL, sniff
 from xinfang.policies.models import policy
 
 from ..models import Assignment, Attachment, EventKind, HandlingNote, NoteKind, Petition, PetitionEvent
 from ..workflow import check_step, is_owner
-from .fielderrors import FieldErrors
 
 
 @transaction.atomic

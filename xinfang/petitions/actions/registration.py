@@ -14,9 +14,11 @@ from xinfang.accounts.models import User
 from xinfang.lib import creditcode, idnumber, limits
 from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.lib.workdays import WORKING_DAYS
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
 from xinfang.orgs.numbering import next_seq
+from xinfang.people.checks import check_people
 from xinfang.people.models import Person
 from xinfang.people.registry import find_or_create_person
 from xinfang.policies.models import policy
@@ -40,7 +42,6 @@ from ..models import (
 from ..models.petition import PetitionQuerySet
 from ..workflow import CLOSED, check_step
 from .clocks import start_clock
-from .fielderrors import FieldErrors, field_error
 
 
 @dataclass
@@ -118,7 +119,7 @@ def _validate_petitioners(data: PetitionInput, errors: FieldErrors) -> None:
     if not people:
         errors.add("petitioners", "请至少登记一位信访人。")
         return
-    errors.check_people("petitioners", people, "第{}位信访人：", "同一身份证号在本件中重复登记。")
+    check_people(errors, "petitioners", people, "第{}位信访人：", "同一身份证号在本件中重复登记。")
     for i, p in enumerate(people, start=1):
         if p.role not in PetitionerRole.values:
             errors.add("petitioners", f"第{i}位信访人：身份无效。")
@@ -387,7 +388,9 @@ def repeat_notice(petition: Petition, user: User) -> RepeatNotice | None:
     if petition.repeat_of_id is None or not petition.identity_visible_to(user):
         return None
     earlier = earlier_matters(petition)
-    seen = earlier.filter(pk__in=Petition.objects.visible_to(user).filter(identity_visible_q(user)).values("pk"))
+    seen = earlier.filter(
+        pk__in=Petition.objects.visible_to(user).filter(identity_visible_q(user)).values("pk")
+    )
     first = seen.order_by("-received_at", "-pk").only("pk", "number").first()
     if first is not None:
         barred = seen.filter(termination_reason=TerminationReason.RE_REVIEWED).exists()

@@ -12,6 +12,7 @@ from xinfang.accounts.models import User
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import NotAllowed
+from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.policies.models import policy
 
@@ -31,7 +32,6 @@ from ..models import (
 )
 from ..workflow import APPROVERS, check_step
 from .clocks import pause_clock, resume_clock, start_clock, stop_clocks
-from .fielderrors import FieldErrors, field_error
 from .transitions import take_step
 
 # level -> (request step, decision step, request window clock, decision clock, decision days policy)

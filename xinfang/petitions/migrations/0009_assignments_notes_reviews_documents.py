@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import xinfang.documents.storage
 import xinfang.petitions.models.handling
 from django.conf import settings
 from django.db import migrations, models
@@ -42,7 +43,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=xinfang.petitions.models.handling.PrivateStorage(), upload_to=xinfang.petitions.models.handling.attachment_path, verbose_name='文件')),
+                ('file', models.FileField(max_length=200, storage=xinfang.documents.storage.PrivateStorage(), upload_to=xinfang.petitions.models.handling.attachment_path, verbose_name='文件')),
                 ('name', models.CharField(max_length=200, verbose_name='文件名')),
                 ('extension', models.CharField(max_length=8, verbose_name='扩展名')),
                 ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
@@ -77,7 +78,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=30, verbose_name='文书')),
                 ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('file', models.FileField(max_length=200, storage=xinfang.petitions.models.handling.PrivateStorage(), upload_to='documents/%Y/%m/', verbose_name='文件')),
+                ('file', models.FileField(max_length=200, storage=xinfang.documents.storage.PrivateStorage(), upload_to='documents/%Y/%m/', verbose_name='文件')),
                 ('generated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='生成时间')),
             ],
             options={

@@ -25,7 +25,7 @@ from .choices import (
 )
 from .clocks import REQUEST_WINDOWS, Clock, ClockKind, ClockQuerySet, Extension
 from .documents import PetitionDocument
-from .handling import Attachment, HandlingNote, private_storage
+from .handling import Attachment, HandlingNote
 from .history import EventKind, PetitionEvent
 from .petition import (
     Category,
@@ -79,5 +79,4 @@ __all__ = [
     "TerminationReason",
     "identity_visible_q",
     "show_names",
-    "private_storage",
 ]

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .handling import private_storage
+from xinfang.documents.storage import private_storage
+
 from .petition import Petition
 
 

@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
+
+from xinfang.documents.storage import private_storage
 
 from .choices import NoteKind
 from .petition import Petition
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files under ``settings.PRIVATE_FILES_ROOT``: never under the web root, served only by scoped views."""
-
-    @property
-    def base_location(self) -> str:  # type: ignore[override]
-        return str(settings.PRIVATE_FILES_ROOT)
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self) -> None:  # type: ignore[override]
-        return None
-
-
-private_storage = PrivateStorage()
 
 
 class HandlingNote(models.Model):

@@ -187,7 +187,7 @@ def test_a_missing_document_file_is_a_chinese_404_and_a_logged_incident(client, 
     document = generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
     document.file.storage.delete(document.file.name)
     client.force_login(handler)
-    with caplog.at_level(logging.ERROR, logger="xinfang.petitions.views.files"):
+    with caplog.at_level(logging.ERROR, logger="xinfang.documents.downloads"):
         page = client.get(reverse("petitions:document", args=[accepted.pk, document.pk]))
         api = client.get(f"/api/v1/petitions/{accepted.pk}/documents/{document.pk}/file")
     assert page.status_code == 404 and "文件缺失" in page.content.decode()

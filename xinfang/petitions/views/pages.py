@@ -18,6 +18,7 @@ from xinfang.documents.registry import templates
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate_parts
+from xinfang.lib.steps import add_action_errors
 from xinfang.mediations.models import Mediation
 from xinfang.people.models import Person
 from xinfang.people.privacy import reveal_number
@@ -49,13 +50,6 @@ from ..workflow import allowed_steps, is_owner
 from .files import attachments_for, documents_for
 
 PAGE_SIZE = 30
-
-
-def add_action_errors(form, error: ValidationError) -> None:
-    """Show an action's field errors on the form; unknown fields become errors of the whole form."""
-    for name, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
 
 
 @login_required

@@ -1,15 +1,17 @@
-"""Field errors collected by an action and raised as one ValidationError, so the user sees every problem."""
+"""Field errors collected by an action and raised as one ValidationError, so the user sees every problem. Used by
+every ledger's actions; the checks of the people a record lists are ``xinfang.people.checks``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from xinfang.lib import limits
+from xinfang.lib import idnumber, limits
 
 
 @dataclass
@@ -76,30 +78,6 @@ class FieldErrors:
             if problem:
                 self.add(name, problem)
 
-    def check_people(self, name: str, people: list, label: str, duplicate: str) -> None:
-        """Each listed person (``.name``, ``.id_number``, ``.phone``, and ``.gender``, ``.address`` when given)
-        has a name that fits the register and valid numbers, and no ID number is listed twice. ``label`` takes
-        the person's position: "第{}位信访人："."""
-        from xinfang.lib import idnumber
-        from xinfang.lib import phone as phones
-        from xinfang.people.models import Gender, Person
-
-        for i, p in enumerate(people, start=1):
-            given = [f for f in ("name", "id_number", "phone", "address") if hasattr(p, f)]
-            self.check_limits(Person, p, fields=given, key=name, label=label.format(i))
-            if getattr(p, "gender", "") not in Gender.values:
-                self.add(name, f"{label.format(i)}性别无效。")
-            if not p.name.strip():
-                self.add(name, f"{label.format(i)}请填写姓名。")
-            if p.id_number.strip():
-                self.check(name, idnumber.validate_id_number, p.id_number, label.format(i))
-                self.check(name, validate_id_birth_date, p.id_number, label.format(i))
-            if p.phone.strip():
-                self.check(name, phones.validate_phone, p.phone, label.format(i))
-        ids = [idnumber.normalize(p.id_number) for p in people if p.id_number.strip()]
-        if len(ids) != len(set(ids)):
-            self.add(name, duplicate)
-
     def raise_if_any(self) -> None:
         if self.by_field:
             raise ValidationError(self.by_field)
@@ -112,10 +90,6 @@ def field_error(name: str, message: str) -> ValidationError:
 
 def validate_id_birth_date(id_number: str) -> None:
     """The birth date in an ID number lies from 1900 to today (a valid-looking number can say 1850 or 2090)."""
-    from datetime import date
-
-    from xinfang.lib import idnumber
-
     value = idnumber.normalize(id_number)
     try:
         born_on = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
