@@ -1,2 +1,8 @@
 """What the mediations ledger contributes to the core's registries (docs/architecture.md, "Registries"). Imported
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
+
+from xinfang.people.scope import PersonScopePart, register_person_scope
+
+from . import sections
+
+register_person_scope(PersonScopePart(opens=sections.worker_in_visible_case))
