@@ -2,7 +2,16 @@
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
 from xinfang.people.scope import PersonScopePart, register_person_scope
+from xinfang.people.sections import PersonSection, register_person_section
 
 from . import sections
 
+register_person_section(
+    PersonSection(
+        title="劳动争议调解",
+        order=20,
+        template="mediations/_person_section.html",
+        context=sections.person_mediations,
+    )
+)
 register_person_scope(PersonScopePart(opens=sections.worker_in_visible_case))

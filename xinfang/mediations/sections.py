@@ -1,9 +1,9 @@
-"""What the mediations ledger shows on a person's and an employer's page, and its part of the person scope rule
+"""What the mediations ledger shows on a person's page, and its part of the person scope rule
 (registered in ``contributions.py``; docs/scope.md)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -11,6 +11,21 @@ from .models import Mediation, MediationWorker
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
+    from xinfang.people.models import Person
+
+PERSON_LIMIT = 100
+
+
+def person_mediations(person: Person, user: User) -> dict[str, Any]:
+    """The mediation cases the user may see in which the person is a worker, newest first: one query."""
+    mediations = (
+        Mediation.objects.visible_to(user)
+        .filter(workers__person=person)
+        .for_list()
+        .order_by("-received_on", "-pk")[:PERSON_LIMIT]
+    )
+    return {"mediations": list(mediations)}
+
 
 def worker_in_visible_case(user: User) -> Q:
     """Opens a person: a worker in a mediation case the user may see."""

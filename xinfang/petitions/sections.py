@@ -1,9 +1,9 @@
-"""What the petitions ledger shows on a person's and an employer's page, and its part of the person scope rule
+"""What the petitions ledger shows on a person's page, and its part of the person scope rule
 (registered in ``contributions.py``; docs/scope.md)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 
@@ -11,6 +11,21 @@ from .models import Petition, Petitioner, identity_visible_q
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
+    from xinfang.people.models import Person
+
+PERSON_LIMIT = 100
+
+
+def person_petitions(person: Person, user: User) -> dict[str, Any]:
+    """The person's petitions that the user may see, with their petitioners: one query."""
+    petitions = (
+        Petition.objects.visible_to(user)
+        .filter(identity_visible_q(user), petitioners__person=person)
+        .for_list()
+        .order_by("-received_at")[:PERSON_LIMIT]
+    )
+    return {"petitions": list(petitions)}
+
 
 def _identity_seen(user: User, petition_ref: str) -> Exists:
     return Exists(
