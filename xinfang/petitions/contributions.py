@@ -1,6 +1,7 @@
 """What the petitions ledger contributes to the core's registries (docs/architecture.md, "Registries"). Imported
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
+from xinfang.orgs.sections import EmployerSection, register_employer_section
 from xinfang.people.scope import PersonScopePart, register_person_scope
 from xinfang.people.sections import PersonSection, register_person_section
 
@@ -15,3 +16,11 @@ register_person_section(
     )
 )
 register_person_scope(PersonScopePart(hides=sections.came_confidentially, shows=sections.party_as_typed))
+register_employer_section(
+    EmployerSection(
+        title="被反映的信访件",
+        order=10,
+        template="petitions/_employer_section.html",
+        context=sections.employer_petitions,
+    )
+)

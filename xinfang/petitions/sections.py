@@ -1,18 +1,23 @@
-"""What the petitions ledger shows on a person's page, and its part of the person scope rule
+"""What the petitions ledger shows on a person's and an employer's page, and its part of the person scope rule
 (registered in ``contributions.py``; docs/scope.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from .models import Petition, Petitioner, identity_visible_q
+from xinfang.lib.keyset import paginate
+
+from .models import Petition, Petitioner, identity_visible_q, show_names
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
+    from xinfang.orgs.models import Employer
     from xinfang.people.models import Person
 
+EMPLOYER_PAGE_SIZE = 30
 PERSON_LIMIT = 100
 
 
@@ -25,6 +30,15 @@ def person_petitions(person: Person, user: User) -> dict[str, Any]:
         .order_by("-received_at")[:PERSON_LIMIT]
     )
     return {"petitions": list(petitions)}
+
+
+def employer_petitions(employer: Employer, user: User, query: Mapping[str, str]) -> dict[str, Any]:
+    """The petitions about the employer that the user may see, newest first, paged by ``cursor``: two queries at
+    most (the page, and which confidential ones the user's unit leads)."""
+    qs = Petition.objects.visible_to(user).filter(employer=employer).for_list()
+    page = paginate(qs, field="received_at", cursor=query.get("cursor"), size=EMPLOYER_PAGE_SIZE)
+    show_names(page.items, user)
+    return {"page": page}
 
 
 def _identity_seen(user: User, petition_ref: str) -> Exists:
