@@ -2,7 +2,27 @@
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
 from xinfang.documents.registry import register_templates
+from xinfang.orgs.sections import EmployerSection, register_employer_section
+from xinfang.people.scope import PersonScopePart, register_person_scope
+from xinfang.people.sections import PersonSection, register_person_section
 
-from . import letters
+from . import letters, sections
 
+register_person_section(
+    PersonSection(
+        title="劳动争议调解",
+        order=20,
+        template="mediations/_person_section.html",
+        context=sections.person_mediations,
+    )
+)
+register_person_scope(PersonScopePart(opens=sections.worker_in_visible_case))
+register_employer_section(
+    EmployerSection(
+        title="劳动争议调解案件",
+        order=20,
+        template="mediations/_employer_section.html",
+        context=sections.employer_mediations,
+    )
+)
 register_templates(letters.TEMPLATES)

@@ -1,10 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from xinfang.lib.keyset import paginate
-from xinfang.petitions.models import Petition, show_names
-
 from .models import Employer
+from .sections import employer_sections
 
 
 @login_required
@@ -28,8 +26,9 @@ def employer_search(request):
 
 @login_required
 def employer_detail(request, pk: int):
+    """The employer's data, then each ledger's section (orgs/sections.py) in order."""
     employer = get_object_or_404(Employer.objects.visible_to(request.user).select_related("org"), pk=pk)
-    qs = Petition.objects.visible_to(request.user).filter(employer=employer).for_list()
-    page = paginate(qs, field="received_at", cursor=request.GET.get("cursor"), size=30)
-    show_names(page.items, request.user)
-    return render(request, "orgs/employer_detail.html", {"employer": employer, "page": page})
+    sections = [
+        (section, section.context(employer, request.user, request.GET)) for section in employer_sections()
+    ]
+    return render(request, "orgs/employer_detail.html", {"employer": employer, "sections": sections})

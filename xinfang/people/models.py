@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Q
 
 from xinfang.lib import idnumber
 from xinfang.lib import phone as phones
 from xinfang.lib.masking import mask_id_number, mask_phone
 from xinfang.orgs.models import Org, path_upper_bound
+
+from .scope import person_scope_parts
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -34,44 +36,22 @@ class PersonQuerySet(models.QuerySet):
           stored name, phone and address (nothing on the page is new to him).
 
         Registering someone by an ID number already on file therefore opens nothing: a petition keeps the identity
-        as typed, and the stored person stays out of reach unless the typed data matches it. One SQL condition per
-        row (no query per row)."""
+        as typed, and the stored person stays out of reach unless the typed data matches it. The ledgers state
+        their parts ("a worker in a mediation case", "came on file through a confidential petition", "a party to
+        a petition") as conditions registered in ``people/scope.py``. One SQL condition per row (no query per
+        row)."""
         org = user.org if user.is_authenticated else None
         if org is None:
             return self.none()
-        from xinfang.mediations.models import Mediation, MediationWorker
-        from xinfang.petitions.models import Petition, Petitioner, identity_visible_q
-
-        def identity_seen(petition_ref: str) -> Exists:
-            return Exists(
-                Petition.objects.filter(pk=OuterRef(petition_ref))
-                .filter(identity_visible_q(user))
-                .values("pk")
-            )
-
-        lo, hi = org.path, path_upper_bound(org.path)
-        first_party = (
-            Petitioner.objects.filter(person=OuterRef(OuterRef("pk"))).order_by("pk").values("pk")[:1]
-        )
-        came_confidentially = Exists(
-            Petitioner.objects.filter(pk=Subquery(first_party), petition__is_confidential=True).filter(
-                ~identity_seen("petition_id")
-            )
-        )
-        in_visible_mediation = MediationWorker.objects.filter(
-            person=OuterRef("pk"), mediation__in=Mediation.objects.visible_to(user)
-        )
-        as_typed = Petitioner.objects.filter(
-            person=OuterRef("pk"),
-            name=OuterRef("name"),
-            phone=OuterRef("phone"),
-            address=OuterRef("address"),
-            petition__in=Petition.objects.visible_to(user),
-        ).filter(identity_seen("petition_id"))
-        return self.filter(
-            ((Q(org__path__gte=lo, org__path__lt=hi) | Exists(in_visible_mediation)) & ~came_confidentially)
-            | Exists(as_typed)
-        )
+        parts = person_scope_parts()
+        rule = Q(org__path__gte=org.path, org__path__lt=path_upper_bound(org.path))
+        for opens in [part.opens for part in parts if part.opens]:
+            rule |= opens(user)
+        for hides in [part.hides for part in parts if part.hides]:
+            rule &= ~hides(user)
+        for shows in [part.shows for part in parts if part.shows]:
+            rule |= shows(user)
+        return self.filter(rule)
 
     def search(self, text: str) -> PersonQuerySet:
         text = text.strip()

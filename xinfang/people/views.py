@@ -6,22 +6,18 @@ from django.views.decorators.http import require_POST
 
 from xinfang.lib import idnumber
 from xinfang.lib.exceptions import ActionError
-from xinfang.petitions.models import Petition, identity_visible_q
 
 from .models import Person
 from .privacy import reveal_number
+from .sections import person_sections
 
 
 @login_required
 def person_detail(request, pk: int):
+    """The person's data, then each ledger's section (people/sections.py) in order."""
     person = get_object_or_404(Person.objects.visible_to(request.user).select_related("employer"), pk=pk)
-    petitions = (
-        Petition.objects.visible_to(request.user)
-        .filter(identity_visible_q(request.user), petitioners__person=person)
-        .for_list()
-        .order_by("-received_at")[:100]
-    )
-    return render(request, "people/person_detail.html", {"person": person, "petitions": petitions})
+    sections = [(section, section.context(person, request.user)) for section in person_sections()]
+    return render(request, "people/person_detail.html", {"person": person, "sections": sections})
 
 
 @login_required

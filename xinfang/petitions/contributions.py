@@ -2,7 +2,27 @@
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
 from xinfang.documents.registry import register_templates
+from xinfang.orgs.sections import EmployerSection, register_employer_section
+from xinfang.people.scope import PersonScopePart, register_person_scope
+from xinfang.people.sections import PersonSection, register_person_section
 
-from . import letters
+from . import letters, sections
 
+register_person_section(
+    PersonSection(
+        title="信访记录",
+        order=10,
+        template="petitions/_person_section.html",
+        context=sections.person_petitions,
+    )
+)
+register_person_scope(PersonScopePart(hides=sections.came_confidentially, shows=sections.party_as_typed))
+register_employer_section(
+    EmployerSection(
+        title="被反映的信访件",
+        order=10,
+        template="petitions/_employer_section.html",
+        context=sections.employer_petitions,
+    )
+)
 register_templates(letters.TEMPLATES)

@@ -1,10 +1,14 @@
-"""A confidential accusation of 东湖, and the users of 清水河 who must learn nothing of it."""
+"""A confidential accusation of 东湖, the users of 清水河 who must learn nothing of it, and mediation cases."""
+
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from xinfang.accounts.models import Role, User
 from xinfang.lib.idnumber import make_id_number
+from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
 from xinfang.petitions.actions import PetitionerInput
 from xinfang.petitions.models import Kind
 
@@ -44,3 +48,24 @@ def accusation(committee_registrar, make_petition, accuser_id):
     )
     assert petition.is_confidential
     return petition
+
+
+@pytest.fixture
+def mediate(handler, employer, valid_id):
+    """Register a mediation case of the federation's handler, owned by ``org`` (default: the federation)."""
+
+    def make(name="张三", id_number=valid_id, org=None):
+        data = MediationInput(
+            body="federation",
+            application_form="written",
+            received_on=timezone.localdate() - timedelta(days=2),
+            dispute_type="pay",
+            claims="要求支付拖欠的三个月工资。",
+            workers=[WorkerInput(name=name, id_number=id_number, phone="13812345678")],
+            employer_id=employer.pk,
+            amount_claimed=Decimal("18000.00"),
+            org_id=org.pk if org else None,
+        )
+        return register_mediation(by=handler, data=data)
+
+    return make
