@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.audit.models import AppendOnly
@@ -252,6 +253,9 @@ class Mediation(OrgScoped):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("mediations:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
