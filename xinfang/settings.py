@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xinfang.inbox.context_processors.unread_reminders",
+                "xinfang.accounts.navigation.menu",
             ],
         },
     },

@@ -1,8 +1,10 @@
 """What the mediations ledger contributes to the core's registries (docs/architecture.md, "Registries"). Imported
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
+from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.figures.registry import register_figure
 
 from . import figures
 
+register_menu_entry(MenuEntry("劳动争议调解", "mediations:list", 40))
 register_figure(*figures.FIGURES)
