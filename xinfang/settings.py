@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "xinfang.mediations",
     "xinfang.consultations",
     "xinfang.idempotency",
+    "xinfang.workbench",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,6 @@ class AccountsConfig(AppConfig):
         from .navigation import MenuEntry, register_menu_entry
 
         register_menu_entry(
-            MenuEntry("工作台", "home", 10),
             # The employer register's entry: orgs ranks below accounts, so the menu's owner registers it.
             MenuEntry("用人单位", "orgs:employer_list", 70),
             MenuEntry("系统管理", "admin:index", 90, shown_to=lambda user: user.role == Role.ADMINISTRATOR),

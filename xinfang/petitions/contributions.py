@@ -3,8 +3,9 @@ once, by the app's ``AppConfig.ready()``; the core iterates the registries and n
 
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.figures.registry import register_figure
+from xinfang.inbox.queues import register_queue
 
-from . import figures
+from . import figures, queues
 
 register_menu_entry(
     MenuEntry("信访件", "petitions:list", 20),
@@ -17,4 +18,5 @@ register_menu_entry(
         on_home=True,
     ),
 )
+register_queue(*queues.HOME_QUEUES)
 register_figure(*figures.FIGURES)
