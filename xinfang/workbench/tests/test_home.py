@@ -1,6 +1,7 @@
 """The home page (工作台) is built from the registries: every ledger's queues through one partial, the year's
 figures, the home-page buttons of the menu. It names no ledger."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -35,17 +36,17 @@ def fake_queue(**overrides) -> Queue:
         badges=(Badge("急"),),
         due_on=date(2026, 11, 27),
     )
-    values = {
-        "key": "fakes.waiting",
-        "title": "待处理的假事项",
-        "ledger": "fakes",
-        "order": 50,
-        "shown_to": lambda user: True,
-        "count": lambda user, limit: 1,
-        "rows": lambda user, size: [row][:size],
-        "link": lambda user: "/fakes/?queue=waiting",
-    }
-    return Queue(**(values | overrides))
+    queue = Queue(
+        key="fakes.waiting",
+        title="待处理的假事项",
+        ledger="fakes",
+        order=50,
+        shown_to=lambda user: True,
+        count=lambda user, limit: 1,
+        rows=lambda user, size: [row][:size],
+        link=lambda user: "/fakes/?queue=waiting",
+    )
+    return replace(queue, **overrides)
 
 
 def panels_of(client) -> dict:
