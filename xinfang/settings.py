@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "xinfang.mediations",
     "xinfang.consultations",
     "xinfang.idempotency",
+    "xinfang.workbench",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xinfang.inbox.context_processors.unread_reminders",
+                "xinfang.accounts.navigation.menu",
             ],
         },
     },

@@ -5,9 +5,10 @@ from django.urls import include, path
 from xinfang.accounts import views as account_views
 from xinfang.api import api
 from xinfang.ops import views as ops_views
+from xinfang.workbench import views as workbench_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", workbench_views.home, name="home"),
     path(
         "accounts/",
         include(

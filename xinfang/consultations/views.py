@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from xinfang.lib.spreadsheets import table_xlsx
 from xinfang.lib.steps import add_action_errors
 
 from .actions import STAFF, record_consultation
+from .figures import register_totals
 from .forms import ConsultationFilterForm, ConsultationForm
 from .models import Consultation
 
@@ -71,7 +71,6 @@ def consultation_list(request):
     )
     query = request.GET.copy()
     query.pop("cursor", None)
-    totals = qs.aggregate(cases=Count("pk"), people=Sum("people_count"))
     return render(
         request,
         "consultations/consultation_list.html",
@@ -80,7 +79,7 @@ def consultation_list(request):
             "filters": filters,
             "page": page,
             "query": query.urlencode(),
-            "totals": totals,
+            "totals": register_totals(qs),
             "form_token": request.POST.get("form_token") or form_token(),
         },
     )

@@ -1,8 +1,9 @@
 from datetime import datetime
 
 from ninja import Router, Schema
+from ninja.params import functions as params
 
-from xinfang.lib.apifields import cursor
+from xinfang.lib.apifields import NO_CONTROL, cursor
 from xinfang.lib.keyset import paginate
 
 from .models import Reminder
@@ -14,7 +15,10 @@ class ReminderOut(Schema):
     id: int
     kind: str
     text: str
-    petition_id: int | None
+    ledger: str
+    record_id: int | None
+    label: str
+    link: str
     created_at: datetime
     read: bool
 
@@ -25,9 +29,16 @@ class ReminderPage(Schema):
 
 
 @router.get("", response=ReminderPage)
-def list_reminders(request, unread: bool = False, cursor: str = cursor()):
-    """The caller's own inbox, newest first."""
+def list_reminders(
+    request,
+    unread: bool = False,
+    ledger: str = params.Query("", max_length=40, pattern=NO_CONTROL, title="台账"),
+    cursor: str = cursor(),
+):
+    """The caller's own inbox, newest first; of one ledger's records if asked."""
     qs = Reminder.objects.visible_to(request.auth)
+    if ledger:
+        qs = qs.filter(ledger=ledger)
     if unread:
         qs = qs.unread()
     page = paginate(qs, field="created_at", cursor=cursor or None, size=50)
@@ -37,7 +48,10 @@ def list_reminders(request, unread: bool = False, cursor: str = cursor()):
                 "id": r.pk,
                 "kind": r.kind,
                 "text": r.text,
-                "petition_id": r.petition_id,
+                "ledger": r.ledger,
+                "record_id": r.record_id,
+                "label": r.label,
+                "link": r.link,
                 "created_at": r.created_at,
                 "read": r.read_at is not None,
             }

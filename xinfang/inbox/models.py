@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.options import Options
 from django.utils import timezone
 
 from xinfang.orgs.models import ancestor_ids
@@ -27,6 +28,15 @@ class ReminderKind(models.TextChoices):
     TERMINATED = "terminated", "已终结"
 
 
+class Record(Protocol):
+    """A record of any ledger that a reminder can be about: its ``str`` is its number, and it has a page."""
+
+    pk: Any
+    _meta: ClassVar[Options]
+
+    def get_absolute_url(self) -> str: ...
+
+
 class ReminderQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> ReminderQuerySet:
         """Scope rule for reminders: a user sees only his own inbox."""
@@ -35,14 +45,20 @@ class ReminderQuerySet(models.QuerySet):
     def unread(self) -> ReminderQuerySet:
         return self.filter(read_at__isnull=True)
 
+    def about(self, record: Record) -> ReminderQuerySet:
+        return self.filter(ledger=record._meta.app_label, record_id=record.pk)
+
 
 class Reminder(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    petition = models.ForeignKey(
-        "petitions.Petition", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
     kind = models.CharField("提醒类型", max_length=12, choices=ReminderKind.choices)
-    link = models.CharField("链接", max_length=200, blank=True)  # for reminders about other records
+    # What it is about: a record of any ledger, named by the ledger's app label and the record's id, with its
+    # label (its number) and its page as they were when the reminder was written. The inbox shows and filters
+    # them without reading any ledger's tables.
+    ledger = models.CharField("台账", max_length=40, blank=True)
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    label = models.CharField("事项", max_length=40, blank=True)
+    link = models.CharField("链接", max_length=200, blank=True)
     text = models.CharField("内容", max_length=200)
     created_at = models.DateTimeField("时间", default=timezone.now)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
@@ -87,11 +103,20 @@ def unit_staff(org: Org) -> list[User]:
 
 
 def remind(
-    *, users: Iterable[User], kind: str, text: str, petition=None, link: str = "", key: str = ""
+    *, users: Iterable[User], kind: str, text: str, record: Record | None = None, key: str = ""
 ) -> int:
-    """Write one reminder per user; with a ``key``, a user who already has it does not get it again."""
+    """Write one reminder per user about a record; with a ``key``, a user who already has it does not get it
+    again."""
+    about = {}
+    if record is not None:
+        about = {
+            "ledger": record._meta.app_label,
+            "record_id": record.pk,
+            "label": str(record)[:40],
+            "link": record.get_absolute_url(),
+        }
     rows = [
-        Reminder(user=u, petition=petition, kind=kind, text=text[:200], link=link, key=key)
+        Reminder(user=u, kind=kind, text=text[:200], key=key, **about)
         for u in {u.pk: u for u in users}.values()
     ]
     Reminder.objects.bulk_create(rows, ignore_conflicts=bool(key))

@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -5,34 +8,54 @@ from django.views.decorators.http import require_POST
 
 from xinfang.lib.keyset import paginate
 
-from .models import Reminder
+from .models import Reminder, ReminderQuerySet
 
 PAGE_SIZE = 50
 
 
+def ledger_choices(reminders: ReminderQuerySet) -> list[tuple[str, str]]:
+    """The ledgers the user's reminders are about, by the names users know them by, in the order of the
+    installed apps (one query)."""
+    present = set(reminders.exclude(ledger="").order_by().values_list("ledger", flat=True).distinct())
+    installed = {config.label: str(config.verbose_name) for config in apps.get_app_configs()}
+    choices = [(label, name) for label, name in installed.items() if label in present]
+    return choices + [
+        (label, label) for label in sorted(present - installed.keys())
+    ]  # a ledger since removed
+
+
 @login_required
 def reminder_list(request):
-    qs = (
-        Reminder.objects.visible_to(request.user)
-        .select_related("petition")
-        .only("kind", "text", "link", "created_at", "read_at", "petition_id", "petition__number")
-    )
-    if request.GET.get("unread"):
+    mine = Reminder.objects.visible_to(request.user)
+    ledger = request.GET.get("ledger", "")
+    unread_only = bool(request.GET.get("unread"))
+    qs = mine.only("kind", "text", "label", "link", "created_at", "read_at")
+    if ledger:
+        qs = qs.filter(ledger=ledger)
+    if unread_only:
         qs = qs.unread()
     page = paginate(qs, field="created_at", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    kept = {"ledger": ledger} if ledger else {}
     return render(
-        request, "inbox/reminder_list.html", {"page": page, "unread_only": bool(request.GET.get("unread"))}
+        request,
+        "inbox/reminder_list.html",
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "ledger": ledger,
+            "ledgers": ledger_choices(mine),
+            "query": urlencode(kept | ({"unread": 1} if unread_only else {})),
+            "toggle_query": urlencode(kept | ({} if unread_only else {"unread": 1})),
+        },
     )
 
 
 @login_required
 @require_POST
 def reminder_open(request, pk: int):
-    """Mark one reminder read and go to its petition."""
+    """Mark one reminder read and go to the record it is about."""
     reminder = get_object_or_404(Reminder.objects.visible_to(request.user), pk=pk)
     Reminder.objects.filter(pk=reminder.pk, read_at__isnull=True).update(read_at=timezone.now())
-    if reminder.petition_id:
-        return redirect("petitions:detail", pk=reminder.petition_id)
     if reminder.link.startswith("/"):
         return redirect(reminder.link)
     return redirect("inbox:list")

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.accounts.models import User
@@ -523,7 +522,7 @@ def note_lapses(today: date) -> tuple[int, int]:
                 users=unit_staff(mediation.org),
                 kind=ReminderKind.OVERDUE,
                 text=f"{mediation.number} {text}",
-                link=reverse("mediations:detail", args=[mediation.pk]),
+                record=mediation,
                 key=f"mediation:{mediation.pk}:lapsed",
             )
             lapsed += 1
@@ -549,7 +548,7 @@ def note_lapses(today: date) -> tuple[int, int]:
                 users=unit_staff(mediation.org),
                 kind=ReminderKind.OVERDUE,
                 text=f"{mediation.number} {text}",
-                link=reverse("mediations:detail", args=[mediation.pk]),
+                record=mediation,
                 key=f"mediation:{mediation.pk}:performance",
             )
             overdue += 1

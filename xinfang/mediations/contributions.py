@@ -1,12 +1,15 @@
 """What the mediations ledger contributes to the core's registries (docs/architecture.md, "Registries"). Imported
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
+from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.documents.registry import register_templates
+from xinfang.figures.registry import register_figure
+from xinfang.inbox.queues import register_queue
 from xinfang.orgs.sections import EmployerSection, register_employer_section
 from xinfang.people.scope import PersonScopePart, register_person_scope
 from xinfang.people.sections import PersonSection, register_person_section
 
-from . import letters, sections
+from . import figures, letters, queues, sections
 
 register_person_section(
     PersonSection(
@@ -26,3 +29,6 @@ register_employer_section(
     )
 )
 register_templates(letters.TEMPLATES)
+register_menu_entry(MenuEntry("劳动争议调解", "mediations:list", 40))
+register_queue(*queues.HOME_QUEUES)
+register_figure(*figures.FIGURES)

@@ -12,7 +12,7 @@ from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
 
 from .actions import MediationInput, WorkerInput
-from .models import ApplicationForm, Body, DisputeType, FollowUpKind, Performance, Status
+from .models import QUEUES, ApplicationForm, Body, DisputeType, FollowUpKind, Performance, Status
 
 
 class MediationForm(StyledForm):
@@ -106,6 +106,7 @@ class MediationFilterForm(StyledForm):
     org = forms.TypedChoiceField(label="组织", coerce=int, required=False, empty_value=None)
     employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     lapsed = forms.BooleanField(label="仅期限届满", required=False)
+    queue = forms.ChoiceField(label="工作队列", required=False, choices=[("", "全部")] + list(QUEUES.items()))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

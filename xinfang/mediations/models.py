@@ -3,13 +3,14 @@ sessions, agreement, performance and follow-ups, with their history."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.audit.models import AppendOnly
@@ -17,6 +18,7 @@ from xinfang.documents.storage import private_storage
 from xinfang.lib.masking import mask_id_number, mask_phone
 from xinfang.orgs.models import Org
 from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
+from xinfang.policies.models import policy
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -82,6 +84,14 @@ class EventKind(models.TextChoices):
     DOCUMENT_GENERATED = "document_generated", "生成文书"
 
 
+# A mediator's work queues: the home page's panels and the list's filter.
+QUEUES: dict[str, str] = {
+    "to_accept": "待受理的调解申请",
+    "deadline": "调解中、15日期限将满或已满",
+    "performance_overdue": "协议履行期限已过未履行",
+}
+
+
 class MediationQuerySet(OwnedQuerySet):
     """Scope rule for mediations (``visible_to``): owned by the user's organisation or any organisation below
     it, the same rule as petitions' ownership."""
@@ -99,6 +109,7 @@ class MediationQuerySet(OwnedQuerySet):
         org: int | None = None,
         employer: int | None = None,
         lapsed: bool = False,
+        queue: str = "",
     ) -> MediationQuerySet:
         """The list filters, shared by the page, the API and the export. Apply after ``visible_to``."""
         qs = self
@@ -116,12 +127,27 @@ class MediationQuerySet(OwnedQuerySet):
             qs = qs.filter(employer_id=employer)
         if lapsed:
             qs = qs.filter(lapsed_on__isnull=False)
+        if queue:
+            qs = qs.in_queue(queue, timezone.localdate())
         text = q.strip()
         if text:
             qs = qs.filter(
                 Q(number__contains=text) | Q(worker_names__contains=text) | Q(employer__name__contains=text)
             )
         return qs
+
+    def in_queue(self, queue: str, today: date) -> MediationQuerySet:
+        """A work queue (``QUEUES``) by its name; an unknown name is no filter."""
+        if queue == "to_accept":
+            return self.filter(status=Status.RECEIVED)
+        if queue == "deadline":  # the 15-day period ends within the warning days, or has ended
+            soon = today + timedelta(days=policy("due_soon_days"))
+            return self.filter(status=Status.MEDIATING, settle_by__lte=soon)
+        if queue == "performance_overdue":
+            return self.filter(status=Status.SETTLED, performance_due_on__lt=today).exclude(
+                performance=Performance.PERFORMED
+            )
+        return self
 
     def for_list(self) -> MediationQuerySet:
         """Only the short columns a list shows; never the long texts."""
@@ -252,6 +278,9 @@ class Mediation(OrgScoped):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("mediations:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

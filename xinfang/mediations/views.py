@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from xinfang.people.privacy import reveal_number
 from xinfang.petitions.models import Petition, PetitionerRole
 
 from . import actions, exports, letters
+from .figures import ledger_totals
 from .forms import (
     AcceptForm,
     ConclusionForm,
@@ -44,18 +44,6 @@ def _filtered(request):
     form = MediationFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     return form, Mediation.objects.visible_to(request.user).matching(request.user, **filters)
-
-
-def ledger_totals(qs) -> dict:
-    """宗, 人数, 涉及金额, 追回金额 of a filtered list, and how many came from petitions (counted in both ledgers)."""
-    return qs.aggregate(
-        cases=Count("pk"),
-        people=Sum("people_count"),
-        claimed=Sum("amount_claimed"),
-        recovered=Sum("amount_recovered"),
-        settled=Count("pk", filter=Q(status=Status.SETTLED)),
-        from_petitions=Count("pk", filter=Q(petition__isnull=False)),
-    )
 
 
 @login_required

@@ -1,12 +1,15 @@
 """What the petitions ledger contributes to the core's registries (docs/architecture.md, "Registries"). Imported
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
+from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.documents.registry import register_templates
+from xinfang.figures.registry import register_figure
+from xinfang.inbox.queues import register_queue
 from xinfang.orgs.sections import EmployerSection, register_employer_section
 from xinfang.people.scope import PersonScopePart, register_person_scope
 from xinfang.people.sections import PersonSection, register_person_section
 
-from . import letters, sections
+from . import figures, letters, queues, sections
 
 register_person_section(
     PersonSection(
@@ -26,3 +29,16 @@ register_employer_section(
     )
 )
 register_templates(letters.TEMPLATES)
+register_menu_entry(
+    MenuEntry("信访件", "petitions:list", 20),
+    MenuEntry(
+        "登记信访",
+        "petitions:create",
+        30,
+        shown_to=lambda user: user.can("register_petition"),
+        accesskey="n",
+        on_home=True,
+    ),
+)
+register_queue(*queues.HOME_QUEUES)
+register_figure(*figures.FIGURES)

@@ -33,7 +33,7 @@ def test_next_year_missing_is_reported_from_november(db):
 
 
 def test_administrator_home_warns_about_the_missing_year(client, administrator, registrar, monkeypatch):
-    from xinfang.accounts import views
+    from xinfang.workbench import views
 
     monkeypatch.setattr(views.timezone, "localdate", lambda: date(2026, 11, 2))
     client.force_login(administrator)

@@ -25,8 +25,8 @@ from xinfang.mediations.actions import (
     record_performance,
     register_mediation,
 )
+from xinfang.mediations.figures import ledger_totals
 from xinfang.mediations.models import EventKind, Mediation, Performance, Status
-from xinfang.mediations.views import ledger_totals
 from xinfang.petitions.actions import decide_intake
 from xinfang.petitions.models import IntakeDecision, Petition
 

@@ -108,7 +108,7 @@ def assign_petition(
             users=unit_staff(org),
             kind=ReminderKind.ASSIGNED,
             text=f"{petition.number} 交办本单位{assignment.get_role_display()}，请签收",
-            petition=petition,
+            record=petition,
             key=f"assignment:{assignment.pk}:assigned",
         )
         created.append(assignment)
@@ -219,7 +219,7 @@ def return_assignment(*, assignment: Assignment, by: User, reason: str, note: st
         users=[assignment.assigned_by],
         kind=ReminderKind.RETURNED,
         text=f"{petition.number} 被{assignment.org}退回：{label}",
-        petition=petition,
+        record=petition,
         key=f"assignment:{assignment.pk}:returned",
     )
     assignment.refresh_from_db()
@@ -263,7 +263,7 @@ def finish_assignment(*, assignment: Assignment, by: User, report: str, on: date
         users=[assignment.assigned_by],
         kind=ReminderKind.FINISHED,
         text=f"{petition.number} {assignment.org}已反馈办理结果",
-        petition=petition,
+        record=petition,
         key=f"assignment:{assignment.pk}:finished",
     )
     assignment.refresh_from_db()

@@ -324,7 +324,7 @@ def terminate_lapsed(*, clock: Clock) -> bool:
         users=unit_staff(petition.org),
         kind=ReminderKind.TERMINATED,
         text=f"{petition.number} {TerminationReason(reason).label}，已终结",
-        petition=petition,
+        record=petition,
         key=f"petition:{petition.pk}:terminated",
     )
     return True

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.lib.limits import filter_day
@@ -454,6 +455,9 @@ class Petition(OrgScoped):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("petitions:detail", args=[self.pk])
 
     def identity_visible_to(self, user: User) -> bool:
         """Whether the user may see who the petitioners are. A confidential case (检举控告类 by default) shows

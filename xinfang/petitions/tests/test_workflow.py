@@ -95,7 +95,7 @@ def test_tick_writes_each_reminder_once_to_the_responsible_staff(registrar, hand
     petition = make_petition(registrar, received_at=timezone.now() - timedelta(days=40))
     call_command("tick")
     call_command("tick")
-    reminders = Reminder.objects.filter(petition=petition, kind=ReminderKind.OVERDUE)
+    reminders = Reminder.objects.about(petition).filter(kind=ReminderKind.OVERDUE)
     assert sorted(r.user.username for r in reminders) == ["approver", "handler"]
     assert "受理告知期限已于" in reminders[0].text
 

@@ -93,7 +93,7 @@ class Command(BaseCommand):
                     users=self.unit_staff(unit),
                     kind=ReminderKind.DUE_SOON if kind == EventKind.DUE_SOON else ReminderKind.OVERDUE,
                     text=f"{clock.petition.number} {text}",
-                    petition=clock.petition,
+                    record=clock.petition,
                     key=f"clock:{clock.pk}:{kind}:{clock.due_on:%Y%m%d}",
                 )
                 noted += 1

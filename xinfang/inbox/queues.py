@@ -1,0 +1,76 @@
+"""The work-queue registry: what is waiting for a user, ledger by ledger (the home page's panels).
+
+A ledger registers its queues in its ``contributions.py``; the workbench asks for the queues a user sees and renders
+each with the same partial. A queue's rows are plain data (``Row``), so no page needs to know the ledger's models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xinfang.accounts.models import User
+
+COUNT_CAP = 99  # a queue badge says "99+": counting a long queue to its last row costs a scan of the queue
+ROWS_PER_QUEUE = 6
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A short mark after a row's number (急, 督 …), with its Bootstrap badge class."""
+
+    text: str
+    style: str = "text-bg-danger"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record waiting in a queue, as a panel shows it."""
+
+    pk: int
+    number: str
+    link: str
+    names: str  # the people on the record, as the user may see them
+    what: str  # what it is about (a category, a type of dispute)
+    status: str  # the status's label
+    received_at: datetime | None = None  # when it came in: a moment, or …
+    received_on: date | None = None  # … a day
+    badges: tuple[Badge, ...] = ()
+    due_on: date | None = None  # the deadline the queue is about, if it is about one
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str  # unique among all queues, e.g. "petitions.to_decide"
+    title: str  # the panel's title
+    ledger: str  # the app label of the ledger it belongs to
+    order: int  # panels are shown by this order: each ledger takes a hundred (petitions 100-199 …)
+    shown_to: Callable[[User], bool]  # whether the user has this queue
+    # How many are waiting, counted no further than the limit given; the first rows, at most the number given.
+    # Both within the user's scope.
+    count: Callable[[User, int], int]
+    rows: Callable[[User, int], list[Row]]
+    link: Callable[[User], str]  # the full list, filtered to the queue
+
+
+QUEUES: list[Queue] = []
+
+
+def register_queue(*queues: Queue) -> None:
+    """Add queues to the registry; a queue registered again under its key replaces the earlier one."""
+    for queue in queues:
+        QUEUES[:] = [q for q in QUEUES if q.key != queue.key]
+        QUEUES.append(queue)
+
+
+def queues_for(user: User) -> list[Queue]:
+    """The queues the user has, in their order."""
+    return sorted((q for q in QUEUES if q.shown_to(user)), key=lambda q: (q.order, q.key))
+
+
+def shown_count(count: int) -> str:
+    """A queue's count as its badge shows it: "99+" past the cap."""
+    return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)

@@ -1,0 +1,41 @@
+"""The home page (工作台): what is waiting for the user in every ledger, and the year's figures. Built from the
+registries (``inbox.queues``, ``figures.registry``); it names no ledger."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from xinfang.accounts.models import Role
+from xinfang.clocks.models import missing_calendar_year
+from xinfang.figures.registry import Period, compute, figures
+from xinfang.inbox.queues import COUNT_CAP, ROWS_PER_QUEUE, queues_for, shown_count
+
+# Who sees the year's figures on the home page.
+FIGURE_READERS = (Role.LEADER, Role.APPROVER, Role.ADMINISTRATOR)
+
+
+@login_required
+def home(request):
+    """The queues of the user's role, within the user's scope; a fixed number of queries per queue."""
+    user = request.user
+    today = timezone.localdate()
+    panels = [
+        {
+            "key": queue.key,
+            "title": queue.title,
+            "count": shown_count(queue.count(user, COUNT_CAP + 1)),
+            "rows": queue.rows(user, ROWS_PER_QUEUE),
+            "link": queue.link(user),
+        }
+        for queue in queues_for(user)
+    ]
+    year_figures = None
+    if user.role in FIGURE_READERS:
+        shown = sorted((f for f in figures() if f.home), key=lambda f: f.home)
+        year_figures = compute(shown, user=user, period=Period.year(today.year))
+    missing_year = missing_calendar_year(today) if user.role == Role.ADMINISTRATOR else None
+    return render(
+        request,
+        "workbench/home.html",
+        {"panels": panels, "year_figures": year_figures, "year": today.year, "missing_year": missing_year},
+    )
