@@ -134,7 +134,6 @@ NOT_YET: set[str] = {
     "xinfang/petitions/demo/workflow.py imports xinfang.mediations.actions",
     "xinfang/petitions/management/commands/demo_data.py imports xinfang.consultations",
     "xinfang/petitions/management/commands/demo_data.py imports xinfang.mediations",
-    "xinfang/petitions/management/commands/tick.py imports xinfang.mediations.actions",
     "xinfang/petitions/views/pages.py imports xinfang.consultations.actions",
     "xinfang/petitions/views/pages.py imports xinfang.mediations.models",
     "xinfang/petitions/views/pages.py imports xinfang.consultations.models",
