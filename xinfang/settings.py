@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "xinfang.mediations",
     "xinfang.consultations",
     "xinfang.idempotency",
+    "xinfang.demo",  # composing: manage.py demo_data
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,9 @@ from datetime import datetime
 from django.utils import timezone
 
 from xinfang.clocks.jobs import Job, register_job
+from xinfang.ops.demo import DemoPart, register_demo_part
 
+from . import demo
 from .actions import note_lapses
 
 
@@ -18,3 +20,4 @@ def _lapses(now: datetime) -> str:
 
 
 register_job(Job(name="mediations.lapses", order=30, run=_lapses))
+register_demo_part(DemoPart(name="mediations", order=20, build=demo.build_demo))
