@@ -124,16 +124,12 @@ NOT_YET: set[str] = {
     "xinfang/documents/models.py imports xinfang.petitions.models",
     "xinfang/documents/registry.py imports xinfang.mediations.letters",
     "xinfang/documents/registry.py imports xinfang.petitions.letters",
-    "xinfang/mediations/views.py imports xinfang.consultations.actions",
-    "xinfang/mediations/views.py imports xinfang.consultations.models",
     "xinfang/orgs/models.py imports xinfang.accounts.models",
     "xinfang/orgs/views.py imports xinfang.petitions.models",
     "xinfang/people/models.py imports xinfang.mediations.models",
     "xinfang/people/models.py imports xinfang.petitions.models",
     "xinfang/people/views.py imports xinfang.petitions.models",
-    "xinfang/petitions/views/pages.py imports xinfang.consultations.actions",
     "xinfang/petitions/views/pages.py imports xinfang.mediations.models",
-    "xinfang/petitions/views/pages.py imports xinfang.consultations.models",
 }
 
 
