@@ -1,8 +1,45 @@
 """What the consultations ledger contributes to the core's registries (docs/architecture.md, "Registries"). Imported
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from xinfang.accounts.models import User
+from xinfang.lib.cnformat import cn_date
+from xinfang.mediations import links as mediation_links
+from xinfang.mediations.models import Mediation
 from xinfang.ops.demo import DemoPart, register_demo_part
+from xinfang.petitions import links as petition_links
+from xinfang.petitions.models import Petition
 
 from . import demo
+from .models import Consultation
+
+
+def _came_from(consultations) -> list[tuple[str, str]]:
+    """ "由法律咨询转来" on the page of the record a consultation was turned into, if the user may see the
+    consultation (its own scope rule)."""
+    c = consultations.only("pk", "asked_at", "topic").first()
+    if c is None:
+        return []
+    label = f"由法律咨询转来（{cn_date(timezone.localdate(c.asked_at))}，{c.get_topic_display()}）"
+    return [(label, reverse("consultations:detail", args=[c.pk]))]
+
+
+def _petition_source(petition: Petition, user: User) -> list[tuple[str, str]]:
+    return _came_from(Consultation.objects.visible_to(user).filter(petition=petition))
+
+
+def _mediation_source(mediation: Mediation, user: User) -> list[tuple[str, str]]:
+    return _came_from(Consultation.objects.visible_to(user).filter(mediation=mediation))
+
 
 register_demo_part(DemoPart(name="consultations", order=30, build=demo.build_demo))
+petition_links.register_related(
+    petition_links.RelatedRecords(name="consultations", order=20, find=_petition_source)
+)
+mediation_links.register_related(
+    mediation_links.RelatedRecords(name="consultations", order=20, find=_mediation_source)
+)

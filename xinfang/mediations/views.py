@@ -37,6 +37,7 @@ from .forms import (
     SessionForm,
     WorkerFormSet,
 )
+from .links import related_links
 from .models import Mediation, Status
 
 PAGE_SIZE = 30
@@ -207,7 +208,7 @@ def mediation_detail(request, pk: int):
             "events": mediation.events.select_related("by"),
             "documents": mediation.documents.select_related("generated_by"),
             "today": today,
-            "consultation": getattr(mediation, "consultation", None),
+            "related": related_links(mediation, user),
             "accept_form": AcceptForm(initial=v | {"accepted_on": today})
             if owner and mediation.status == Status.RECEIVED
             else None,

@@ -223,3 +223,68 @@ def test_the_register_offers_the_conversion_and_the_consultation_page_names_the_
         f'已转为调解案件 <a href="{reverse("mediations:detail", args=[mediation.pk])}">{mediation.number}</a>'
         in detail
     )
+
+
+def came_from(consultation) -> tuple[str, str]:
+    from xinfang.lib.cnformat import cn_date
+
+    day = cn_date(timezone.localdate(consultation.asked_at))
+    return f"由法律咨询转来（{day}，工资报酬）", reverse("consultations:detail", args=[consultation.pk])
+
+
+def test_a_petition_made_from_a_consultation_says_so_and_the_outsider_gets_404(
+    client, registrar, handler, outsider, committee, consultation, petition_input
+):
+    from xinfang.accounts.models import Role, User
+    from xinfang.consultations.actions import convert_to_petition
+    from xinfang.petitions.actions import UnitInput, assign_petition, decide_intake
+
+    petition = convert_to_petition(consultation_id=consultation.pk, by=registrar, data=petition_input())
+    client.force_login(registrar)
+    page = client.get(reverse("petitions:detail", args=[petition.pk]))
+    assert page.context["related"] == [came_from(consultation)]
+    assert f'href="{came_from(consultation)[1]}"' in page.content.decode()
+    client.force_login(outsider)
+    assert client.get(reverse("petitions:detail", args=[petition.pk])).status_code == 404
+    assert client.get(came_from(consultation)[1]).status_code == 404
+    # A unit handling the petition sees it, but not the federation's consultation: nothing is named.
+    petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
+    assign_petition(
+        petition=petition,
+        by=handler,
+        expected_version=petition.version,
+        units=[UnitInput(org_id=committee.pk, role="lead")],
+    )
+    unit = User.objects.create_user(username="u", password="x-Testing-2026", role=Role.HANDLER, org=committee)
+    client.force_login(unit)
+    page = client.get(reverse("petitions:detail", args=[petition.pk]))
+    assert page.status_code == 200 and page.context["related"] == []
+    assert "由法律咨询转来" not in page.content.decode()
+
+
+def test_a_mediation_case_made_from_a_consultation_says_so_and_the_outsider_gets_404(
+    client, handler, outsider, consultation, employer
+):
+    from xinfang.consultations.actions import convert_to_mediation
+    from xinfang.mediations.actions import MediationInput, WorkerInput
+
+    mediation = convert_to_mediation(
+        consultation_id=consultation.pk,
+        by=handler,
+        data=MediationInput(
+            body="federation",
+            application_form="oral",
+            received_on=timezone.localdate(),
+            dispute_type="pay",
+            claims=consultation.question,
+            workers=[WorkerInput(name="孙七")],
+            employer_id=employer.pk,
+        ),
+    )
+    client.force_login(handler)
+    page = client.get(reverse("mediations:detail", args=[mediation.pk]))
+    assert page.context["related"] == [came_from(consultation)]
+    assert f'href="{came_from(consultation)[1]}"' in page.content.decode()
+    client.force_login(outsider)
+    assert client.get(reverse("mediations:detail", args=[mediation.pk])).status_code == 404
+    assert client.get(came_from(consultation)[1]).status_code == 404

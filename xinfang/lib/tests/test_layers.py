@@ -129,7 +129,6 @@ NOT_YET: set[str] = {
     "xinfang/people/models.py imports xinfang.mediations.models",
     "xinfang/people/models.py imports xinfang.petitions.models",
     "xinfang/people/views.py imports xinfang.petitions.models",
-    "xinfang/petitions/views/pages.py imports xinfang.mediations.models",
 }
 
 

@@ -18,7 +18,6 @@ from xinfang.documents.registry import templates
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate_parts
-from xinfang.mediations.models import Mediation
 from xinfang.people.models import Person
 from xinfang.people.privacy import reveal_number
 
@@ -44,6 +43,7 @@ from ..forms import (
     ReviewRequestForm,
     SupervisionForm,
 )
+from ..links import related_links
 from ..models import IntakeDecision, Petition, Petitioner, show_names
 from ..workflow import allowed_steps, is_owner
 from .files import attachments_for, documents_for
@@ -194,12 +194,7 @@ def petition_detail(request, pk: int):
             if any(letters.needs_summary(k, petition) for k, _ in document_kinds)
             else None,
             "extensions": petition.extensions.select_related("requested_by", "decided_by"),
-            "petition_mediation": Mediation.objects.visible_to(user)
-            .filter(petition=petition)
-            .only("number")
-            .first()
-            if petition.status == "diverted"
-            else None,
+            "related": related_links(petition, user),
             **_step_forms(petition, user, names, mine),
         },
     )
