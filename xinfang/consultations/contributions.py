@@ -19,12 +19,12 @@ from .models import Consultation
 
 
 def _came_from(consultations) -> list[tuple[str, str]]:
-    """ "由法律咨询转来" on the page of the record a consultation was turned into, if the user may see the
-    consultation (its own scope rule)."""
+    """On the page of the record a consultation was turned into: 由法律政策咨询转来, with a link back, to whoever
+    may see the consultation (its own scope rule)."""
     c = consultations.only("pk", "asked_at", "topic").first()
     if c is None:
         return []
-    label = f"由法律咨询转来（{cn_date(timezone.localdate(c.asked_at))}，{c.get_topic_display()}）"
+    label = f"由法律政策咨询转来（{cn_date(timezone.localdate(c.asked_at))}，{c.get_topic_display()}）"
     return [(label, reverse("consultations:detail", args=[c.pk]))]
 
 

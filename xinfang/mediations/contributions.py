@@ -34,7 +34,7 @@ def _petition_links(petition: Petition, user: User) -> list[tuple[str, str]]:
     case = Mediation.objects.visible_to(user).filter(petition=petition).only("pk", "number").first()
     if case is not None:
         url = reverse("mediations:detail", args=[case.pk])
-        return [(f"已转为调解案件 {case.number}（两个台账各计一次）", url)]
+        return [(f"已转为劳动争议调解案件 {case.number}（两个台账各计一次）", url)]
     if is_owner(petition, user) and user.role != Role.LEADER:
         return [("登记为劳动争议调解案件", f"{reverse('mediations:create')}?petition={petition.pk}")]
     return []

@@ -229,7 +229,7 @@ def came_from(consultation) -> tuple[str, str]:
     from xinfang.lib.cnformat import cn_date
 
     day = cn_date(timezone.localdate(consultation.asked_at))
-    return f"由法律咨询转来（{day}，工资报酬）", reverse("consultations:detail", args=[consultation.pk])
+    return f"由法律政策咨询转来（{day}，工资报酬）", reverse("consultations:detail", args=[consultation.pk])
 
 
 def test_a_petition_made_from_a_consultation_says_so_and_the_outsider_gets_404(
@@ -259,7 +259,7 @@ def test_a_petition_made_from_a_consultation_says_so_and_the_outsider_gets_404(
     client.force_login(unit)
     page = client.get(reverse("petitions:detail", args=[petition.pk]))
     assert page.status_code == 200 and page.context["related"] == []
-    assert "由法律咨询转来" not in page.content.decode()
+    assert "由法律政策咨询转来" not in page.content.decode()
 
 
 def test_a_mediation_case_made_from_a_consultation_says_so_and_the_outsider_gets_404(

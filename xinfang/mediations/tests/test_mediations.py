@@ -541,7 +541,7 @@ def test_petition_page_names_its_mediation_case_only_within_the_mediation_scope(
     client.force_login(handler)
     case = reverse("mediations:detail", args=[m.pk])
     related = client.get(reverse("petitions:detail", args=[petition.pk])).context["related"]
-    assert related == [(f"已转为调解案件 {m.number}（两个台账各计一次）", case)]
+    assert related == [(f"已转为劳动争议调解案件 {m.number}（两个台账各计一次）", case)]
     unit = User.objects.create_user(username="u", password="x-Testing-2026", role=Role.HANDLER, org=committee)
     client.force_login(unit)
     page = client.get(reverse("petitions:detail", args=[petition.pk]))
@@ -567,5 +567,8 @@ def test_a_diverted_petition_offers_its_owner_to_register_the_case_and_then_name
     assert client.get(page).context["related"] == []
     m = register_mediation(by=handler, data=mediation_input(petition_id=petition.pk))
     client.force_login(handler)
-    case = (f"已转为调解案件 {m.number}（两个台账各计一次）", reverse("mediations:detail", args=[m.pk]))
+    case = (
+        f"已转为劳动争议调解案件 {m.number}（两个台账各计一次）",
+        reverse("mediations:detail", args=[m.pk]),
+    )
     assert client.get(page).context["related"] == [case]
