@@ -22,6 +22,8 @@ def test_a_consultation_is_converted_to_a_petition(journey):
     expect(page.get_by_text("由法律政策咨询转为信访件")).to_be_visible()
     expect(page.locator('[name="p-0-name"]')).to_have_value("黎秀英")
     register_petition(page, petitioners=[Petitioner("黎秀英")], opened=True)
+    # The new petition says where it came from, with a link back to the consultation.
+    expect(page.get_by_role("link", name="由法律政策咨询转来")).to_be_visible()
 
     # The register shows the consultation as turned into this petition.
     petition_url = page.url

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "xinfang.consultations",
     "xinfang.idempotency",
     "xinfang.workbench",
+    "xinfang.demo",  # composing: manage.py demo_data
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Recording a consultation, and linking it to the petition or mediation case it was turned into."""
+"""Recording a consultation, and turning it into a petition or a mediation case (registered and linked at once)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ from xinfang.accounts.models import User
 from xinfang.lib import idnumber
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.fielderrors import FieldErrors, validate_id_birth_date
+from xinfang.mediations.actions import MediationInput, register_mediation
+from xinfang.mediations.models import Mediation
 from xinfang.orgs.models import Org
 from xinfang.people.models import Person
 from xinfang.people.registry import find_or_create_person
+from xinfang.petitions.actions import PetitionInput, register_petition
+from xinfang.petitions.models import Petition
 
 from .models import Channel, Consultation, Topic
 
@@ -89,7 +93,13 @@ def record_consultation(*, by: User, data: ConsultationInput) -> Consultation:
 
 
 @transaction.atomic
-def link_consultation(*, consultation_id: int, by: User, petition=None, mediation=None) -> Consultation:
+def link_consultation(
+    *,
+    consultation_id: int,
+    by: User,
+    petition: Petition | None = None,
+    mediation: Mediation | None = None,
+) -> Consultation:
     """Record that a consultation was turned into a petition or a mediation case (once). Call it in the same
     transaction as the registration, so a refusal leaves nothing half-saved."""
     consultation = Consultation.objects.visible_to(by).filter(pk=consultation_id).first()
@@ -102,3 +112,21 @@ def link_consultation(*, consultation_id: int, by: User, petition=None, mediatio
         raise Conflict("该咨询已转为信访件或调解案件。")
     consultation.refresh_from_db()
     return consultation
+
+
+@transaction.atomic
+def convert_to_petition(*, consultation_id: int, by: User, data: PetitionInput) -> Petition:
+    """Register the petition a consultation turned out to be, and link the two; a refusal of either saves
+    neither."""
+    petition = register_petition(by=by, data=data)
+    link_consultation(consultation_id=consultation_id, by=by, petition=petition)
+    return petition
+
+
+@transaction.atomic
+def convert_to_mediation(*, consultation_id: int, by: User, data: MediationInput) -> Mediation:
+    """Register the mediation case a consultation turned out to be, and link the two; a refusal of either saves
+    neither."""
+    mediation = register_mediation(by=by, data=data)
+    link_consultation(consultation_id=consultation_id, by=by, mediation=mediation)
+    return mediation

@@ -1,4 +1,5 @@
-"""Consultations: one page for entering a run of them and for the register, plus the Excel export."""
+"""Consultations: one page for entering a run of them and for the register, the Excel export, a consultation's
+page, and turning one into a petition or a mediation case."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,8 +20,12 @@ from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.spreadsheets import table_xlsx
 from xinfang.lib.steps import add_action_errors
+from xinfang.mediations import views as mediation_views
+from xinfang.mediations.models import Mediation
+from xinfang.petitions.models import Petition
+from xinfang.petitions.views import pages as petition_pages
 
-from .actions import STAFF, record_consultation
+from .actions import STAFF, convert_to_mediation, convert_to_petition, record_consultation
 from .figures import register_totals
 from .forms import ConsultationFilterForm, ConsultationForm
 from .models import Consultation
@@ -122,3 +127,74 @@ def consultation_export(request):
         f'attachment; filename="consultations-{timezone.localdate():%Y%m%d}.xlsx"'
     )
     return response
+
+
+@login_required
+def consultation_detail(request, pk: int):
+    consultation = get_object_or_404(
+        Consultation.objects.visible_to(request.user).select_related("org", "answered_by", "registered_by"),
+        pk=pk,
+    )
+    # What it was turned into, named only to who may see that record (each through its own scope rule).
+    petition, mediation = None, None
+    if consultation.petition_id:
+        petition = Petition.objects.visible_to(request.user).filter(pk=consultation.petition_id).first()
+    if consultation.mediation_id:
+        mediation = Mediation.objects.visible_to(request.user).filter(pk=consultation.mediation_id).first()
+    return render(
+        request,
+        "consultations/consultation_detail.html",
+        {
+            "c": consultation,
+            "petition": petition,
+            "mediation": mediation,
+            "may_convert": request.user.role in STAFF,
+        },
+    )
+
+
+@login_required
+def consultation_to_petition(request, pk: int):
+    """转为信访件: the petition's registration form, filled in with what the consultation knows; saving registers
+    the petition and links the two in one transaction, then shows the petition."""
+    c = get_object_or_404(Consultation.objects.visible_to(request.user).select_related("person"), pk=pk)
+    if not request.user.can("register_petition"):
+        messages.error(request, "您的角色不能登记信访件。")
+        return redirect("consultations:list")
+    initial = {
+        "channel": {"outreach": "visit"}.get(c.channel, c.channel),
+        "received_at": timezone.localtime(c.asked_at).strftime("%Y-%m-%dT%H:%M"),
+        "request": c.question,
+        "people_count": c.people_count,
+    }
+    return petition_pages.registration_page(
+        request,
+        initial=initial,
+        petitioners=_person(c),
+        register=lambda data: convert_to_petition(consultation_id=c.pk, by=request.user, data=data),
+        notice="由法律政策咨询转为信访件：保存后两者互相关联。",
+    )
+
+
+@login_required
+def consultation_to_mediation(request, pk: int):
+    """转为调解案件: the mediation's registration form, filled in likewise; saving registers and links."""
+    c = get_object_or_404(Consultation.objects.visible_to(request.user).select_related("person"), pk=pk)
+    if request.user.role not in STAFF:
+        messages.error(request, "您的角色不能登记调解案件。")
+        return redirect("consultations:list")
+    initial = {"received_on": timezone.localdate(), "claims": c.question, "people_count": c.people_count}
+    return mediation_views.registration_page(
+        request,
+        initial=initial,
+        workers=_person(c),
+        register=lambda data: convert_to_mediation(consultation_id=c.pk, by=request.user, data=data),
+        notice="由法律政策咨询转为调解案件：保存后两者互相关联。",
+    )
+
+
+def _person(c: Consultation) -> list[dict]:
+    """Who asked, as the first party of the new record (the ID number only when one was recorded)."""
+    if not c.person_name:
+        return []
+    return [{"name": c.person_name, "id_number": c.person.id_number if c.person else ""}]

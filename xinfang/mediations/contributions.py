@@ -1,15 +1,31 @@
 """What the mediations ledger contributes to the core's registries (docs/architecture.md, "Registries"). Imported
 once, by the app's ``AppConfig.ready()``; the core iterates the registries and never names this ledger."""
 
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from xinfang.accounts.models import Role, User
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
+from xinfang.clocks.jobs import Job, register_job
 from xinfang.documents.registry import register_templates
 from xinfang.figures.registry import register_figure
 from xinfang.inbox.queues import register_queue
+from xinfang.ops.demo import DemoPart, register_demo_part
 from xinfang.orgs.sections import EmployerSection, register_employer_section
 from xinfang.people.scope import PersonScopePart, register_person_scope
 from xinfang.people.sections import PersonSection, register_person_section
+from xinfang.petitions.links import RelatedRecords, register_related
+from xinfang.petitions.models import Petition
+from xinfang.petitions.models import Status as PetitionStatus
+from xinfang.petitions.workflow import is_owner
 
-from . import figures, letters, queues, sections
+from . import demo, figures, letters, queues, sections
+from .actions import note_lapses
+from .models import Mediation
 
 register_person_section(
     PersonSection(
@@ -32,3 +48,27 @@ register_templates(letters.TEMPLATES)
 register_menu_entry(MenuEntry("劳动争议调解", "mediations:list", 40))
 register_queue(*queues.HOME_QUEUES)
 register_figure(*figures.FIGURES)
+
+
+def _lapses(now: datetime) -> str:
+    lapsed, overdue = note_lapses(timezone.localdate(now))
+    return f"调解期限届满 {lapsed} 件，协议逾期未履行 {overdue} 件"
+
+
+def _petition_links(petition: Petition, user: User) -> list[tuple[str, str]]:
+    """On a diverted petition's page: the case it became, within the mediation scope; or, to the owning unit,
+    the way to register it."""
+    if petition.status != PetitionStatus.DIVERTED:
+        return []
+    case = Mediation.objects.visible_to(user).filter(petition=petition).only("pk", "number").first()
+    if case is not None:
+        url = reverse("mediations:detail", args=[case.pk])
+        return [(f"已转为劳动争议调解案件 {case.number}（两个台账各计一次）", url)]
+    if is_owner(petition, user) and user.role != Role.LEADER:
+        return [("登记为劳动争议调解案件", f"{reverse('mediations:create')}?petition={petition.pk}")]
+    return []
+
+
+register_job(Job(name="mediations.lapses", order=30, run=_lapses))
+register_demo_part(DemoPart(name="mediations", order=20, build=demo.build_demo))
+register_related(RelatedRecords(name="mediations", order=10, find=_petition_links))

@@ -1,4 +1,6 @@
-"""Demo mediation cases, made through the real actions (numbering, clocks, events, documents as users make them)."""
+"""Demo mediation cases, made through the real actions (numbering, clocks, events, documents as users make them):
+first the cases of the demo petitions the petitions' walk diverted into the statutory procedure, then cases
+registered directly at the desk."""
 
 from __future__ import annotations
 
@@ -6,11 +8,15 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.lib.idnumber import make_id_number
+from xinfang.ops.demo import DemoOptions
 from xinfang.orgs.models import Employer, Org
+from xinfang.petitions.models import Petition, PetitionerRole
+from xinfang.petitions.models import Status as PetitionStatus
 
 from . import actions
 from .models import DisputeType, Mediation, Performance, Status
@@ -27,9 +33,60 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
 
 
+def build_demo(federation: Org, rng: random.Random, options: DemoOptions) -> str:
+    """About 200 cases a year, scaled down for small demos (one for every five demo petitions, at most 600)."""
+    with transaction.atomic():
+        from_petitions(federation)
+    with transaction.atomic():
+        made = make_demo(federation, min(options.petitions // 5, 600), rng)
+    return f"新增调解案件 {made} 宗"
+
+
+def from_petitions(federation: Org) -> int:
+    """A labour dispute diverted into mediation: each demo petition the walk diverted (with an employer) is
+    registered as a case, linked both ways, in the order received. Idempotent: nothing once any case came from
+    a petition."""
+    if Mediation.objects.filter(petition__isnull=False).exists():
+        return 0
+    handler = User.objects.filter(username="chengban").first()
+    diverted = (
+        Petition.objects.filter(federation=federation, status=PetitionStatus.DIVERTED, employer__isnull=False)
+        .prefetch_related("petitioners")
+        .order_by("received_at", "pk")
+    )
+    if handler is None:
+        return 0
+    made = 0
+    for petition in diverted:
+        actions.register_mediation(
+            by=handler,
+            data=actions.MediationInput(
+                body="federation",
+                application_form="written",
+                received_on=timezone.localdate(petition.intake_decided_at),
+                dispute_type="pay",
+                claims=petition.request,
+                workers=[
+                    actions.WorkerInput(
+                        name=p.name,
+                        id_number=p.id_number,
+                        is_representative=p.role == PetitionerRole.REPRESENTATIVE,
+                    )
+                    for p in petition.petitioners.all()
+                ],
+                employer_id=petition.employer_id,
+                people_count=petition.people_count,
+                amount_claimed=petition.amount,
+                petition_id=petition.pk,
+            ),
+        )
+        made += 1
+    return made
+
+
 def make_demo(federation: Org, count: int, rng: random.Random) -> int:
     """``count`` cases received over the last three years. Idempotent: nothing when any case registered
-    directly exists (cases from diverted demo petitions are made by the petitions' demo)."""
+    directly exists."""
     if Mediation.objects.filter(petition__isnull=True).exists() or count <= 0:
         return 0
     handler = User.objects.filter(username="chengban").first()

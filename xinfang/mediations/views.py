@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xinfang.audit.models import AccessAction, filter_detail, log_access
-from xinfang.consultations.actions import link_consultation
 from xinfang.documents.downloads import DOCX, serve_page
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
@@ -35,6 +36,7 @@ from .forms import (
     SessionForm,
     WorkerFormSet,
 )
+from .links import related_links
 from .models import Mediation, Status
 
 PAGE_SIZE = 30
@@ -84,9 +86,7 @@ def mediation_export(request):
 
 
 def _initial_from(request) -> tuple[dict, list[dict]]:
-    """Prefill from a petition diverted into mediation, or from a consultation turned into a case."""
-    from xinfang.consultations.models import Consultation
-
+    """Prefill from a petition diverted into mediation."""
     initial: dict = {"received_on": timezone.localdate()}
     workers: list[dict] = []
     if request.GET.get("petition"):
@@ -111,14 +111,6 @@ def _initial_from(request) -> tuple[dict, list[dict]]:
                 }
                 for p in petition.petitioners.all()
             ]
-    if request.GET.get("consultation"):
-        c = get_object_or_404(
-            Consultation.objects.visible_to(request.user).select_related("person"),
-            pk=request.GET["consultation"],
-        )
-        initial |= {"consultation": c.pk, "claims": c.question, "people_count": c.people_count}
-        if c.person_name:
-            workers = [{"name": c.person_name, "id_number": c.person.id_number if c.person else ""}]
     return initial, workers
 
 
@@ -127,23 +119,38 @@ def mediation_create(request):
     if request.user.role not in ("registrar", "handler", "approver", "administrator"):
         messages.error(request, "您的角色不能登记调解案件。")
         return redirect("mediations:list")
+    initial, workers = _initial_from(request) if request.method == "GET" else ({}, [])
+    return registration_page(
+        request,
+        initial=initial,
+        workers=workers,
+        register=lambda data: actions.register_mediation(by=request.user, data=data),
+    )
+
+
+def registration_page(
+    request,
+    *,
+    initial: dict,
+    register: Callable[[actions.MediationInput], Mediation],
+    workers: list[dict] | None = None,
+    notice: str = "",
+) -> HttpResponse:
+    """The registration form and its submission. ``register`` is the one action call: ``register_mediation``,
+    or, for a record of a later ledger turned into a case (its own page, which checks the user may register),
+    that ledger's action registering and linking in one transaction; ``notice`` then says so above the form."""
     if request.method == "POST" and (first := used_form_token(request)):
         messages.info(request, "该登记表已提交过，调解案件已登记，未重复登记。")
         return redirect(first)
-    initial, workers = _initial_from(request) if request.method == "GET" else ({}, [])
     form = MediationForm(request.POST or None, user=request.user, initial=initial)
-    formset = WorkerFormSet(request.POST or None, prefix="p", initial=workers or None)
+    # Prefilled rows only on the blank form: a posted row equal to its initial would count as left empty.
+    prefill = workers if request.method == "GET" else None
+    formset = WorkerFormSet(request.POST or None, prefix="p", initial=prefill or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
         try:
             with transaction.atomic():
-                mediation = actions.register_mediation(by=request.user, data=data)
-                if form.cleaned_data.get("consultation"):
-                    link_consultation(
-                        consultation_id=form.cleaned_data["consultation"],
-                        by=request.user,
-                        mediation=mediation,
-                    )
+                mediation = register(data)
                 remember_form_token(request, reverse("mediations:detail", args=[mediation.pk]))
         except IntegrityError:
             if not (first := used_form_token(request)):
@@ -159,7 +166,9 @@ def mediation_create(request):
             return redirect("mediations:detail", pk=mediation.pk)
     token = request.POST.get("form_token") or form_token()
     return render(
-        request, "mediations/mediation_form.html", {"form": form, "formset": formset, "form_token": token}
+        request,
+        "mediations/mediation_form.html",
+        {"form": form, "formset": formset, "form_token": token, "notice": notice},
     )
 
 
@@ -186,7 +195,7 @@ def mediation_detail(request, pk: int):
             "events": mediation.events.select_related("by"),
             "documents": mediation.documents.select_related("generated_by"),
             "today": today,
-            "consultation": getattr(mediation, "consultation", None),
+            "related": related_links(mediation, user),
             "accept_form": AcceptForm(initial=v | {"accepted_on": today})
             if owner and mediation.status == Status.RECEIVED
             else None,

@@ -115,34 +115,10 @@ def upward_imports() -> list[str]:
     return problems
 
 
-# Upward imports still being moved (issue "One anatomy for many ledgers"): each entry is "file imports module".
-# An entry is removed when its import is gone; the list must end empty.
-NOT_YET: set[str] = {
-    "xinfang/mediations/views.py imports xinfang.consultations.actions",
-    "xinfang/mediations/views.py imports xinfang.consultations.models",
-    "xinfang/petitions/demo/workflow.py imports xinfang.mediations.actions",
-    "xinfang/petitions/management/commands/demo_data.py imports xinfang.consultations",
-    "xinfang/petitions/management/commands/demo_data.py imports xinfang.mediations",
-    "xinfang/petitions/management/commands/tick.py imports xinfang.mediations.actions",
-    "xinfang/petitions/views/pages.py imports xinfang.consultations.actions",
-    "xinfang/petitions/views/pages.py imports xinfang.mediations.models",
-    "xinfang/petitions/views/pages.py imports xinfang.consultations.models",
-}
-
-
-def _key(problem: str) -> str:
-    where, _, rest = problem.partition(" imports ")
-    return f"{where.split(':')[0]} imports {rest.split(' ')[0]}"
-
-
 def test_no_module_imports_a_layer_above_it_or_an_app_ranked_after_it():
-    problems = [p for p in upward_imports() if _key(p) not in NOT_YET]
+    problems = upward_imports()
     assert not problems, "Imports that point up (docs/architecture.md):\n" + "\n".join(problems)
 
-
-def test_the_list_of_imports_still_to_move_holds_only_imports_that_exist():
-    existing = {_key(p) for p in upward_imports()}
-    assert NOT_YET - existing == set(), "Remove these from NOT_YET: they are gone"
 
 
 def test_every_app_of_the_package_is_in_a_layer():

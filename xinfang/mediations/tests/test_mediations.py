@@ -539,9 +539,36 @@ def test_petition_page_names_its_mediation_case_only_within_the_mediation_scope(
     )
     m = register_mediation(by=handler, data=mediation_input(petition_id=petition.pk))
     client.force_login(handler)
-    assert client.get(reverse("petitions:detail", args=[petition.pk])).context["petition_mediation"] == m
+    case = reverse("mediations:detail", args=[m.pk])
+    related = client.get(reverse("petitions:detail", args=[petition.pk])).context["related"]
+    assert related == [(f"已转为劳动争议调解案件 {m.number}（两个台账各计一次）", case)]
     unit = User.objects.create_user(username="u", password="x-Testing-2026", role=Role.HANDLER, org=committee)
     client.force_login(unit)
     page = client.get(reverse("petitions:detail", args=[petition.pk]))
-    assert page.status_code == 200 and page.context["petition_mediation"] is None
+    assert page.status_code == 200 and case not in [url for _, url in page.context["related"]]
     assert m.number not in page.content.decode()
+
+
+def test_a_diverted_petition_offers_its_owner_to_register_the_case_and_then_names_it(
+    client, registrar, handler, leader, make_petition, mediation_input
+):
+    petition = decide_intake(
+        petition=make_petition(registrar),
+        by=handler,
+        decision=IntakeDecision.DIVERT,
+        expected_version=1,
+        reason="劳动争议",
+    )
+    page = reverse("petitions:detail", args=[petition.pk])
+    offer = ("登记为劳动争议调解案件", f"{reverse('mediations:create')}?petition={petition.pk}")
+    client.force_login(handler)
+    assert client.get(page).context["related"] == [offer]
+    client.force_login(leader)
+    assert client.get(page).context["related"] == []
+    m = register_mediation(by=handler, data=mediation_input(petition_id=petition.pk))
+    client.force_login(handler)
+    case = (
+        f"已转为劳动争议调解案件 {m.number}（两个台账各计一次）",
+        reverse("mediations:detail", args=[m.pk]),
+    )
+    assert client.get(page).context["related"] == [case]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
+from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict
 from xinfang.lib.workdays import CALENDAR_DAYS, WORKING_DAYS, due_date
 from xinfang.policies.models import policy
 
-from ..models import Assignment, Clock, EventKind, Petition, PetitionEvent
+from ..models import REQUEST_WINDOWS, Assignment, Clock, EventKind, Petition, PetitionEvent
 
 
 def moment_of(on: date) -> datetime:
@@ -163,3 +164,72 @@ def recompute_for_calendar_change(*, on: date) -> int:
             )
             moved += 1
     return moved
+
+
+def note_clock_warnings(now: datetime) -> tuple[int, int]:
+    """tick: record "due soon" and "overdue" the first time each happens to a running clock (not a request
+    window), as an event that stays in the petition's history even when it is later finished and as reminders to
+    the unit that must act. Returns how many clocks were noted due soon and overdue.
+
+    Each note is claimed with a conditional UPDATE (``... WHERE due_soon_noted_at IS NULL``) in its own
+    transaction: of two runs at once, only the one whose UPDATE changed the row writes the event."""
+    today = timezone.localdate(now)
+    soon = today + timedelta(days=policy("due_soon_days"))
+    watched = (
+        Clock.objects.running()
+        .filter(paused_on__isnull=True)
+        .exclude(kind__in=REQUEST_WINDOWS)
+        .select_related("petition__org", "assignment__org")
+    )
+    staff: dict[int, list[User]] = {}
+    due_soon = _note(
+        watched.filter(due_soon_noted_at__isnull=True, due_on__gte=today, due_on__lte=soon),
+        "due_soon_noted_at",
+        EventKind.DUE_SOON,
+        now,
+        staff,
+        lambda c: f"{_what(c)}将于{cn_date(c.due_on)}期满（剩{(c.due_on - today).days}日）",
+    )
+    overdue = _note(
+        watched.filter(overdue_noted_at__isnull=True, due_on__lt=today),
+        "overdue_noted_at",
+        EventKind.OVERDUE,
+        now,
+        staff,
+        lambda c: f"{_what(c)}已于{cn_date(c.due_on)}期满，已超期",
+    )
+    return due_soon, overdue
+
+
+def _what(clock: Clock) -> str:
+    whose = f"（{clock.assignment.org}）" if clock.assignment is not None else ""
+    return f"{clock.get_kind_display()}{whose}"
+
+
+def _note(clocks, field: str, kind: str, now: datetime, staff: dict[int, list[User]], summary) -> int:
+    noted = 0
+    for clock in clocks.iterator(chunk_size=500):
+        with transaction.atomic():
+            claimed = Clock.objects.filter(pk=clock.pk, **{f"{field}__isnull": True}).update(**{field: now})
+            if not claimed:
+                continue
+            text = summary(clock)
+            PetitionEvent.objects.create(
+                petition=clock.petition,
+                by=None,
+                kind=kind,
+                summary=text,
+                changes={"clock": clock.kind, "due_on": clock.due_on.isoformat()},
+            )
+            unit = clock.assignment.org if clock.assignment is not None else clock.petition.org
+            if unit.pk not in staff:
+                staff[unit.pk] = unit_staff(unit)
+            remind(
+                users=staff[unit.pk],
+                kind=ReminderKind.DUE_SOON if kind == EventKind.DUE_SOON else ReminderKind.OVERDUE,
+                text=f"{clock.petition.number} {text}",
+                record=clock.petition,
+                key=f"clock:{clock.pk}:{kind}:{clock.due_on:%Y%m%d}",
+            )
+            noted += 1
+    return noted

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +17,7 @@ from xinfang.orgs.models import Org, OrgKind
 from xinfang.policies.models import policy
 
 from ..models import (
+    REQUEST_WINDOWS,
     Clock,
     ClockKind,
     EventKind,
@@ -328,3 +329,12 @@ def terminate_lapsed(*, clock: Clock) -> bool:
         key=f"petition:{petition.pk}:terminated",
     )
     return True
+
+
+def terminate_lapsed_reviews(now: datetime) -> int:
+    """tick: terminate every case whose review (or re-review) window lapsed unused (``terminate_lapsed``, each
+    claimed in its own transaction). Returns how many were terminated."""
+    lapsed = Clock.objects.running().filter(
+        paused_on__isnull=True, kind__in=REQUEST_WINDOWS, due_on__lt=timezone.localdate(now)
+    )
+    return sum(terminate_lapsed(clock=c) for c in lapsed.iterator(chunk_size=500))

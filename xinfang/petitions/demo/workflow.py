@@ -154,44 +154,15 @@ def _decide_otherwise(petition, rng, handler, upper) -> None:
     decided_on = min(
         timezone.localdate(petition.received_at) + timedelta(days=rng.randint(1, 10)), timezone.localdate()
     )
-    petition = actions.decide_intake(
+    # A petition diverted into the statutory procedure is registered as a mediation case by the mediations'
+    # demo part, which runs after this one.
+    actions.decide_intake(
         petition=petition,
         by=handler,
         decision=decision,
         expected_version=petition.version,
         decided_on=decided_on,
         **extra,
-    )
-    if decision == IntakeDecision.DIVERT and petition.employer_id:
-        _mediate(petition, handler, decided_on)
-
-
-def _mediate(petition, handler, decided_on) -> None:
-    """A labour dispute diverted into mediation: the case is registered from the petition (linked both ways)."""
-    from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
-
-    parties = petition.petitioners.all()
-    register_mediation(
-        by=handler,
-        data=MediationInput(
-            body="federation",
-            application_form="written",
-            received_on=decided_on,
-            dispute_type="pay",
-            claims=petition.request,
-            workers=[
-                WorkerInput(
-                    name=p.name,
-                    id_number=p.id_number,
-                    is_representative=p.role == "representative",
-                )
-                for p in parties
-            ],
-            employer_id=petition.employer_id,
-            people_count=petition.people_count,
-            amount_claimed=petition.amount,
-            petition_id=petition.pk,
-        ),
     )
 
 

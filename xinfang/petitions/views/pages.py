@@ -1,5 +1,6 @@
 """The petition list, registration, the petition page and the reveal of a number."""
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,18 +14,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xinfang.audit.models import AccessAction, log_access
-from xinfang.consultations.actions import link_consultation
 from xinfang.documents.registry import templates
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate_parts
 from xinfang.lib.steps import add_action_errors
-from xinfang.mediations.models import Mediation
 from xinfang.people.models import Person
 from xinfang.people.privacy import reveal_number
 
 from .. import actions, letters
-from ..actions.registration import repeat_notice
+from ..actions.registration import PetitionInput, repeat_notice
 from ..forms import (
     AssignForm,
     ConclusionForm,
@@ -45,6 +44,7 @@ from ..forms import (
     ReviewRequestForm,
     SupervisionForm,
 )
+from ..links import related_links
 from ..models import IntakeDecision, Petition, Petitioner, show_names
 from ..workflow import allowed_steps, is_owner
 from .files import attachments_for, documents_for
@@ -75,24 +75,35 @@ def petition_create(request):
         return redirect("home")
     # "保存并继续登记" comes back with the channel and source kept, for a run of calls or letters.
     keep = {k: request.GET[k] for k in ("channel", "source", "kind") if k in request.GET}
-    people: list[dict] = []
-    if request.method == "GET" and request.GET.get("consultation"):
-        keep, people = _from_consultation(request, keep)
+    return registration_page(
+        request, initial=keep, register=lambda data: actions.register_petition(by=request.user, data=data)
+    )
+
+
+def registration_page(
+    request,
+    *,
+    initial: dict,
+    register: Callable[[PetitionInput], Petition],
+    petitioners: list[dict] | None = None,
+    notice: str = "",
+) -> HttpResponse:
+    """The registration form and its submission. ``register`` is the one action call: ``register_petition``, or,
+    for a record of a later ledger turned into a petition (its own page, which checks the user may register),
+    that ledger's action registering and linking in one transaction; ``notice`` then says so above the form."""
     if request.method == "POST" and (first := used_form_token(request)):
         # The same rendered form sent again (a double click, a resend after a timeout): registered once.
         messages.info(request, "该登记表已提交过，信访件已登记，未重复登记。")
         return redirect(first)
-    form = PetitionForm(request.POST or None, user=request.user, initial=keep)
-    formset = PetitionerFormSet(request.POST or None, prefix="p", initial=people or None)
+    form = PetitionForm(request.POST or None, user=request.user, initial=initial)
+    # Prefilled rows only on the blank form: a posted row equal to its initial would count as left empty.
+    prefill = petitioners if request.method == "GET" else None
+    formset = PetitionerFormSet(request.POST or None, prefix="p", initial=prefill or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
         try:
             with transaction.atomic():
-                petition = actions.register_petition(by=request.user, data=data)
-                if form.cleaned_data.get("consultation"):
-                    link_consultation(
-                        consultation_id=form.cleaned_data["consultation"], by=request.user, petition=petition
-                    )
+                petition = register(data)
                 remember_form_token(request, reverse("petitions:detail", args=[petition.pk]))
         except IntegrityError:
             if not (first := used_form_token(request)):
@@ -111,31 +122,10 @@ def petition_create(request):
             return redirect("petitions:detail", pk=petition.pk)
     token = request.POST.get("form_token") or form_token()  # kept while the form is corrected
     return render(
-        request, "petitions/petition_form.html", {"form": form, "formset": formset, "form_token": token}
+        request,
+        "petitions/petition_form.html",
+        {"form": form, "formset": formset, "form_token": token, "notice": notice},
     )
-
-
-def _from_consultation(request, keep: dict) -> tuple[dict, list[dict]]:
-    """A consultation turned into a petition (one click from the consultation register): what is known of it."""
-    from xinfang.consultations.models import Consultation
-
-    c = get_object_or_404(
-        Consultation.objects.visible_to(request.user).select_related("person"), pk=request.GET["consultation"]
-    )
-    channel = {"outreach": "visit"}.get(c.channel, c.channel)
-    initial = keep | {
-        "consultation": c.pk,
-        "channel": channel,
-        "received_at": timezone.localtime(c.asked_at).strftime("%Y-%m-%dT%H:%M"),
-        "request": c.question,
-        "people_count": c.people_count,
-    }
-    people = (
-        [{"name": c.person_name, "id_number": c.person.id_number if c.person else ""}]
-        if c.person_name
-        else []
-    )
-    return initial, people
 
 
 @login_required
@@ -198,12 +188,7 @@ def petition_detail(request, pk: int):
             if any(letters.needs_summary(k, petition) for k, _ in document_kinds)
             else None,
             "extensions": petition.extensions.select_related("requested_by", "decided_by"),
-            "petition_mediation": Mediation.objects.visible_to(user)
-            .filter(petition=petition)
-            .only("number")
-            .first()
-            if petition.status == "diverted"
-            else None,
+            "related": related_links(petition, user),
             **_step_forms(petition, user, names, mine),
         },
     )

@@ -1,34 +1,29 @@
-"""Load a realistic demo organisation, demo users and demo petitions. Idempotent: run twice, nothing doubles.
-
-python manage.py demo_data --petitions 3000
-python manage.py demo_data --petitions 1000000   # benchmark volume (bulk inserts)
-"""
+"""The petitions' demo part (registered in ``contributions``, run by ``manage.py demo_data``): demo petitions in
+bulk (people, petitioners, registration events, the intake clocks of recent ones), then a sample walked through
+the real workflow (``workflow.walk``). Idempotent: only the petitions still missing are added, and the walk runs
+once."""
 
 from __future__ import annotations
 
 import random
-import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from xinfang.accounts.models import Role, User
 from xinfang.clocks.models import work_calendar
-from xinfang.consultations import demo as consultation_demo
-from xinfang.lib.creditcode import ALPHABET, make_credit_code
 from xinfang.lib.idnumber import make_id_number
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
-from xinfang.mediations import demo as mediation_demo
-from xinfang.orgs.models import MAX_SCOPE_DEPTH, Employer, Industry, Org, OrgKind, Ownership, ancestor_ids
+from xinfang.ops.demo import DemoOptions
+from xinfang.orgs.models import MAX_SCOPE_DEPTH, Employer, Org, OrgKind, ancestor_ids
 from xinfang.people.models import Person
-from xinfang.petitions.demo import texts
-from xinfang.petitions.demo import workflow as demo_workflow
-from xinfang.petitions.demo.rows import RowWriter
-from xinfang.petitions.models import (
+from xinfang.policies.models import policy
+
+from ..models import (
     Category,
     Channel,
     Clock,
@@ -41,22 +36,11 @@ from xinfang.petitions.models import (
     PetitionerRole,
     PetitionEvent,
 )
-from xinfang.policies.models import policy
+from . import texts
+from . import workflow as demo_workflow
+from .rows import RowWriter
 
-DEMO_PASSWORD = "xinfang2026"
-FEDERATION = "罗湖区总工会"
 BATCH = 5000
-
-# (username, name, role, organisation: None = the federation, else a street name)
-DEMO_USERS = [
-    ("admin", "系统管理员", Role.ADMINISTRATOR, None),
-    ("dengji", "李登记", Role.REGISTRAR, None),
-    ("chengban", "王承办", Role.HANDLER, None),
-    ("fuze", "张负责", Role.APPROVER, None),
-    ("lingdao", "陈领导", Role.LEADER, None),
-    ("donghu", "赵东湖", Role.HANDLER, "东湖"),
-    ("qingshuihe", "周清水河", Role.REGISTRAR, "清水河"),
-]
 CHANNEL_WEIGHTS = [
     (Channel.VISIT, 34),
     (Channel.PHONE, 20),
@@ -68,137 +52,23 @@ CHANNEL_WEIGHTS = [
 AREAS = ["440303", "440304", "440305", "440306", "440307", "445222", "441481", "360721", "430521", "450921"]
 
 
-class Command(BaseCommand):
-    help = "Load the demo organisation, users and petitions (idempotent)."
+def build_demo(federation: Org, rng: random.Random, options: DemoOptions) -> str:
+    """Up to ``options.petitions`` demo petitions in all, then the workflow walk."""
+    existing = Petition.objects.filter(federation=federation).count()
+    wanted = max(options.petitions - existing, 0)
+    if wanted:
+        PetitionDemo(rng, options.progress).make_petitions(federation, wanted)
+    with transaction.atomic():
+        walked = demo_workflow.walk(federation, rng)
+    return f"{Petition.objects.count()} 件信访（本次新增 {wanted} 件，其中 {walked} 件生成办理过程）"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--petitions", type=int, default=3000, help="total demo petitions wanted")
-        parser.add_argument("--employers", type=int, default=3000)
-        parser.add_argument("--seed", type=int, default=2026)
 
-    def handle(self, *args, petitions: int, employers: int, seed: int, **options):
-        started = time.monotonic()
-        self.rng = random.Random(seed)
-        with transaction.atomic():
-            federation = self.make_orgs()
-            self.make_users(federation)
-            self.make_employers(federation, employers)
-        existing = Petition.objects.filter(federation=federation).count()
-        wanted = max(petitions - existing, 0)
-        if wanted:
-            self.make_petitions(federation, wanted)
-        with transaction.atomic():
-            walked = demo_workflow.walk(federation, self.rng)
-        # About 200 mediations and 1,200 consultations a year, scaled down for small demos.
-        with transaction.atomic():
-            mediations = mediation_demo.make_demo(federation, min(petitions // 5, 600), self.rng)
-        consultations = consultation_demo.make_demo(federation, min(petitions * 6 // 5, 3600), self.rng)
-        if connection.vendor == "sqlite" or wanted:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        self.stdout.write(
-            f"演示数据：{Org.objects.count()} 个组织，{Employer.objects.count()} 家用人单位，"
-            f"{Person.objects.count()} 名人员，{Petition.objects.count()} 件信访"
-            f"（本次新增 {wanted} 件，其中 {walked} 件生成办理过程），"
-            f"新增调解案件 {mediations} 宗、法律咨询 {consultations} 宗（用时 {time.monotonic() - started:.0f} 秒）"
-        )
+class PetitionDemo:
+    """Bulk rows of people, petitions, petitioners, events and clocks (``RowWriter``: plain executemany)."""
 
-    # Organisation -------------------------------------------------------------------------------------------
-    def make_orgs(self) -> Org:
-        federation, _ = Org.objects.get_or_create(
-            name=FEDERATION,
-            parent=None,
-            defaults={"kind": OrgKind.FEDERATION, "short_name": "区总", "petition_prefix": "罗工信"},
-        )
-        for name in ("深圳市总工会", "广东省总工会"):
-            Org.objects.get_or_create(name=name, parent=None, defaults={"kind": OrgKind.UPPER})
-        Org.objects.get_or_create(name="区信访局", parent=None, defaults={"kind": OrgKind.PARTNER})
-        for name in texts.PARTNERS:
-            Org.objects.get_or_create(name=name, parent=federation, defaults={"kind": OrgKind.PARTNER})
-        for street in texts.STREETS:
-            committee, _ = Org.objects.get_or_create(
-                name=f"{street}街道工委会",
-                parent=federation,
-                defaults={"kind": OrgKind.COMMITTEE, "short_name": f"{street}工委"},
-            )
-            for partner in texts.STREET_PARTNERS:
-                Org.objects.get_or_create(
-                    name=f"{street}街道{partner}", parent=committee, defaults={"kind": OrgKind.PARTNER}
-                )
-            if not committee.children.filter(kind=OrgKind.GRASSROOTS).exists():
-                for i in range(30):
-                    Org.objects.create(
-                        name=f"{street}{self.firm_name(i)}工会", parent=committee, kind=OrgKind.GRASSROOTS
-                    )
-        return federation
-
-    def firm_name(self, i: int) -> str:
-        words, trades = texts.FIRM_WORDS, texts.TRADES
-        return f"{words[i % len(words)]}{trades[(i * 7 + len(words)) % len(trades)]}有限公司"
-
-    def make_users(self, federation: Org) -> None:
-        for username, name, role, street in DEMO_USERS:
-            org = federation if street is None else Org.objects.get(name=f"{street}街道工委会")
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "name": name,
-                    "role": role,
-                    "org": org,
-                    "is_staff": role == Role.ADMINISTRATOR,
-                    "is_superuser": role == Role.ADMINISTRATOR,
-                },
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-
-    def make_employers(self, federation: Org, wanted: int) -> None:
-        have = Employer.objects.count()
-        if have >= wanted:
-            return
-        committees = list(Org.objects.filter(kind=OrgKind.COMMITTEE, parent=federation))
-        rows = []
-        names = set(Employer.objects.values_list("name", flat=True))
-        for i in range(have, wanted):
-            street = committees[i % len(committees)]
-            body = "".join(self.rng.choice(ALPHABET) for _ in range(9))
-            sole = i % 5 == 4
-            name = ""
-            while not name or name in names:
-                words = "".join(self.rng.sample(texts.FIRM_WORDS, 2 if self.rng.random() < 0.7 else 1))
-                suffix = (
-                    "店"
-                    if sole
-                    else self.rng.choice(["有限公司", "有限公司", "股份有限公司", "实业有限公司"])
-                )
-                name = f"深圳市{words}{self.rng.choice(texts.TRADES)}{suffix}"
-                if sole:
-                    name = f"罗湖区{street.name[:-5]}{name[3:]}"
-            names.add(name)
-            rows.append(
-                Employer(
-                    name=name,
-                    credit_code=make_credit_code(f"{'92' if sole else '91'}440303{body}"),
-                    industry=self.rng.choice(Industry.values),
-                    org=street,
-                    ownership=Ownership.SOLE_TRADER
-                    if sole
-                    else self.rng.choice(
-                        [
-                            Ownership.PRIVATE,
-                            Ownership.PRIVATE,
-                            Ownership.FOREIGN,
-                            Ownership.HMT,
-                            Ownership.STATE,
-                        ]
-                    ),
-                    address=f"深圳市罗湖区{self.rng.choice(texts.ADDRESS_ROADS)}{self.rng.randint(1, 3000)}号",
-                    employees=self.rng.randint(3, 12) if sole else self.rng.randint(20, 2000),
-                    has_union=self.rng.random() < 0.6,
-                )
-            )
-        Employer.objects.bulk_create(rows, batch_size=BATCH)
+    def __init__(self, rng: random.Random, progress: Callable[[str], None]):
+        self.rng = rng
+        self.progress = progress
 
     # People and petitions -------------------------------------------------------------------------------------
     def person_name(self) -> str:
@@ -401,7 +271,7 @@ class Command(BaseCommand):
             )
             if len(petitions.rows) >= BATCH:
                 self.flush(petitions, links, events)
-                self.stdout.write(f"  已生成 {n + 1}/{count} 件", ending="\r")
+                self.progress(f"  已生成 {n + 1}/{count} 件")
         self.flush(petitions, links, events)
         for year, last in next_seq.items():
             PetitionCounter.objects.update_or_create(
