@@ -120,7 +120,6 @@ def test_no_module_imports_a_layer_above_it_or_an_app_ranked_after_it():
     assert not problems, "Imports that point up (docs/architecture.md):\n" + "\n".join(problems)
 
 
-
 def test_every_app_of_the_package_is_in_a_layer():
     apps = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     apps |= {p.stem for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "conftest.py")}
