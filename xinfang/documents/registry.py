@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .layout import Block, Loop, Table
+from .layout import Block, ListTable, Loop, Table
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class TemplateSpec:
     context is cut down to them before rendering; an uploaded template using anything else is refused)."""
 
     title: str
-    blocks: tuple[Block | Loop | Table, ...]
+    blocks: tuple[Block | Loop | Table | ListTable, ...]
     fields: frozenset[str] = frozenset()
 
 
