@@ -2,7 +2,7 @@
 
 A template is a list of blocks; ``build`` lays them out on A4 with the standard margins (top 37 mm, left 28 mm,
 text block 156 × 225 mm), the title in 2号 方正小标宋简体, the body in 3号 仿宋_GB2312 on a character grid of 22
-lines a page and 28 characters a line (``w:docGrid`` of type linesAndChars, 7.1) with a two-character first-line
+lines a page and 28 characters a line (``w:docGrid`` of type linesAndChars, 5.2.2) with a two-character first-line
 indent, headings 一、 in 黑体 and （一） in 楷体_GB2312, and page numbers "— 3 —" in 4号 宋体, one character in from
 the edge (odd pages right, even pages left, 7.5). The issuing unit's name is centred above the date, the date four
 characters in from the right (7.3.5.1). East Asian fonts are set apart from Latin fonts.
@@ -62,7 +62,7 @@ class Table:
 
 @dataclass(frozen=True)
 class ListTable:
-    """An annex on a page of its own (GB/T 9704 8: "附件" top left, its title centred below), then a table: a
+    """An annex on a page of its own (GB/T 9704 7.3.7: "附件" top left, its title centred below), then a table: a
     header row, one row for each item of ``items`` (``{%tr for item in items %}``) and, if given, a total row,
     in 小四 (12 pt) so that an 18-digit ID number fits its column. ``columns`` are (header, cell text using
     ``item``, width in mm); the widths add up to the text block."""
@@ -242,7 +242,7 @@ def _defaults_size(doc, size: Pt) -> None:
 
 
 def _character_grid(section) -> None:
-    """22 lines of 28 characters (GB/T 9704 7.1): a grid of lines and characters. ``w:charSpace`` is the
+    """22 lines of 28 characters (GB/T 9704 5.2.2): a grid of lines and characters. ``w:charSpace`` is the
     difference between the grid's character pitch and the body font size, in 1/4096 of a point."""
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
@@ -281,7 +281,7 @@ def _cell_text(cell, text: str, *, font: str = BODY_FONT, size: Pt = CELL_SIZE, 
 
 
 def _annex_heading(doc, title: str) -> None:
-    """ "附件" at the top left of a new page and the annex's title centred on the third line (GB/T 9704 8), in a
+    """ "附件" at the top left of a new page and the annex's title centred on the third line (GB/T 9704 7.3.7), in a
     borderless one-cell table, so the document's last paragraph stays its date."""
     head = doc.add_table(rows=1, cols=1)
     cell = head.rows[0].cells[0]

@@ -14,7 +14,7 @@ _CASE_NUMBER = re.compile(r"^(?P<prefix>.*〔\d{4}〕)0*(?P<seq>\d+)$")
 
 
 def document_number(case_number: str) -> str:
-    """A case number (罗工信〔2026〕0001) written as a document number (发文字号, GB/T 9704-2012 7.2.4): the
+    """A case number (罗工信〔2026〕0001) written as a document number (发文字号, GB/T 9704-2012 7.2.5): the
     sequence number without padding zeros and followed by 号 (罗工信〔2026〕1号). A number of another form is
     returned unchanged."""
     match = _CASE_NUMBER.match(case_number)

@@ -434,7 +434,7 @@ def test_inquiry_reply_date_rolls_past_the_national_day_and_follows_the_policy(
         assert "于2026年10月10日前将核查情况" in text
 
 
-# --- The document number (GB/T 9704 7.2.4) --------------------------------------------------------------------
+# --- The document number (GB/T 9704 7.2.5) --------------------------------------------------------------------
 
 
 def test_document_number_has_no_padding_and_ends_in_hao(accepted, handler):
