@@ -206,6 +206,7 @@ def mediation_detail(request, pk: int):
             "amounts_form": WorkerAmountsForm(initial=v, workers=workers)
             if owner and mediation.status == Status.SETTLED
             else None,
+            "amounts_missing": len(workers) > 1 and any(w.amount_agreed is None for w in workers),
             "sessions": mediation.sessions.select_related("recorded_by"),
             "follow_ups": mediation.follow_ups.all(),
             "events": mediation.events.select_related("by"),
