@@ -14,10 +14,12 @@ def due_date_calculator(request):
     """Shows how a due date is computed: the days skipped, the holidays, the roll-forward."""
     initial = {"trigger_on": timezone.localdate(), "roll_forward": bool(policy("deadline_roll_forward"))}
     form = DueDateForm(request.GET or None, initial=initial)
-    deadline = None
+    deadline, note = None, ""
     if form.is_valid():
         d = form.cleaned_data
-        deadline = due_date(
-            work_calendar(), d["trigger_on"], d["count"], d["unit"], roll_forward=d["roll_forward"]
-        )
-    return render(request, "clocks/due_date_calculator.html", {"form": form, "deadline": deadline})
+        calendar = work_calendar()
+        deadline = due_date(calendar, d["trigger_on"], d["count"], d["unit"], roll_forward=d["roll_forward"])
+        note = calendar.note(deadline.due_on)  # e.g. 调休上班日: a Saturday that is a working day
+    return render(
+        request, "clocks/due_date_calculator.html", {"form": form, "deadline": deadline, "note": note}
+    )

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .layout import Block, Loop, Table
+from .layout import Block, ListTable, Loop, Table
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class TemplateSpec:
     context is cut down to them before rendering; an uploaded template using anything else is refused)."""
 
     title: str
-    blocks: tuple[Block | Loop | Table, ...]
+    blocks: tuple[Block | Loop | Table | ListTable, ...]
     fields: frozenset[str] = frozenset()
 
 

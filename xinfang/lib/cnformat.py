@@ -1,12 +1,26 @@
-"""Chinese formats for documents and messages (GB/T 15835): dates as 2026年1月8日, no leading zeros; amounts in
-capital numerals (大写) for agreements."""
+"""Chinese formats for documents and messages (GB/T 15835): dates as 2026年1月8日, no leading zeros; document
+numbers as 罗工信〔2026〕1号 (GB/T 9704); amounts in capital numerals (大写) for agreements."""
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 
 def cn_date(on: date) -> str:
     return f"{on.year}年{on.month}月{on.day}日"
+
+
+_CASE_NUMBER = re.compile(r"^(?P<prefix>.*〔\d{4}〕)0*(?P<seq>\d+)$")
+
+
+def document_number(case_number: str) -> str:
+    """A case number (罗工信〔2026〕0001) written as a document number (发文字号, GB/T 9704-2012 7.2.5): the
+    sequence number without padding zeros and followed by 号 (罗工信〔2026〕1号). A number of another form is
+    returned unchanged."""
+    match = _CASE_NUMBER.match(case_number)
+    if match is None:
+        return case_number
+    return f"{match['prefix']}{int(match['seq'])}号"
 
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"

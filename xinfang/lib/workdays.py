@@ -49,6 +49,17 @@ class WorkCalendar:
     def is_working_day(self, on: date) -> bool:
         return self.fact(on).working
 
+    def note(self, on: date) -> str:
+        """What a person should be told about a day beyond its weekday: "调休上班日" for a Saturday or Sunday that
+        is a working day, "休息日" (with the holiday's name) for a weekday that is not; "" for an ordinary day."""
+        fact = self.fact(on)
+        weekend = on.weekday() >= 5
+        if fact.working and weekend:
+            return "调休上班日"
+        if not fact.working and not weekend:
+            return f"{fact.name}，休息日" if fact.name else "休息日"
+        return ""
+
     def knows_year(self, year: int) -> bool:
         """True when the official calendar or the overrides cover the year's holidays."""
         try:

@@ -55,6 +55,7 @@ class WorkerInput:
     id_number: str = ""
     phone: str = ""
     is_representative: bool = False
+    address: str = ""
 
 
 @dataclass
@@ -218,7 +219,7 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
     year = data.received_on.year
     seq, number = _next_number(federation, year)
     people = [
-        find_or_create_person(name=w.name, id_number=w.id_number, phone=w.phone, org=org)
+        find_or_create_person(name=w.name, id_number=w.id_number, phone=w.phone, address=w.address, org=org)
         for w in data.workers
     ]
     mediation = Mediation.objects.create(
@@ -253,6 +254,7 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
             name=w.name.strip(),
             id_number=p.id_number,
             phone=phones.normalize(w.phone.strip()),
+            address=w.address.strip(),
         )
         for i, (w, p) in enumerate(zip(data.workers, people, strict=True))
     )
@@ -572,6 +574,8 @@ def generate_mediation_document(*, mediation: Mediation, by: User, kind: str) ->
         raise NotAllowed("未知的文书类型。")
     if not letters.available(kind, mediation):
         raise NotAllowed(f"该案件当前不能生成《{spec.title}》。")
+    if problem := letters.incomplete(kind, mediation):
+        raise NotAllowed(problem)
     content = render(kind, letters.context(kind, mediation, by))
     document = MediationDocument(mediation=mediation, kind=kind, title=spec.title, generated_by=by)
     document.file.save(f"m{mediation.pk}-{kind}.docx", ContentFile(content), save=False)

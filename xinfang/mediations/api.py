@@ -14,7 +14,8 @@ from xinfang.orgs.models import Employer
 from xinfang.people.models import Person
 
 from . import actions
-from .models import Mediation, MediationDocument, MediationFollowUp, MediationSession
+from .models import Mediation, MediationDocument, MediationFollowUp, MediationSession, MediationWorker
+from .workers import add_workers, set_worker_amounts
 
 router = Router(tags=["劳动争议调解"])
 
@@ -44,10 +45,13 @@ class MediationPage(Schema):
 
 
 class WorkerOut(Schema):
+    id: int
     person_id: int
     name: str
     id_number: str
     phone: str
+    address: str
+    amount_agreed: Decimal | None
     is_representative: bool
 
 
@@ -83,7 +87,23 @@ class WorkerIn(Schema):
     name: str = limit(Person, "name")
     id_number: str = limit(Person, "id_number", default="")
     phone: str = limit(Person, "phone", default="")
+    address: str = limit(MediationWorker, "address", default="")
     is_representative: bool = False
+
+
+class WorkersIn(Schema):
+    version: int = limit(Mediation, "version")
+    workers: list[WorkerIn] = Field(title="申请人", min_length=1, max_length=200)
+
+
+class WorkerAmountIn(Schema):
+    worker_id: int = ref(title="劳动者")
+    amount: Decimal = limit(MediationWorker, "amount_agreed")
+
+
+class WorkerAmountsIn(Schema):
+    version: int = limit(Mediation, "version")
+    amounts: list[WorkerAmountIn] = Field(title="各劳动者的协议金额", min_length=1, max_length=1000)
 
 
 class MediationIn(Schema):
@@ -168,10 +188,13 @@ def _detail(m: Mediation) -> dict:
         "version": m.version,
         "workers": [
             {
+                "id": w.pk,
                 "person_id": w.person_id,
                 "name": w.name,
                 "id_number": w.masked_id_number,
                 "phone": w.masked_phone,
+                "address": w.address,
+                "amount_agreed": w.amount_agreed,
                 "is_representative": w.is_representative,
             }
             for w in m.workers.all()
@@ -223,6 +246,30 @@ def conclude(request, mediation_id: Id, payload: ConclusionIn):
         by=request.auth,
         expected_version=data.pop("version"),
         **data,
+    )
+    return _detail(_scoped(request, mediation_id))
+
+
+@router.post("/{mediation_id}/workers", response={201: MediationDetail})
+def workers_add(request, mediation_id: Id, payload: WorkersIn):
+    """补充登记劳动者: complete the list of workers (the 调解协议书 lists every one in its annex)."""
+    add_workers(
+        mediation=_scoped(request, mediation_id),
+        by=request.auth,
+        expected_version=payload.version,
+        workers=[actions.WorkerInput(**w.dict()) for w in payload.workers],
+    )
+    return Status(201, _detail(_scoped(request, mediation_id)))
+
+
+@router.post("/{mediation_id}/worker-amounts", response=MediationDetail)
+def worker_amounts(request, mediation_id: Id, payload: WorkerAmountsIn):
+    """Each worker's share of the agreed amount (they add up to it), for the 调解协议书's annex."""
+    set_worker_amounts(
+        mediation=_scoped(request, mediation_id),
+        by=request.auth,
+        expected_version=payload.version,
+        amounts={a.worker_id: a.amount for a in payload.amounts},
     )
     return _detail(_scoped(request, mediation_id))
 

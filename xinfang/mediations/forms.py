@@ -73,6 +73,7 @@ class WorkerForm(StyledForm):
     phone = forms.CharField(
         label="联系电话", max_length=20, required=False, validators=[phones.validate_phone]
     )
+    address = forms.CharField(label="住址", max_length=200, required=False)
     is_representative = forms.BooleanField(label="推举的代表", required=False)
 
     def to_input(self) -> WorkerInput:
@@ -81,6 +82,7 @@ class WorkerForm(StyledForm):
             name=d["name"],
             id_number=d["id_number"],
             phone=d["phone"],
+            address=d["address"],
             is_representative=d["is_representative"],
         )
 
@@ -146,6 +148,36 @@ class ConclusionForm(StyledForm):
     performance_due_on = forms.DateField(label="履行期限", required=False, widget=DatePicker())
     performance_manner = forms.CharField(label="履行方式", max_length=200, required=False)
     archive_number = forms.CharField(label="归档号", max_length=40, required=False)
+
+
+class AddWorkersForm(StyledForm):
+    """The version of the case whose list of workers is completed (the workers come in a WorkerFormSet)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WorkerAmountsForm(StyledForm):
+    """Each registered worker's share of the agreed amount: one field per worker (``amount_<id>``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        for w in workers:
+            self.fields[f"amount_{w.pk}"] = forms.DecimalField(
+                label=f"{w.name}（元）",
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                initial=w.amount_agreed,
+            )
+
+    def amounts(self) -> dict:
+        return {
+            int(name.removeprefix("amount_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("amount_")
+        }
 
 
 class PerformanceForm(StyledForm):

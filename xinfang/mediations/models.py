@@ -82,6 +82,7 @@ class EventKind(models.TextChoices):
     LAPSED = "lapsed", "调解期限届满"
     PERFORMANCE_OVERDUE = "performance_overdue", "履行期限届满"
     DOCUMENT_GENERATED = "document_generated", "生成文书"
+    WORKERS = "workers", "申请人名单"
 
 
 # A mediator's work queues: the home page's panels and the list's filter.
@@ -321,6 +322,17 @@ class MediationWorker(models.Model):
     name = models.CharField("姓名", max_length=50, blank=True)
     id_number = models.CharField("身份证号", max_length=18, blank=True)
     phone = models.CharField("联系电话", max_length=20, blank=True)
+    address = models.CharField("住址", max_length=200, blank=True)
+    # This worker's share of the agreed amount, listed in the annex of the 调解协议书 (each worker may rely on
+    # it for a payment order, 《劳动争议调解仲裁法》第十六条).
+    amount_agreed = models.DecimalField(
+        "协议金额（元）",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
 
     class Meta:
         verbose_name = "申请人（劳动者）"
@@ -331,7 +343,12 @@ class MediationWorker(models.Model):
                 fields=["mediation", "person"],
                 name="mediation_worker_unique",
                 violation_error_message="同一劳动者不能在一个案件中重复登记。",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_agreed__isnull=True) | Q(amount_agreed__gte=0),
+                name="mediation_worker_amount_gte_0",
+                violation_error_message="协议金额不能为负数。",
+            ),
         ]
 
     def __str__(self) -> str:

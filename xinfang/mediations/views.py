@@ -20,7 +20,7 @@ from xinfang.documents.downloads import DOCX, serve_page
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
-from xinfang.lib.steps import add_action_errors, run_step
+from xinfang.lib.steps import add_action_errors, form_errors, run_step
 from xinfang.people.privacy import reveal_number
 from xinfang.petitions.models import Petition, PetitionerRole
 
@@ -28,16 +28,19 @@ from . import actions, exports, letters
 from .figures import ledger_totals
 from .forms import (
     AcceptForm,
+    AddWorkersForm,
     ConclusionForm,
     FollowUpForm,
     MediationFilterForm,
     MediationForm,
     PerformanceForm,
     SessionForm,
+    WorkerAmountsForm,
     WorkerFormSet,
 )
 from .links import related_links
-from .models import Mediation, Status
+from .models import OPEN, Mediation, Status
+from .workers import add_workers, set_worker_amounts
 
 PAGE_SIZE = 30
 
@@ -184,12 +187,22 @@ def mediation_detail(request, pk: int):
     owner = mediation.is_owned_by_org_of(user) and user.role != "leader"
     today = timezone.localdate()
     v = {"version": mediation.version}
+    workers = list(mediation.workers.all())
     return render(
         request,
         "mediations/mediation_detail.html",
         {
             "m": mediation,
-            "workers": mediation.workers.all(),
+            "workers": workers,
+            # Completing the list of workers and their shares, for the 调解协议书's annex (workers.py).
+            "add_workers_form": AddWorkersForm(initial=v)
+            if owner and mediation.status in (*OPEN, Status.SETTLED) and len(workers) < mediation.people_count
+            else None,
+            "add_workers_formset": WorkerFormSet(prefix="p"),
+            "amounts_form": WorkerAmountsForm(initial=v, workers=workers)
+            if owner and mediation.status == Status.SETTLED
+            else None,
+            "amounts_missing": len(workers) > 1 and any(w.amount_agreed is None for w in workers),
             "sessions": mediation.sessions.select_related("recorded_by"),
             "follow_ups": mediation.follow_ups.all(),
             "events": mediation.events.select_related("by"),
@@ -264,6 +277,50 @@ def mediation_conclude(request, pk: int):
         lambda m, d: actions.conclude_mediation(
             mediation=m, by=request.user, expected_version=d.pop("version"), **d
         ),
+    )
+
+
+@login_required
+@require_POST
+def mediation_add_workers(request, pk: int):
+    """补充登记劳动者: the list of workers completed (a WorkerFormSet of new workers)."""
+    mediation = get_object_or_404(Mediation.objects.visible_to(request.user).select_related("org"), pk=pk)
+    form, formset = AddWorkersForm(request.POST), WorkerFormSet(request.POST, prefix="p")
+    if not (form.is_valid() and formset.is_valid()):
+        problems = [form_errors(form)] + [form_errors(f) for f in formset.forms if f.errors]
+        problems += [str(e) for e in formset.non_form_errors()]
+        messages.error(request, "；".join(p for p in problems if p))
+        return redirect("mediations:detail", pk=pk)
+    try:
+        added = add_workers(
+            mediation=mediation,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            workers=[f.to_input() for f in formset.forms if f.cleaned_data],
+        )
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, f"已补充登记劳动者{len(added)}人。")
+    return redirect("mediations:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def mediation_worker_amounts(request, pk: int):
+    mediation = get_object_or_404(Mediation.objects.visible_to(request.user).select_related("org"), pk=pk)
+    form = WorkerAmountsForm(request.POST, workers=list(mediation.workers.all()))
+    return run_step(
+        request,
+        mediation,
+        form,
+        "已录入各劳动者的协议金额。",
+        lambda m, d: set_worker_amounts(
+            mediation=m, by=request.user, expected_version=d["version"], amounts=form.amounts()
+        ),
+        "mediations:detail",
     )
 
 

@@ -8,7 +8,7 @@ class OrgAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name",)
-    autocomplete_fields = ("parent",)
+    autocomplete_fields = ("parent", "review_body")
 
 
 @admin.register(Employer)

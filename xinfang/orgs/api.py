@@ -25,6 +25,7 @@ class EmployerOut(Schema):
     industry: str
     ownership: str
     address: str
+    legal_representative: str
     org_id: int | None
     employees: int | None
     has_union: bool
@@ -36,6 +37,7 @@ class EmployerIn(Schema):
     industry: str = limit(Employer, "industry", default="")
     ownership: str = limit(Employer, "ownership", default="")
     address: str = limit(Employer, "address", default="")
+    legal_representative: str = limit(Employer, "legal_representative", default="")
     employees: int | None = limit(Employer, "employees", default=None)
     has_union: bool = False
 

@@ -92,6 +92,18 @@ class Org(models.Model):
         help_text="区总工会填写，如“罗工信”，编号形如 罗工信〔2026〕0001。",
     )
     is_active = models.BooleanField("启用", default=True)
+    # 信访工作条例 第三十五、三十六条: a decision is reviewed by the immediate upper level. Set explicitly; where it
+    # is not set, the documents fall back to the parent, and for a federation to the first upper federation.
+    review_body = models.ForeignKey(
+        "self",
+        verbose_name="复查机关（上一级工会）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="受理对本组织信访处理意见的复查请求的上一级工会，写入信访处理意见书的复查告知。"
+        "不填时取上级组织；区总工会不填时取第一个上级工会。",
+    )
 
     objects = OrgQuerySet.as_manager()
 
@@ -127,6 +139,9 @@ class Org(models.Model):
         parent = self.parent
         if self.pk and parent is not None and parent.path.startswith(self.path):
             raise ValidationError({"parent": "上级组织不能是本组织或其下级组织。"})
+        body = self.review_body
+        if self.pk and body is not None and body.path.startswith(self.path):
+            raise ValidationError({"review_body": "复查机关应为上一级工会，不能是本组织或其下级组织。"})
 
     def save(self, *args, **kwargs) -> None:
         with transaction.atomic():
@@ -203,6 +218,7 @@ class Employer(models.Model):
     industry = models.CharField("所属行业", max_length=1, choices=Industry.choices, blank=True)
     ownership = models.CharField("经济类型", max_length=20, choices=Ownership.choices, blank=True)
     address = models.CharField("地址", max_length=200, blank=True)
+    legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
     org = models.ForeignKey(
         Org,
         verbose_name="所属工委会",

@@ -226,6 +226,7 @@ class IntakeDecisionIn(Schema):
     reason_code: str = limit(Petition, "intake_reason_code", default="")
     transferred_to_id: int | None = limit(Petition, "transferred_to", default=None)
     decided_on: date | None = None
+    competent_body: str = limit(Petition, "competent_body", default="")
 
 
 class ExtensionIn(Schema):
@@ -290,6 +291,7 @@ def decide(request, petition_id: Id, payload: IntakeDecisionIn):
         reason_code=payload.reason_code,
         transferred_to_id=payload.transferred_to_id,
         decided_on=payload.decided_on,
+        competent_body=payload.competent_body,
     )
     return _detail(_scoped(request, petition_id), request.auth)
 

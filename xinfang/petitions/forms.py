@@ -16,6 +16,7 @@ from xinfang.people.models import Gender
 
 from .actions import EmployerInput, PetitionerInput, PetitionInput
 from .models import (
+    REJECT_REASONS_IN_FORCE,
     AssignmentRole,
     Category,
     Channel,
@@ -27,7 +28,6 @@ from .models import (
     PetitionerRole,
     Rating,
     RatingMethod,
-    RejectReason,
     ReturnReason,
     ReviewResult,
     Source,
@@ -219,10 +219,18 @@ class IntakeDecisionForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(label="决定", choices=IntakeDecision.choices)
     reason_code = forms.ChoiceField(
-        label="不予受理理由", choices=[("", "（不予受理时选择）")] + RejectReason.choices, required=False
+        label="不予受理理由",
+        choices=[("", "（不予受理时选择）")] + [(r.value, r.label) for r in REJECT_REASONS_IN_FORCE],
+        required=False,
     )
     transferred_to = forms.ModelChoiceField(
         label="转送机关", queryset=Org.objects.none(), required=False, empty_label="（转送时选择）"
+    )
+    competent_body = forms.CharField(
+        label="有权处理的机关",
+        max_length=100,
+        required=False,
+        help_text="告知另行提出、不属于工会职责范围不予受理时必填（告知信访人向其提出）；导入法定程序时可填写受理机构",
     )
     reason = forms.CharField(
         label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -26,9 +26,9 @@ DEFAULTS: dict[str, Default] = {
     "intake_notice_days": Default(
         15, "受理告知期限（日）", "收到之日起15日内书面告知是否受理（《信访工作条例》第二十三条）"
     ),
-    "handling_days": Default(60, "办理期限（日）", "受理之日起60日内办结（《信访工作条例》第三十二条）"),
+    "handling_days": Default(60, "办理期限（日）", "受理之日起60日内办结（《信访工作条例》第三十四条）"),
     "extension_max_days": Default(
-        30, "延期上限（日）", "经单位负责人批准可延长，不超过30日，仅限一次（第三十二条）"
+        30, "延期上限（日）", "经单位负责人批准可延长，不超过30日，仅限一次（第三十四条）"
     ),
     "rating_window_days": Default(30, "满意度评价期限（日）", "答复后在该期限内收集评价"),
     "due_soon_days": Default(3, "临期提醒（日）", "距期满日不超过该天数时提醒"),
@@ -42,11 +42,15 @@ DEFAULTS: dict[str, Default] = {
     "review_request_days": Default(
         30, "复查申请期限（日）", "收到书面答复之日起30日内可请求复查（第三十五条）"
     ),
-    "review_decision_days": Default(30, "复查办理期限（日）", "收到复查请求之日起30日内提出复查意见"),
-    "re_review_request_days": Default(
-        30, "复核申请期限（日）", "收到复查意见之日起30日内可请求复核（第三十五条）"
+    "review_decision_days": Default(
+        30, "复查办理期限（日）", "收到复查请求之日起30日内提出复查意见（第三十五条）"
     ),
-    "re_review_decision_days": Default(30, "复核办理期限（日）", "收到复核请求之日起30日内提出复核意见"),
+    "re_review_request_days": Default(
+        30, "复核申请期限（日）", "收到复查意见之日起30日内可请求复核（第三十六条）"
+    ),
+    "re_review_decision_days": Default(
+        30, "复核办理期限（日）", "收到复核请求之日起30日内提出复核意见（第三十六条）"
+    ),
     "attachment_max_mb": Default(20, "附件大小上限（MB）", "单个附件不得超过该大小"),
     "attachment_max_files": Default(10, "每次附件个数上限", "一条办理记录一次最多上传的附件个数"),
     "attachment_total_mb": Default(
@@ -64,6 +68,11 @@ DEFAULTS: dict[str, Default] = {
     ),
     "collective_visit_max_representatives": Default(
         5, "集体访代表人数上限", "《信访工作条例》第二十条：不超过5人"
+    ),
+    "inquiry_reply_days": Default(
+        15,
+        "调查核实函回复期限（日）",
+        "调查核实函要求被反映单位回复的期限，自发函之日起计算，期满日遇休息日顺延",
     ),
 }
 

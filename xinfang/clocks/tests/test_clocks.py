@@ -50,3 +50,18 @@ def test_pages_are_chinese_whatever_the_browser_asks_for(client, registrar):
         headers={"accept-language": "en-US,en;q=0.9"},
     ).content.decode()
     assert "星期一" in page and "Monday" not in page
+
+
+def test_calculator_says_when_the_due_date_is_an_adjusted_working_day(client, registrar):
+    # 2026-09-25 + 15 days is Saturday 10-10, a working day by the National Day arrangement (调休).
+    client.force_login(registrar)
+    page = client.get(
+        reverse("clocks:calculator"),
+        {"trigger_on": "2026-09-25", "count": "15", "unit": "calendar", "roll_forward": "on"},
+    ).content.decode()
+    assert "期满日：2026年10月10日（调休上班日）星期六" in page
+    # Without roll-forward a due date inside the holiday is told as a rest day.
+    page = client.get(
+        reverse("clocks:calculator"), {"trigger_on": "2026-09-20", "count": "15", "unit": "calendar"}
+    ).content.decode()
+    assert "期满日：2026年10月5日（国庆节，休息日）星期一" in page

@@ -72,3 +72,11 @@ def test_override_beats_the_official_calendar():
 def test_negative_count_is_refused():
     with pytest.raises(ValueError):
         due_date(official, date(2026, 6, 1), -1, CALENDAR_DAYS)
+
+
+def test_a_day_is_noted_when_its_weekday_misleads():
+    calendar = WorkCalendar({date(2026, 6, 17): (False, "台风停工")})
+    assert calendar.note(date(2026, 10, 10)) == "调休上班日"  # a Saturday worked for the National Day
+    assert calendar.note(date(2026, 10, 5)) == "国庆节，休息日"
+    assert calendar.note(date(2026, 6, 17)) == "台风停工，休息日"
+    assert calendar.note(date(2026, 10, 12)) == "" and calendar.note(date(2026, 10, 17)) == ""

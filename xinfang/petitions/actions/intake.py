@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.lib.cnformat import cn_date
+from xinfang.lib.exceptions import Conflict
 from xinfang.lib.fielderrors import FieldErrors
 from xinfang.orgs.models import Org
 from xinfang.policies.models import policy
 
 from ..models import (
+    REJECT_REASONS_IN_FORCE,
     ClockKind,
     EventKind,
     IntakeDecision,
@@ -37,17 +39,39 @@ def decide_intake(
     reason_code: str = "",
     transferred_to_id: int | None = None,
     decided_on: date | None = None,
+    competent_body: str = "",
 ) -> Petition:
     """Decide whether and how a registered petition will be handled (受理 / 不予受理 / 转送 / 告知另行提出 /
     导入法定程序). Stops the intake clock; acceptance starts the handling clock. ``decided_on`` (default today)
-    lets a decision made on paper be entered afterwards; the clocks count from it."""
+    lets a decision made on paper be entered afterwards; the clocks count from it. ``competent_body``: where the
+    petitioner is told to go (第二十三条), required for 告知另行提出 and for a rejection as outside the union's
+    remit, optional for 导入法定程序, ignored otherwise."""
     step = check_step(petition, decision, by)
+    if not Petition.objects.filter(pk=petition.pk, version=expected_version).exists():
+        # Decided from a page that is out of date: say so before judging its fields (take_step guards the write).
+        raise Conflict("该信访件已被他人处理或修改，请刷新页面后重新操作。")
     errors = FieldErrors()
-    reason = errors.check_limits(Petition, {"reason": reason}, fields={"reason": "intake_reason"})["reason"]
+    values = errors.check_limits(
+        Petition,
+        {"reason": reason, "competent_body": competent_body},
+        fields={"reason": "intake_reason", "competent_body": "competent_body"},
+    )
+    reason, competent_body = values["reason"], values["competent_body"].strip()
     if decision != IntakeDecision.ACCEPT and not reason:
         errors.add("reason", f"请填写{step.label}的理由或说明。")
-    if decision == IntakeDecision.REJECT and reason_code not in RejectReason.values:
+    if decision == IntakeDecision.REJECT and reason_code == RejectReason.OTHER:
+        errors.add("reason_code", "“其他”不是《信访工作条例》规定的不予受理理由，请选择具体的理由。")
+    elif decision == IntakeDecision.REJECT and reason_code not in REJECT_REASONS_IN_FORCE:
         errors.add("reason_code", "请选择不予受理的理由。")
+    names_body = decision == IntakeDecision.REFER or (
+        decision == IntakeDecision.REJECT and reason_code == RejectReason.OUTSIDE_REMIT
+    )
+    if names_body and not competent_body:
+        errors.add(
+            "competent_body", "请填写有权处理的机关（告知信访人向其提出，《信访工作条例》第二十三条）。"
+        )
+    if not names_body and decision != IntakeDecision.DIVERT:
+        competent_body = ""
     target = None
     if decision == IntakeDecision.TRANSFER_OUT:
         target = Org.objects.routable().filter(pk=transferred_to_id).first() if transferred_to_id else None
@@ -71,6 +95,7 @@ def decide_intake(
         intake_decided_at=decided_at,
         intake_reason=reason,
         intake_reason_code=reason_code if decision == IntakeDecision.REJECT else "",
+        competent_body=competent_body,
         transferred_to=target,
     )
     late = stop_clocks(
@@ -81,6 +106,8 @@ def decide_intake(
         IntakeDecision.TRANSFER_OUT: f"至{target}：{reason}",
     }
     detail = detail_by.get(decision, f"：{reason}" if reason else "")
+    if competent_body:
+        detail += f"（有权处理的机关：{competent_body}）"
     PetitionEvent.objects.create(
         petition=petition,
         by=by,

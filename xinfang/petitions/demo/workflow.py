@@ -148,6 +148,8 @@ def _decide_otherwise(petition, rng, handler, upper) -> None:
             "reason": "该事项已由区人社局受理，正在办理中。",
             "reason_code": RejectReason.ALREADY_HANDLED,
         }
+    if decision == IntakeDecision.REFER:
+        extra["competent_body"] = "区人力资源和社会保障局"
     if decision == IntakeDecision.TRANSFER_OUT:
         target = Org.objects.filter(name="区信访局").first() or upper
         extra["transferred_to_id"] = target.pk if target else None

@@ -3,6 +3,7 @@
 from .assignments import ACTIVE as ACTIVE_ASSIGNMENT
 from .assignments import Assignment, AssignmentQuerySet
 from .choices import (
+    REJECT_REASONS_IN_FORCE,
     AssignmentRole,
     AssignmentStatus,
     Channel,
@@ -40,6 +41,7 @@ from .reviews import Review
 
 __all__ = [
     "ACTIVE_ASSIGNMENT",
+    "REJECT_REASONS_IN_FORCE",
     "REQUEST_WINDOWS",
     "Assignment",
     "AssignmentQuerySet",

@@ -55,7 +55,12 @@ class RejectReason(models.TextChoices):
     ALREADY_HANDLED = "already_handled", "已受理或正在办理，又向上级机关提出（第十九条第三款）"
     RE_REVIEWED = "re_reviewed", "经复核后以同一事实和理由再次提出（第三十六条）"
     OUTSIDE_REMIT = "outside_remit", "不属于工会职责范围"
+    # No ground in the regulation: kept so that earlier decisions stay readable, never offered or accepted now.
     OTHER = "other", "其他"
+
+
+# The reasons a new decision may give (信访工作条例 第十九条第三款, 第二十三条, 第三十六条).
+REJECT_REASONS_IN_FORCE = (RejectReason.ALREADY_HANDLED, RejectReason.RE_REVIEWED, RejectReason.OUTSIDE_REMIT)
 
 
 class Outcome(models.TextChoices):

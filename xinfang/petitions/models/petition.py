@@ -356,6 +356,9 @@ class Petition(OrgScoped):
         "不予受理理由", max_length=20, choices=RejectReason.choices, blank=True
     )
     intake_reason = models.CharField("决定说明", max_length=500, blank=True)
+    # Where the petitioner is told to go (信访工作条例 第二十三条): the competent body of a rejection as outside the
+    # union's remit and of 告知另行提出; for 导入法定程序 the body that takes the matter up, if given.
+    competent_body = models.CharField("有权处理的机关", max_length=100, blank=True)
     outcome = models.CharField("处理意见", max_length=16, choices=Outcome.choices, blank=True)
     decision_text = models.TextField("处理意见书正文", blank=True)
     legal_basis = models.CharField("法律政策依据", max_length=500, blank=True)

@@ -82,6 +82,7 @@ def petition_decide(request, pk: int):
             reason_code=d["reason_code"],
             transferred_to_id=d["transferred_to"].pk if d["transferred_to"] else None,
             decided_on=d["decided_on"],
+            competent_body=d["competent_body"],
         ),
     )
 
