@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Kept in this order: the longer suffix first, so 股份有限公司 is not read as …股份 + 有限公司.
 LEGAL_FORM_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
@@ -74,7 +75,7 @@ class CloseNames:
     """A growing set of names that answers "is this name close to one already in?" without comparing it with
     each (for generating many distinct names: every substring of each key long enough to count is kept)."""
 
-    def __init__(self, names: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self, names: Iterable[str] = ()) -> None:
         self._keys: set[str] = set()
         self._parts: set[str] = set()
         for name in names:
