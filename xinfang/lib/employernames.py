@@ -5,6 +5,9 @@ case, no spaces or brackets, no leading 深圳市 or district, no legal-form suf
 *close* when their keys are equal, or when one key contains the other and the shorter has at least
 ``MIN_CONTAINED`` characters (a two-character key such as 华为 or 电子 is part of too many names to mean one
 employer). Close names are a question to the clerk, never a silent match.
+
+Employers store their key (``Employer.name_key``); a change to ``name_key`` here needs a data migration that
+recomputes it (as ``orgs/migrations/0002``'s ``fill_name_keys`` does).
 """
 
 from __future__ import annotations
