@@ -87,7 +87,7 @@ class CloseNames:
     def add(self, name: str) -> None:
         key = name_key(name)
         self._keys.add(key)
-        self._parts.update(_substrings(key))
+        self._parts.update(key_parts(key))
 
     def is_close(self, name: str) -> bool:
         key = name_key(name)
@@ -95,10 +95,11 @@ class CloseNames:
             return True
         # Another key contains this one, or this one contains another that is long enough to count.
         return (len(key) >= MIN_CONTAINED and key in self._parts) or any(
-            part in self._keys for part in _substrings(key)
+            part in self._keys for part in key_parts(key)
         )
 
 
-def _substrings(key: str) -> set[str]:
+def key_parts(key: str) -> set[str]:
+    """Every part of a key long enough to count as a contained name (``MIN_CONTAINED`` characters or more)."""
     n = len(key)
     return {key[i:j] for i in range(n) for j in range(i + MIN_CONTAINED, n + 1)}

@@ -1,6 +1,6 @@
 import pytest
 
-from xinfang.lib.employernames import CloseNames, are_close, keys_are_close, name_key
+from xinfang.lib.employernames import CloseNames, are_close, key_parts, keys_are_close, name_key
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,8 @@ def test_close_names_set_answers_like_pairwise_comparison():
         assert index.is_close(candidate) == any(are_close(candidate, n) for n in names), candidate
     index.add("深圳市新华电子厂")
     assert index.is_close("新华电子")
+
+
+def test_key_parts_are_the_parts_long_enough_to_count():
+    assert key_parts("万家东方") == {"万家东", "家东方", "万家东方"}
+    assert key_parts("华为") == set()
