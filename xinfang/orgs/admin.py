@@ -77,6 +77,7 @@ class EmployerAdmin(admin.ModelAdmin):
     list_filter = (MergedFilter, "industry", "ownership", "has_union")
     search_fields = ("name", "credit_code")
     autocomplete_fields = ("org",)
+    readonly_fields = ("merged_into",)
     inlines = [EmployerEventInline]
     actions = ["merge_into"]
 

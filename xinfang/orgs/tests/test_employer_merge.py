@@ -270,3 +270,10 @@ def test_a_registration_naming_the_duplicate_while_it_is_merged_follows_the_merg
     registering.join()
     assert errors == []
     assert Petition.objects.get().employer_id == kept.pk
+
+
+def test_the_merged_employer_page_in_the_admin_names_the_kept_one(client, administrator, kept, duplicate):
+    merge_employers(duplicate=duplicate, into=kept, by=administrator)
+    client.force_login(administrator)
+    page = client.get(reverse("admin:orgs_employer_change", args=[duplicate.pk])).content.decode()
+    assert "已合并到" in page and "深圳市万家东方服饰有限公司" in page
