@@ -28,6 +28,7 @@ ABILITIES: dict[str, frozenset[str]] = {
     "register_petition": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}),
     "reveal_personal_numbers": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}),
     "edit_registry": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}),
+    "merge_employers": frozenset({Role.ADMINISTRATOR}),
     # 督办: pressure from above on a case; the leader's one write, besides reading.
     "supervise": frozenset({Role.LEADER, Role.APPROVER}),
 }

@@ -69,6 +69,7 @@ class MediationInput:
     employer_id: int | None = None
     new_employer_name: str = ""
     new_employer_credit_code: str = ""
+    confirm_new_employer: bool = False  # a new employer although registered ones have close names
     people_count: int = 1
     amount_claimed: Decimal | None = None
     body_name: str = ""
@@ -204,14 +205,18 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
             errors.add("petition", "该信访件已转为调解案件。")
     employer: Employer | None = None
     if data.employer_id:
-        employer = Employer.objects.visible_to(by).filter(pk=data.employer_id).first()
+        employer = Employer.objects.visible_to(by).for_record(data.employer_id)
         if employer is None:
             errors.add("employer", "所选用人单位不存在。")
     errors.raise_if_any()
     assert org is not None and data.received_on is not None
     if employer is None:
         employer = find_or_create_employer(
-            name=data.new_employer_name, credit_code=data.new_employer_credit_code, home=home
+            name=data.new_employer_name,
+            credit_code=data.new_employer_credit_code,
+            home=home,
+            by=by,
+            confirm_new=data.confirm_new_employer,
         )
     federation = org.federation()
     if federation is None:

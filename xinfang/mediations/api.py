@@ -10,7 +10,7 @@ from pydantic import Field
 from xinfang.idempotency.keys import idempotent
 from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate
-from xinfang.orgs.models import Employer
+from xinfang.orgs.models import CONFIRM_NEW, Employer
 from xinfang.people.models import Person
 
 from . import actions
@@ -116,6 +116,7 @@ class MediationIn(Schema):
     employer_id: int | None = limit(Mediation, "employer", default=None)
     new_employer_name: str = limit(Employer, "name", default="")
     new_employer_credit_code: str = limit(Employer, "credit_code", default="")
+    confirm_new_employer: bool = Field(False, title="确认新建用人单位", description=CONFIRM_NEW)
     people_count: int = limit(Mediation, "people_count", default=1)
     amount_claimed: Decimal | None = limit(Mediation, "amount_claimed", default=None)
     body_name: str = limit(Mediation, "body_name", default="")

@@ -26,6 +26,7 @@ class MediationForm(StyledForm):
     employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     employer_name = forms.CharField(label="用人单位", max_length=100, required=False)
     employer_credit_code = forms.CharField(label="统一社会信用代码（新单位）", max_length=18, required=False)
+    employer_confirm_new = forms.BooleanField(label="确认新建用人单位", required=False)
     people_count = forms.IntegerField(label="涉及人数", min_value=1, initial=1)
     amount_claimed = forms.DecimalField(
         label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
@@ -57,6 +58,7 @@ class MediationForm(StyledForm):
             employer_id=d["employer"],
             new_employer_name="" if d["employer"] else d["employer_name"],
             new_employer_credit_code="" if d["employer"] else d["employer_credit_code"],
+            confirm_new_employer=d["employer_confirm_new"],
             people_count=d["people_count"],
             amount_claimed=d["amount_claimed"],
             mediators=d["mediators"],

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from django.db import models, transaction
-from django.db.models import Q
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
 from django.db.models.functions import Concat, Substr
 from django.dispatch import Signal
+from django.utils import timezone
 
+from xinfang.audit.models import AppendOnly
+from xinfang.lib import creditcode, limits
 from xinfang.lib.creditcode import validate_credit_code
+from xinfang.lib.employernames import MIN_CONTAINED, key_parts, name_key
 
 SEGMENT = 6
 
@@ -134,8 +140,6 @@ class Org(models.Model):
         return Org.objects.filter(path=root_path, kind=OrgKind.FEDERATION).first()
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         parent = self.parent
         if self.pk and parent is not None and parent.path.startswith(self.path):
             raise ValidationError({"parent": "上级组织不能是本组织或其下级组织。"})
@@ -203,15 +207,67 @@ class EmployerQuerySet(models.QuerySet):
             return self.none()
         return self.all()
 
+    def active(self) -> EmployerQuerySet:
+        """Employers that records may name: not merged into another."""
+        return self.filter(merged_into__isnull=True)
+
     def search(self, text: str) -> EmployerQuerySet:
         text = text.strip()
         if not text:
             return self
         return self.filter(Q(name__contains=text) | Q(credit_code=text.upper()))
 
+    def close_to(self, name: str) -> EmployerQuerySet:
+        """Employers whose names are close to ``name`` (``xinfang.lib.employernames``): the same key, or one key
+        containing the other. One statement."""
+        return self._close_or(name, Q())
+
+    def suggest(self, text: str) -> EmployerQuerySet:
+        """The typeahead: active employers whose name contains the text, with that credit code, or close to it."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.active()._close_or(text, Q(name__contains=text) | Q(credit_code=text.upper()))
+
+    def _close_or(self, name: str, other: Q) -> EmployerQuerySet:
+        key = name_key(limits.clean_text(name))
+        if not key:
+            return self.filter(other) if other else self.none()
+        # The same key, a key that contains this one (a scan: no index serves it), or a key that is part of this
+        # one (one of its parts long enough to count: an index look-up).
+        close = other | Q(name_key__in=key_parts(key) | {key})
+        if len(key) >= MIN_CONTAINED:
+            close |= Q(name_key__contains=key)
+        return self.filter(close)
+
+    def for_record(self, pk: int) -> Employer | None:
+        """The employer a record being saved is filed under: this one, or the one it was merged into. The row
+        stays locked until the record's transaction ends, so that a merge of it (which locks it too) either
+        waits and then moves the record, or comes first and the record follows it here."""
+        employer = self.select_for_update(no_key=True).filter(pk=pk).first()
+        for _ in range(5):  # a merge points straight at the kept employer; the bound only guards a loop
+            if employer is None or employer.merged_into_id is None:
+                break
+            employer = self.select_for_update(no_key=True).filter(pk=employer.merged_into_id).first()
+        return employer
+
+
+class EmployerManager(models.Manager.from_queryset(EmployerQuerySet)):  # type: ignore[misc]
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for employer in objs:
+            employer.credit_code = employer.credit_code.strip().upper()
+            employer.name_key = name_key(employer.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class Employer(models.Model):
     name = models.CharField("单位名称", max_length=100, db_index=True)
+    # The name reduced to what tells employers apart (lib.employernames.name_key); kept by save() and
+    # bulk_create, compared when a new employer is registered.
+    name_key = models.CharField(
+        "名称比对键", max_length=100, blank=True, editable=False, db_index=True, default=""
+    )
     credit_code = models.CharField(
         "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
     )
@@ -230,8 +286,17 @@ class Employer(models.Model):
     employees = models.PositiveIntegerField("职工人数", null=True, blank=True)
     has_union = models.BooleanField("已建工会", default=False)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="已合并到",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged",
+    )
 
-    objects = EmployerQuerySet.as_manager()
+    objects = EmployerManager()
 
     class Meta:
         verbose_name = "用人单位"
@@ -251,22 +316,82 @@ class Employer(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.credit_code = self.credit_code.strip().upper()
+        self.name_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
 
 
-def find_or_create_employer(*, name: str, credit_code: str = "", address: str = "", home: Org) -> Employer:
-    """The employer with this credit code, else a new one filed under ``home`` if it is a working committee.
-    The caller has validated the credit code and the limits; a value beyond a column's limit is still refused
-    here (ValidationError under ``employer``), never stored."""
-    from django.core.exceptions import ValidationError
-
-    from xinfang.lib import creditcode, limits
-
+def find_employer(*, name: str, credit_code: str = "", by: OrgUser) -> Employer | None:
+    """The employer that a registration naming this employer means without asking: the one with this credit
+    code, else the one with exactly this name (an active one first; one without a credit code if a code was
+    given) — or, when that one was merged, the one it was merged into (so a duplicate's name keeps finding the
+    employer it was merged into)."""
+    scope = Employer.objects.visible_to(by)
     code = creditcode.normalize(credit_code)
-    if code:
-        existing = Employer.objects.filter(credit_code=code).first()
-        if existing is not None:
-            return existing
+    found = scope.filter(credit_code=code).first() if code else None
+    name = limits.clean_text(name)
+    if found is None and name:
+        same_name = scope.filter(name=name).order_by(F("merged_into").asc(nulls_first=True), "pk")
+        found = (same_name.filter(credit_code="") if code else same_name).first()
+    if found is not None and found.merged_into_id is not None:
+        return found.merged_into
+    return found
+
+
+CLOSE_SHOWN = 5
+CONFIRM_NEW = (
+    "新单位的名称与已登记的单位相近（去掉空格、括号、开头的“深圳市”或区名、结尾的“有限公司”等以后相同或相互包含）时，"
+    "须确认确为另一家单位，否则返回422并列出相近的单位。名称完全相同或统一社会信用代码相同的，沿用已登记的单位。"
+)
+
+
+def close_employers(*, name: str, by: OrgUser, limit: int = CLOSE_SHOWN + 1) -> list[Employer]:
+    """Active employers within the user's scope whose names are close to ``name``."""
+    return list(Employer.objects.visible_to(by).active().close_to(name).order_by("name", "pk")[:limit])
+
+
+def close_employers_message(employers: list[Employer], *, label: str) -> str:
+    """The question put to the clerk (page and API say the same)."""
+    names = "、".join(
+        f"{e.name}（{e.credit_code}）" if e.credit_code else e.name for e in employers[:CLOSE_SHOWN]
+    )
+    more = "等" if len(employers) > CLOSE_SHOWN else ""
+    return (
+        f"{label}：已登记名称相近的单位：{names}{more}。请选择已登记的单位；"
+        "确为另一家单位的，请勾选“确认新建用人单位”后再保存。"
+    )
+
+
+def refuse_close_names(*, name: str, by: OrgUser, confirm_new: bool, field: str, label: str) -> None:
+    """Ask before a new employer is registered beside close ones: a ValidationError under ``field`` unless the
+    user confirmed that it is another employer."""
+    if confirm_new:
+        return
+    close = close_employers(name=name, by=by)
+    if close:
+        raise ValidationError({field: [close_employers_message(close, label=label)]}, code="close_employers")
+
+
+def find_or_create_employer(
+    *,
+    name: str,
+    credit_code: str = "",
+    address: str = "",
+    home: Org,
+    by: OrgUser,
+    confirm_new: bool = False,
+    label: str = "用人单位",
+) -> Employer:
+    """The employer a registration names: the one with this credit code or exactly this name (locked for the
+    record, following a merge), else a new one filed under ``home`` if it is a working committee. A new name
+    close to registered ones is refused (ValidationError under ``employer``) unless ``confirm_new``. The caller
+    has validated the credit code and the limits; a value beyond a column's limit is still refused here, never
+    stored."""
+    code = creditcode.normalize(credit_code)
+    existing = find_employer(name=name, credit_code=code, by=by)
+    if existing is not None:
+        return Employer.objects.for_record(existing.pk) or existing
     name, address = limits.clean_text(name), limits.clean_text(address)
     problems = [
         problem
@@ -275,9 +400,58 @@ def find_or_create_employer(*, name: str, credit_code: str = "", address: str = 
     ]
     if problems or not name:
         raise ValidationError({"employer": problems or ["请填写单位名称。"]})
-    return Employer.objects.create(
+    refuse_close_names(name=name, by=by, confirm_new=confirm_new, field="employer", label=label)
+    employer = Employer(
         name=name,
         credit_code=code,
         address=address,
         org=home if home.kind == OrgKind.COMMITTEE else None,
     )
+    try:
+        with transaction.atomic():
+            employer.save()
+    except IntegrityError:
+        # The same credit code registered at the same moment by someone else: that one is the employer.
+        taken = Employer.objects.filter(credit_code=code).first() if code else None
+        if taken is None:
+            raise
+        return Employer.objects.for_record(taken.pk) or taken
+    return employer
+
+
+class EmployerEventKind(models.TextChoices):
+    MERGED = "merged", "合并重复单位"
+
+
+class EmployerEvent(AppendOnly):
+    """One entry of an employer's history (a duplicate merged into it). Only ever added."""
+
+    what = "用人单位事件"
+
+    employer = models.ForeignKey(
+        Employer, verbose_name="用人单位", on_delete=models.PROTECT, related_name="events"
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("事件", max_length=20, choices=EmployerEventKind.choices)
+    other = models.ForeignKey(
+        Employer,
+        verbose_name="所涉单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="合并时：并入的重复单位。",
+    )
+    summary = models.CharField("摘要", max_length=200, blank=True)
+    changes = models.JSONField("变更内容", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "用人单位事件"
+        verbose_name_plural = "用人单位事件"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.get_kind_display()}"

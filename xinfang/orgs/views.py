@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from .models import Employer
 from .sections import employer_sections
@@ -9,17 +9,22 @@ from .sections import employer_sections
 def employer_list(request):
     q = request.GET.get("q", "")
     employers = (
-        Employer.objects.visible_to(request.user).search(q).select_related("org").order_by("name")[:100]
+        Employer.objects.visible_to(request.user)
+        .active()
+        .search(q)
+        .select_related("org")
+        .order_by("name")[:100]
     )
     return render(request, "orgs/employer_list.html", {"employers": employers, "q": q})
 
 
 @login_required
 def employer_search(request):
-    """htmx: employer suggestions for the registration form."""
+    """htmx: employer suggestions for the registration form (names containing the text, that credit code, or
+    close names)."""
     q = request.GET.get("employer_name", "").strip()
     employers = (
-        Employer.objects.visible_to(request.user).search(q).order_by("name")[:8] if len(q) >= 2 else []
+        Employer.objects.visible_to(request.user).suggest(q).order_by("name")[:8] if len(q) >= 2 else []
     )
     return render(request, "orgs/_employer_options.html", {"employers": employers, "q": q})
 
@@ -28,6 +33,8 @@ def employer_search(request):
 def employer_detail(request, pk: int):
     """The employer's data, then each ledger's section (orgs/sections.py) in order."""
     employer = get_object_or_404(Employer.objects.visible_to(request.user).select_related("org"), pk=pk)
+    if employer.merged_into_id is not None:
+        return redirect("orgs:employer_detail", pk=employer.merged_into_id)
     sections = [
         (section, section.context(employer, request.user, request.GET)) for section in employer_sections()
     ]

@@ -12,7 +12,7 @@ from xinfang.documents.downloads import DOCX, MISSING_MESSAGE, MissingFile, serv
 from xinfang.idempotency.keys import idempotent
 from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate_parts
-from xinfang.orgs.models import Employer
+from xinfang.orgs.models import CONFIRM_NEW, Employer
 from xinfang.people.models import Person
 
 from . import actions
@@ -110,6 +110,7 @@ class EmployerNew(Schema):
     name: str = limit(Employer, "name")
     credit_code: str = limit(Employer, "credit_code", default="")
     address: str = limit(Employer, "address", default="")
+    confirm_new: bool = Field(False, title="确认新建用人单位", description=CONFIRM_NEW)
 
 
 class PetitionIn(Schema):

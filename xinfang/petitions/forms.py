@@ -68,6 +68,7 @@ class PetitionForm(StyledForm):
     employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     employer_name = forms.CharField(label="被反映单位", max_length=100, required=False)
     employer_credit_code = forms.CharField(label="统一社会信用代码（新单位）", max_length=18, required=False)
+    employer_confirm_new = forms.BooleanField(label="确认新建用人单位", required=False)
     amount = forms.DecimalField(
         label="涉及金额（元）", max_digits=14, decimal_places=2, min_value=0, required=False
     )
@@ -109,7 +110,9 @@ class PetitionForm(StyledForm):
         new_employer = None
         if not d.get("employer") and d.get("employer_name", "").strip():
             new_employer = EmployerInput(
-                name=d["employer_name"], credit_code=d.get("employer_credit_code", "")
+                name=d["employer_name"],
+                credit_code=d.get("employer_credit_code", ""),
+                confirm_new=d.get("employer_confirm_new", False),
             )
         return PetitionInput(
             channel=d["channel"],

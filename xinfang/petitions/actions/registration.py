@@ -59,6 +59,7 @@ class EmployerInput:
     name: str
     credit_code: str = ""
     address: str = ""
+    confirm_new: bool = False  # a new employer although registered ones have close names
 
 
 @dataclass
@@ -196,7 +197,7 @@ def _has_gender_digit(number: str) -> bool:
 
 def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: FieldErrors) -> Employer | None:
     if data.employer_id:
-        employer = Employer.objects.visible_to(by).filter(pk=data.employer_id).first()
+        employer = Employer.objects.visible_to(by).for_record(data.employer_id)
         if employer is None:
             errors.add("employer", "所选被反映单位不存在。")
         return employer
@@ -207,7 +208,15 @@ def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: Field
     if code:
         errors.check("employer", creditcode.validate_credit_code, code, "被反映单位的")
     errors.raise_if_any()
-    return find_or_create_employer(name=new.name, credit_code=code, address=new.address, home=home)
+    return find_or_create_employer(
+        name=new.name,
+        credit_code=code,
+        address=new.address,
+        home=home,
+        by=by,
+        confirm_new=new.confirm_new,
+        label="被反映单位",
+    )
 
 
 def _next_number(federation: Org, year: int) -> tuple[int, str]:

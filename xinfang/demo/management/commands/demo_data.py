@@ -15,10 +15,12 @@ from django.db import connection, transaction
 
 from xinfang.accounts.models import Role, User
 from xinfang.lib.creditcode import ALPHABET, make_credit_code
+from xinfang.lib.employernames import CloseNames
 from xinfang.ops.demo import DemoOptions, demo_parts
 from xinfang.orgs.models import Employer, Industry, Org, OrgKind, Ownership
 from xinfang.people.models import Person
 from xinfang.petitions.demo import texts
+from xinfang.petitions.demo.employers import employer_name
 
 DEMO_PASSWORD = "xinfang2026"
 FEDERATION = "罗湖区总工会"
@@ -121,23 +123,12 @@ class Command(BaseCommand):
             return
         committees = list(Org.objects.filter(kind=OrgKind.COMMITTEE, parent=federation))
         rows = []
-        names = set(Employer.objects.values_list("name", flat=True))
+        names = CloseNames(Employer.objects.values_list("name", flat=True))
         for i in range(have, wanted):
             street = committees[i % len(committees)]
             body = "".join(self.rng.choice(ALPHABET) for _ in range(9))
             sole = i % 5 == 4
-            name = ""
-            while not name or name in names:
-                words = "".join(self.rng.sample(texts.FIRM_WORDS, 2 if self.rng.random() < 0.7 else 1))
-                suffix = (
-                    "店"
-                    if sole
-                    else self.rng.choice(["有限公司", "有限公司", "股份有限公司", "实业有限公司"])
-                )
-                name = f"深圳市{words}{self.rng.choice(texts.TRADES)}{suffix}"
-                if sole:
-                    name = f"罗湖区{street.name[:-5]}{name[3:]}"
-            names.add(name)
+            name = employer_name(self.rng, street=street.name[:-5], sole=sole, taken=names)
             rows.append(
                 Employer(
                     name=name,
