@@ -37,7 +37,8 @@ from .forms import (
     WorkerFormSet,
 )
 from .links import related_links
-from .models import Mediation, Status
+from .models import Mediation
+from .workflow import FLOW
 
 PAGE_SIZE = 30
 
@@ -116,7 +117,7 @@ def _initial_from(request) -> tuple[dict, list[dict]]:
 
 @login_required
 def mediation_create(request):
-    if request.user.role not in ("registrar", "handler", "approver", "administrator"):
+    if not request.user.can("mediations.register"):
         messages.error(request, "您的角色不能登记调解案件。")
         return redirect("mediations:list")
     initial, workers = _initial_from(request) if request.method == "GET" else ({}, [])
@@ -181,7 +182,7 @@ def mediation_detail(request, pk: int):
         pk=pk,
     )
     user = request.user
-    owner = mediation.is_owned_by_org_of(user) and user.role != "leader"
+    steps = set(FLOW.allowed(mediation, user))
     today = timezone.localdate()
     v = {"version": mediation.version}
     return render(
@@ -196,26 +197,22 @@ def mediation_detail(request, pk: int):
             "documents": mediation.documents.select_related("generated_by"),
             "today": today,
             "related": related_links(mediation, user),
-            "accept_form": AcceptForm(initial=v | {"accepted_on": today})
-            if owner and mediation.status == Status.RECEIVED
-            else None,
-            "session_form": SessionForm(initial={"held_on": today})
-            if owner and mediation.status == Status.MEDIATING
-            else None,
+            "accept_form": AcceptForm(initial=v | {"accepted_on": today}) if "accept" in steps else None,
+            "session_form": SessionForm(initial={"held_on": today}) if "add_session" in steps else None,
             "conclusion_form": ConclusionForm(initial=v | {"result_on": today})
-            if owner and mediation.is_open
+            if "conclude" in steps
             else None,
             "performance_form": PerformanceForm(
                 initial=v
                 | {"performance": mediation.performance, "amount_recovered": mediation.amount_recovered}
             )
-            if owner and mediation.status == Status.SETTLED
+            if "record_performance" in steps
             else None,
-            "follow_up_form": FollowUpForm(initial={"on": today}) if owner else None,
+            "follow_up_form": FollowUpForm(initial={"on": today}) if "add_follow_up" in steps else None,
             "document_kinds": [
                 (k, spec.title) for k, spec in letters.TEMPLATES.items() if letters.available(k, mediation)
             ]
-            if owner or user.role == "registrar"
+            if "generate_document" in steps
             else [],
         },
     )

@@ -64,7 +64,7 @@ def get_employer(request, employer_id: Id):
 @idempotent
 def create_employer(request, payload: EmployerIn):
     user = request.auth
-    if not user.can("edit_registry"):
+    if not user.can("orgs.edit_registry"):
         raise NotAllowed("您的角色不能新增用人单位。")
     employer = Employer(**payload.dict(), org=user.org if user.org.kind == "committee" else None)
     employer.credit_code = creditcode.normalize(employer.credit_code)
