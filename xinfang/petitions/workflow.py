@@ -1,7 +1,8 @@
-"""The petition state machine as data: which step leads from which states to which, who may take it, and on
-whose behalf.
+"""The petition state machine as data, on the workflow kit (``lib/workflow.py``): which step leads from which
+states to which, which ability it needs (``abilities.py``), and on whose behalf it is taken.
 
-Every action checks its step here, in one place; a forbidden step is a NotAllowed with a Chinese message,
+Every action checks its step here, in one place (``check_step``), and takes it with ``FLOW.take`` (the
+conditional UPDATE on the version the user loaded); a forbidden step is a NotAllowed with a Chinese message,
 never a silent no-op. A step is taken either by the owning side (the petition's responsible organisation or
 an organisation above it) or by a handling unit through its assignment (交办).
 """
