@@ -10,7 +10,7 @@ ABILITIES = (
     Ability(
         "mediations.mediate",
         DECIDERS,
-        "受理调解申请、记录调解、录入调解结果和协议履行情况、记录后续程序",
+        "受理调解申请、记录调解、录入调解结果和协议履行情况、记录后续程序；在工作台查看调解工作",
     ),
     Ability("mediations.write_documents", STAFF, "生成本单位调解案件的文书（登记表、协议书、告知书）"),
 )

@@ -203,3 +203,12 @@ def test_the_leader_cannot_register_from_the_list_pages(client, leader, registra
 
 def test_user_model_keeps_the_roles():
     assert User._meta.get_field("role").choices == Role.choices
+
+
+def test_the_docs_list_every_ability_with_its_roles():
+    rows = {}
+    for line in (PACKAGE.parent / "docs" / "abilities.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = {r.strip() for r in cells[1].split(",")}
+    assert rows == {a.name: set(a.roles) for a in abilities()}
