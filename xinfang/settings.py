@@ -107,6 +107,8 @@ TEMPLATES = [
                 "xinfang.inbox.context_processors.unread_reminders",
                 "xinfang.accounts.navigation.menu",
             ],
+            # {% if user|can:"…" %} on every page (accounts/abilities.py)
+            "builtins": ["xinfang.accounts.templatetags.abilities"],
         },
     },
 ]

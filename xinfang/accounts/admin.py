@@ -3,14 +3,17 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
-from .models import ApiToken, Role, User, hash_token
+from .abilities import abilities_of
+from .models import ApiToken, User, hash_token
 
 
 def administrators_only(request) -> bool:
     """The Django admin is for administrators only (dictionaries, organisations, users, settings)."""
     user = request.user
-    return user.is_active and user.is_staff and user.role == Role.ADMINISTRATOR
+    return user.is_active and user.is_staff and user.can("admin.manage")
 
 
 admin.site.has_permission = administrators_only  # type: ignore[method-assign]
@@ -25,10 +28,19 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "name")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("信息", {"fields": ("name", "org", "role", "is_active", "is_staff", "is_superuser")}),
+        (
+            "信息",
+            {"fields": ("name", "org", "role", "role_abilities", "is_active", "is_staff", "is_superuser")},
+        ),
     )
     add_fieldsets = ((None, {"fields": ("username", "name", "org", "role", "password1", "password2")}),)
     autocomplete_fields = ("org",)
+    readonly_fields = ("role_abilities",)
+
+    @admin.display(description="该角色可以")
+    def role_abilities(self, obj: User) -> str:
+        """What the user's role allows (accounts/abilities.py), one ability a line."""
+        return format_html_join(mark_safe("<br>"), "{}", ((a.description,) for a in abilities_of(obj.role)))
 
 
 @admin.register(ApiToken)

@@ -6,11 +6,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号"
 
     def ready(self) -> None:
-        from .models import Role
         from .navigation import MenuEntry, register_menu_entry
 
         register_menu_entry(
             # The employer register's entry: orgs ranks below accounts, so the menu's owner registers it.
             MenuEntry("用人单位", "orgs:employer_list", 70),
-            MenuEntry("系统管理", "admin:index", 90, shown_to=lambda user: user.role == Role.ADMINISTRATOR),
+            MenuEntry("系统管理", "admin:index", 90, shown_to=lambda user: user.can("admin.manage")),
         )

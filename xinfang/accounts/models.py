@@ -12,26 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from xinfang.orgs.models import OrgKind
-
-
-class Role(models.TextChoices):
-    REGISTRAR = "registrar", "登记员"
-    HANDLER = "handler", "承办人"
-    APPROVER = "approver", "负责人"
-    LEADER = "leader", "领导"
-    ADMINISTRATOR = "administrator", "管理员"
-
-
-# What each role may do. Roles not listed for an ability do not have it.
-ABILITIES: dict[str, frozenset[str]] = {
-    "register_petition": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}),
-    "reveal_personal_numbers": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}),
-    "edit_registry": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}),
-    "merge_employers": frozenset({Role.ADMINISTRATOR}),
-    # 督办: pressure from above on a case; the leader's one write, besides reading.
-    "supervise": frozenset({Role.LEADER, Role.APPROVER}),
-}
+from .abilities import DEFAULT_ROLE, Role, has_ability
 
 
 class User(AbstractUser):
@@ -44,7 +25,7 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
-    role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.REGISTRAR)
+    role = models.CharField("角色", max_length=16, choices=Role.choices, default=DEFAULT_ROLE)
 
     class Meta:
         verbose_name = "用户"
@@ -54,11 +35,8 @@ class User(AbstractUser):
         return self.name or self.username
 
     def can(self, ability: str) -> bool:
-        return self.is_active and self.role in ABILITIES[ability]
-
-    @property
-    def is_federation_leader(self) -> bool:
-        return self.role == Role.LEADER and self.org is not None and self.org.kind == OrgKind.FEDERATION
+        """Whether the user may do what the ability names (``accounts/abilities.py``); an unknown name raises."""
+        return has_ability(self, ability)
 
 
 def hash_token(key: str) -> str:

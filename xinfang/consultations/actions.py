@@ -21,8 +21,6 @@ from xinfang.petitions.models import Petition
 
 from .models import Channel, Consultation, Topic
 
-STAFF = ("registrar", "handler", "approver", "administrator")
-
 
 @dataclass
 class ConsultationInput:
@@ -43,7 +41,7 @@ LIMITED = ("asked_at", "people_count", "person_name", "question", "answer")
 @transaction.atomic
 def record_consultation(*, by: User, data: ConsultationInput) -> Consultation:
     """A consultation at the desk or on the hotline, answered by the user who records it."""
-    if by.role not in STAFF or by.org is None:
+    if not by.can("consultations.record") or by.org is None:
         raise NotAllowed("您的角色不能登记法律政策咨询。")
     errors = FieldErrors()
     errors.check_limits(Consultation, data, fields=LIMITED)

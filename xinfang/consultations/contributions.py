@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from xinfang.accounts.abilities import register_abilities
 from xinfang.accounts.models import User
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.figures.registry import register_figure
@@ -16,9 +17,10 @@ from xinfang.ops.demo import DemoPart, register_demo_part
 from xinfang.petitions import links as petition_links
 from xinfang.petitions.models import Petition
 
-from . import demo, figures
+from . import abilities, demo, figures
 from .models import Consultation
 
+register_abilities(*abilities.ABILITIES)
 register_menu_entry(MenuEntry("法律咨询", "consultations:list", 50))
 register_figure(*figures.FIGURES)
 

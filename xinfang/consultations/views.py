@@ -25,7 +25,7 @@ from xinfang.mediations.models import Mediation
 from xinfang.petitions.models import Petition
 from xinfang.petitions.views import pages as petition_pages
 
-from .actions import STAFF, convert_to_mediation, convert_to_petition, record_consultation
+from .actions import convert_to_mediation, convert_to_petition, record_consultation
 from .figures import register_totals
 from .forms import ConsultationFilterForm, ConsultationForm
 from .models import Consultation
@@ -43,7 +43,7 @@ def _filtered(request):
 @login_required
 def consultation_list(request):
     entry = None
-    if request.user.role in STAFF:
+    if request.user.can("consultations.record"):
         if request.method == "POST" and (first := used_form_token(request)):
             messages.info(request, "该咨询已保存过，未重复录入。")
             return redirect(first)
@@ -148,7 +148,7 @@ def consultation_detail(request, pk: int):
             "c": consultation,
             "petition": petition,
             "mediation": mediation,
-            "may_convert": request.user.role in STAFF,
+            "may_convert": request.user.can("consultations.record"),
         },
     )
 
@@ -158,7 +158,7 @@ def consultation_to_petition(request, pk: int):
     """转为信访件: the petition's registration form, filled in with what the consultation knows; saving registers
     the petition and links the two in one transaction, then shows the petition."""
     c = get_object_or_404(Consultation.objects.visible_to(request.user).select_related("person"), pk=pk)
-    if not request.user.can("register_petition"):
+    if not request.user.can("petitions.register"):
         messages.error(request, "您的角色不能登记信访件。")
         return redirect("consultations:list")
     initial = {
@@ -180,7 +180,7 @@ def consultation_to_petition(request, pk: int):
 def consultation_to_mediation(request, pk: int):
     """转为调解案件: the mediation's registration form, filled in likewise; saving registers and links."""
     c = get_object_or_404(Consultation.objects.visible_to(request.user).select_related("person"), pk=pk)
-    if request.user.role not in STAFF:
+    if not request.user.can("mediations.register"):
         messages.error(request, "您的角色不能登记调解案件。")
         return redirect("consultations:list")
     initial = {"received_on": timezone.localdate(), "claims": c.question, "people_count": c.people_count}

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.options import Options
 from django.utils import timezone
 
+from xinfang.accounts.abilities import roles_with
 from xinfang.orgs.models import ancestor_ids
 
 if TYPE_CHECKING:
@@ -85,16 +86,15 @@ class Reminder(models.Model):
         return f"{self.user} {self.text}"
 
 
-STAFF_ROLES = ("handler", "approver")
-
-
 def unit_staff(org: Org) -> list[User]:
     """Who is reminded about a unit's work: the handlers and approvers of the unit, or, when it has none (a
     grassroots union without accounts), of the nearest organisation above it that has some. One query."""
     from xinfang.accounts.models import User
 
     chain = ancestor_ids(org.path)
-    users = list(User.objects.filter(org_id__in=chain, role__in=STAFF_ROLES, is_active=True))
+    users = list(
+        User.objects.filter(org_id__in=chain, role__in=roles_with("inbox.unit_reminders"), is_active=True)
+    )
     for org_id in reversed(chain):
         here = [u for u in users if u.org_id == org_id]
         if here:

@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
@@ -17,9 +16,10 @@ from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib import creditcode, limits
 from xinfang.lib import phone as phones
 from xinfang.lib.cnformat import cn_date
-from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
+from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
 from xinfang.orgs.numbering import next_seq
 from xinfang.people.checks import check_people
@@ -38,15 +38,13 @@ from .models import (
     Mediation,
     MediationCounter,
     MediationDocument,
-    MediationEvent,
     MediationFollowUp,
     MediationSession,
     MediationWorker,
     Performance,
     Status,
 )
-
-DECIDERS = ("handler", "approver", "administrator")
+from .workflow import FLOW
 
 
 @dataclass
@@ -77,23 +75,6 @@ class MediationInput:
     accepted_on: date | None = None
     petition_id: int | None = None
     org_id: int | None = None
-
-
-def _event(mediation: Mediation, by: User | None, kind: str, summary: str, **changes) -> None:
-    MediationEvent.objects.create(
-        mediation=mediation, by=by, kind=kind, summary=summary[:200], changes=changes
-    )
-
-
-def _check_role(by: User, what: str) -> None:
-    if by.role not in DECIDERS and not (what in ("登记", "生成文书") and by.role == "registrar"):
-        raise NotAllowed(f"您的角色（{by.get_role_display()}）不能{what}调解案件。")
-
-
-def _check_owner(mediation: Mediation, by: User, what: str) -> None:
-    _check_role(by, what)
-    if not mediation.is_owned_by_org_of(by):
-        raise NotAllowed(f"该调解案件由{mediation.org}负责，您所在单位不能{what}。")
 
 
 LIMITED = (
@@ -183,7 +164,8 @@ def settle_by(received_on: date) -> date:
 def register_mediation(*, by: User, data: MediationInput) -> Mediation:
     """Register a mediation application (written, or oral and written down on the spot), directly or from a
     petition diverted into mediation (the two stay linked; each counts once in its own ledger)."""
-    _check_role(by, "登记")
+    if not by.can("mediations.register"):
+        raise NotAllowed(f"您的角色（{by.get_role_display()}）不能登记调解案件。")
     home = by.org
     if home is None:
         raise NotAllowed("您的账号未设置所属组织，不能登记。")
@@ -264,7 +246,7 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
         for i, (w, p) in enumerate(zip(data.workers, people, strict=True))
     )
     source = f"，由信访件{petition.number}导入" if petition else ""
-    _event(
+    record_event(
         mediation,
         by,
         EventKind.REGISTERED,
@@ -275,25 +257,15 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
     return mediation
 
 
-def _take(mediation: Mediation, expected_version: int, sources: tuple[str, ...], **fields) -> None:
-    updated = Mediation.objects.filter(pk=mediation.pk, version=expected_version, status__in=sources).update(
-        version=F("version") + 1, **fields
-    )
-    if not updated:
-        raise Conflict("该调解案件已被他人处理或修改，请刷新页面后重新操作。")
-
-
 @transaction.atomic
 def accept_mediation(
     *, mediation: Mediation, by: User, expected_version: int, accepted_on: date | None
 ) -> Mediation:
-    _check_owner(mediation, by, "受理")
-    if mediation.status != Status.RECEIVED:
-        raise NotAllowed(f"该案件当前状态为“{mediation.get_status_display()}”，不能受理。")
+    step = FLOW.check(mediation, "accept", by)
     if accepted_on is None or accepted_on < mediation.received_on or accepted_on > timezone.localdate():
         raise field_error("accepted_on", "受理日期应在收到申请日期之后、不晚于今天。")
-    _take(mediation, expected_version, (Status.RECEIVED,), status=Status.MEDIATING, accepted_on=accepted_on)
-    _event(mediation, by, EventKind.ACCEPTED, f"{cn_date(accepted_on)}受理")
+    FLOW.take(mediation, step=step, expected_version=expected_version, accepted_on=accepted_on)
+    record_event(mediation, by, EventKind.ACCEPTED, f"{cn_date(accepted_on)}受理")
     mediation.refresh_from_db()
     return mediation
 
@@ -303,9 +275,7 @@ def add_session(
     *, mediation: Mediation, by: User, held_on: date | None, place: str, attendees: str, minutes: str
 ) -> MediationSession:
     """Record a mediation session (调解记录)."""
-    _check_owner(mediation, by, "记录调解")
-    if mediation.status != Status.MEDIATING:
-        raise NotAllowed("案件受理后、调解结束前才能记录调解。")
+    FLOW.check(mediation, "add_session", by)
     errors = FieldErrors()
     values = errors.check_limits(
         MediationSession,
@@ -334,7 +304,9 @@ def add_session(
         minutes=minutes.strip(),
         recorded_by=by,
     )
-    _event(mediation, by, EventKind.SESSION, f"{cn_date(held_on)}在{place.strip()}调解：{minutes.strip()}")
+    record_event(
+        mediation, by, EventKind.SESSION, f"{cn_date(held_on)}在{place.strip()}调解：{minutes.strip()}"
+    )
     return session
 
 
@@ -355,9 +327,7 @@ def conclude_mediation(
 ) -> Mediation:
     """The result: settled (with the agreement's terms, amount and performance), not settled, withdrawn, or not
     accepted."""
-    _check_owner(mediation, by, "录入调解结果")
-    if not mediation.is_open:
-        raise NotAllowed(f"该案件已有调解结果（{mediation.get_status_display()}）。")
+    step = FLOW.check(mediation, "conclude", by)
     errors = FieldErrors()
     values = errors.check_limits(
         Mediation,
@@ -405,10 +375,10 @@ def conclude_mediation(
     errors.raise_if_any()
     assert result_on is not None
     settled = result == Status.SETTLED
-    _take(
+    FLOW.take(
         mediation,
-        expected_version,
-        OPEN,
+        step=step,
+        expected_version=expected_version,
         status=result,
         result_on=result_on,
         result_note=note.strip(),
@@ -425,7 +395,7 @@ def conclude_mediation(
     )
     if settled and amount_agreed is None and performance_due_on:
         detail = f"，{cn_date(performance_due_on)}前履行"
-    _event(
+    record_event(
         mediation,
         by,
         EventKind.CONCLUDED,
@@ -448,9 +418,7 @@ def record_performance(
 ) -> Mediation:
     """How the agreement was performed and the amount actually recovered. Recovering more than was agreed is
     refused unless the user confirms it (a typo is likelier than a generous employer)."""
-    _check_owner(mediation, by, "录入履行情况")
-    if mediation.status != Status.SETTLED:
-        raise NotAllowed("只有调解成功的案件才有协议履行情况。")
+    step = FLOW.check(mediation, "record_performance", by)
     errors = FieldErrors()
     errors.check_limits(Mediation, {"amount_recovered": amount_recovered}, fields=("amount_recovered",))
     if performance not in Performance.values:
@@ -470,15 +438,15 @@ def record_performance(
             "请核对；确属无误的，请勾选“确认金额无误”后再保存。",
         )
     errors.raise_if_any()
-    _take(
+    FLOW.take(
         mediation,
-        expected_version,
-        (Status.SETTLED,),
+        step=step,
+        expected_version=expected_version,
         performance=performance,
         amount_recovered=amount_recovered,
     )
     amount = f"，实际追回{amount_recovered}元" if amount_recovered is not None else ""
-    _event(mediation, by, EventKind.PERFORMANCE, f"协议{Performance(performance).label}{amount}")
+    record_event(mediation, by, EventKind.PERFORMANCE, f"协议{Performance(performance).label}{amount}")
     mediation.refresh_from_db()
     return mediation
 
@@ -488,7 +456,7 @@ def add_follow_up(
     *, mediation: Mediation, by: User, kind: str, on: date | None, note: str = ""
 ) -> MediationFollowUp:
     """After mediation: arbitration applied, payment order (第十六条), judicial confirmation, arbitration review."""
-    _check_owner(mediation, by, "记录后续程序")
+    FLOW.check(mediation, "add_follow_up", by)
     errors = FieldErrors()
     note = errors.check_limits(MediationFollowUp, {"note": note}, fields=("note",))["note"]
     if kind not in FollowUpKind.values:
@@ -502,7 +470,7 @@ def add_follow_up(
     follow_up = MediationFollowUp.objects.create(
         mediation=mediation, kind=kind, on=on, note=note.strip(), recorded_by=by
     )
-    _event(
+    record_event(
         mediation,
         by,
         EventKind.FOLLOW_UP,
@@ -524,7 +492,7 @@ def note_lapses(today: date) -> tuple[int, int]:
             if not Mediation.objects.filter(pk=mediation.pk, lapsed_on__isnull=True).update(lapsed_on=today):
                 continue
             text = f"自收到申请之日起{policy('mediation_days')}日内（至{cn_date(mediation.settle_by)}）未达成调解协议，当事人可以依法申请仲裁"
-            _event(mediation, None, EventKind.LAPSED, text)
+            record_event(mediation, None, EventKind.LAPSED, text)
             remind(
                 users=unit_staff(mediation.org),
                 kind=ReminderKind.OVERDUE,
@@ -550,7 +518,7 @@ def note_lapses(today: date) -> tuple[int, int]:
             ).update(performance_overdue_noted_at=timezone.now()):
                 continue
             text = f"调解协议履行期限（{cn_date(mediation.performance_due_on)}）已过，尚未记录全部履行"
-            _event(mediation, None, EventKind.PERFORMANCE_OVERDUE, text)
+            record_event(mediation, None, EventKind.PERFORMANCE_OVERDUE, text)
             remind(
                 users=unit_staff(mediation.org),
                 kind=ReminderKind.OVERDUE,
@@ -571,9 +539,7 @@ def generate_mediation_document(*, mediation: Mediation, by: User, kind: str) ->
 
     from . import letters
 
-    _check_role(by, "生成文书")
-    if not mediation.is_owned_by_org_of(by):
-        raise NotAllowed(f"该调解案件由{mediation.org}负责，您所在单位不能生成文书。")
+    FLOW.check(mediation, "generate_document", by)
     spec = letters.TEMPLATES.get(kind)
     if spec is None:
         raise NotAllowed("未知的文书类型。")
@@ -585,5 +551,5 @@ def generate_mediation_document(*, mediation: Mediation, by: User, kind: str) ->
     document = MediationDocument(mediation=mediation, kind=kind, title=spec.title, generated_by=by)
     document.file.save(f"m{mediation.pk}-{kind}.docx", ContentFile(content), save=False)
     document.save()
-    _event(mediation, by, EventKind.DOCUMENT_GENERATED, f"生成《{spec.title}》")
+    record_event(mediation, by, EventKind.DOCUMENT_GENERATED, f"生成《{spec.title}》")
     return document

@@ -8,7 +8,8 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from xinfang.accounts.models import Role, User
+from xinfang.accounts.abilities import register_abilities
+from xinfang.accounts.models import User
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.clocks.jobs import Job, register_job
 from xinfang.documents.registry import register_templates
@@ -23,10 +24,11 @@ from xinfang.petitions.models import Petition
 from xinfang.petitions.models import Status as PetitionStatus
 from xinfang.petitions.workflow import is_owner
 
-from . import demo, figures, letters, queues, sections
+from . import abilities, demo, figures, letters, queues, sections
 from .actions import note_lapses
 from .models import Mediation
 
+register_abilities(*abilities.ABILITIES)
 register_person_section(
     PersonSection(
         title="劳动争议调解",
@@ -64,7 +66,7 @@ def _petition_links(petition: Petition, user: User) -> list[tuple[str, str]]:
     if case is not None:
         url = reverse("mediations:detail", args=[case.pk])
         return [(f"已转为劳动争议调解案件 {case.number}（两个台账各计一次）", url)]
-    if is_owner(petition, user) and user.role != Role.LEADER:
+    if is_owner(petition, user) and user.can("mediations.register"):
         return [("登记为劳动争议调解案件", f"{reverse('mediations:create')}?petition={petition.pk}")]
     return []
 

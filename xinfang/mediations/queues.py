@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from xinfang.inbox.queues import Badge, Queue, Row
 
-from .actions import DECIDERS
 from .models import QUEUES, Mediation
 
 if TYPE_CHECKING:
@@ -33,7 +32,7 @@ COLUMNS = (
 
 
 def _acts_on_mediations(user: User) -> bool:
-    return user.role in DECIDERS
+    return user.can("mediations.mediate")
 
 
 def _queue(name: str, order: int) -> Queue:

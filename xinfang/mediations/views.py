@@ -39,8 +39,9 @@ from .forms import (
     WorkerFormSet,
 )
 from .links import related_links
-from .models import OPEN, Mediation, Status
+from .models import Mediation
 from .workers import add_workers, set_worker_amounts
+from .workflow import FLOW
 
 PAGE_SIZE = 30
 
@@ -119,7 +120,7 @@ def _initial_from(request) -> tuple[dict, list[dict]]:
 
 @login_required
 def mediation_create(request):
-    if request.user.role not in ("registrar", "handler", "approver", "administrator"):
+    if not request.user.can("mediations.register"):
         messages.error(request, "您的角色不能登记调解案件。")
         return redirect("mediations:list")
     initial, workers = _initial_from(request) if request.method == "GET" else ({}, [])
@@ -184,7 +185,7 @@ def mediation_detail(request, pk: int):
         pk=pk,
     )
     user = request.user
-    owner = mediation.is_owned_by_org_of(user) and user.role != "leader"
+    steps = set(FLOW.allowed(mediation, user))
     today = timezone.localdate()
     v = {"version": mediation.version}
     workers = list(mediation.workers.all())
@@ -196,11 +197,11 @@ def mediation_detail(request, pk: int):
             "workers": workers,
             # Completing the list of workers and their shares, for the 调解协议书's annex (workers.py).
             "add_workers_form": AddWorkersForm(initial=v)
-            if owner and mediation.status in (*OPEN, Status.SETTLED) and len(workers) < mediation.people_count
+            if "add_workers" in steps and len(workers) < mediation.people_count
             else None,
             "add_workers_formset": WorkerFormSet(prefix="p"),
             "amounts_form": WorkerAmountsForm(initial=v, workers=workers)
-            if owner and mediation.status == Status.SETTLED
+            if "set_worker_amounts" in steps
             else None,
             "amounts_missing": len(workers) > 1 and any(w.amount_agreed is None for w in workers),
             "sessions": mediation.sessions.select_related("recorded_by"),
@@ -209,26 +210,22 @@ def mediation_detail(request, pk: int):
             "documents": mediation.documents.select_related("generated_by"),
             "today": today,
             "related": related_links(mediation, user),
-            "accept_form": AcceptForm(initial=v | {"accepted_on": today})
-            if owner and mediation.status == Status.RECEIVED
-            else None,
-            "session_form": SessionForm(initial={"held_on": today})
-            if owner and mediation.status == Status.MEDIATING
-            else None,
+            "accept_form": AcceptForm(initial=v | {"accepted_on": today}) if "accept" in steps else None,
+            "session_form": SessionForm(initial={"held_on": today}) if "add_session" in steps else None,
             "conclusion_form": ConclusionForm(initial=v | {"result_on": today})
-            if owner and mediation.is_open
+            if "conclude" in steps
             else None,
             "performance_form": PerformanceForm(
                 initial=v
                 | {"performance": mediation.performance, "amount_recovered": mediation.amount_recovered}
             )
-            if owner and mediation.status == Status.SETTLED
+            if "record_performance" in steps
             else None,
-            "follow_up_form": FollowUpForm(initial={"on": today}) if owner else None,
+            "follow_up_form": FollowUpForm(initial={"on": today}) if "add_follow_up" in steps else None,
             "document_kinds": [
                 (k, spec.title) for k, spec in letters.TEMPLATES.items() if letters.available(k, mediation)
             ]
-            if owner or user.role == "registrar"
+            if "generate_document" in steps
             else [],
         },
     )

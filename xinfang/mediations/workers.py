@@ -13,13 +13,14 @@ from django.db import transaction
 from xinfang.accounts.models import User
 from xinfang.lib import idnumber, limits
 from xinfang.lib import phone as phones
-from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import FieldErrors
+from xinfang.lib.workflow import record_event
 from xinfang.people.checks import check_people
 from xinfang.people.registry import find_or_create_person
 
-from .actions import OPEN, WorkerInput, _check_owner, _event, _take
-from .models import EventKind, Mediation, MediationWorker, Status
+from .actions import WorkerInput
+from .models import EventKind, Mediation, MediationWorker
+from .workflow import FLOW
 
 AMOUNTS_FIELD = "amounts"
 
@@ -29,9 +30,7 @@ def add_workers(
     *, mediation: Mediation, by: User, expected_version: int, workers: list[WorkerInput]
 ) -> list[MediationWorker]:
     """Register more of the case's workers (up to its head count), while it is being mediated or once settled."""
-    _check_owner(mediation, by, "补充登记劳动者")
-    if mediation.status not in (*OPEN, Status.SETTLED):
-        raise NotAllowed("调解中或调解成功的案件才能补充登记劳动者。")
+    step = FLOW.check(mediation, "add_workers", by)
     errors = FieldErrors()
     if not workers:
         errors.add("workers", "请至少填写一名劳动者。")
@@ -49,7 +48,7 @@ def add_workers(
         )
     errors.raise_if_any()
     names = [w.name for w in existing] + [w.name.strip() for w in workers]
-    _take(mediation, expected_version, (*OPEN, Status.SETTLED), worker_names="、".join(names)[:200])
+    FLOW.take(mediation, step=step, expected_version=expected_version, worker_names="、".join(names)[:200])
     added = []
     for i, w in enumerate(workers, start=len(existing)):
         person = find_or_create_person(
@@ -67,7 +66,7 @@ def add_workers(
                 address=w.address.strip(),
             )
         )
-    _event(
+    record_event(
         mediation,
         by,
         EventKind.WORKERS,
@@ -82,9 +81,7 @@ def set_worker_amounts(
 ) -> Mediation:
     """Each worker's share of the agreed amount (by worker id), for the annex of the 调解协议书: every registered
     worker has one, none negative, and they add up to the agreed amount."""
-    _check_owner(mediation, by, "录入各劳动者的协议金额")
-    if mediation.status != Status.SETTLED:
-        raise NotAllowed("调解成功后才能录入各劳动者的协议金额。")
+    step = FLOW.check(mediation, "set_worker_amounts", by)
     workers = list(mediation.workers.all())
     errors = FieldErrors()
     if set(amounts) - {w.pk for w in workers}:
@@ -106,10 +103,10 @@ def set_worker_amounts(
                 f"各劳动者的协议金额合计{total}元，与协议金额{mediation.amount_agreed}元不一致。",
             )
     errors.raise_if_any()
-    _take(mediation, expected_version, (Status.SETTLED,))
+    FLOW.take(mediation, step=step, expected_version=expected_version)
     for w in workers:
         MediationWorker.objects.filter(pk=w.pk).update(amount_agreed=amounts[w.pk])
     total = sum((amounts[w.pk] or Decimal(0) for w in workers), Decimal(0))
-    _event(mediation, by, EventKind.WORKERS, f"录入各劳动者的协议金额（{len(workers)}人，合计{total}元）")
+    record_event(mediation, by, EventKind.WORKERS, f"录入各劳动者的协议金额（{len(workers)}人，合计{total}元）")
     mediation.refresh_from_db()
     return mediation

@@ -6,9 +6,8 @@ class OpsConfig(AppConfig):
     verbose_name = "运行维护"
 
     def ready(self) -> None:
-        from xinfang.accounts.models import Role
         from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 
         register_menu_entry(
-            MenuEntry("运行状态", "health", 100, shown_to=lambda user: user.role == Role.ADMINISTRATOR)
+            MenuEntry("运行状态", "health", 100, shown_to=lambda user: user.can("admin.manage"))
         )

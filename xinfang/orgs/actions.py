@@ -34,7 +34,7 @@ def merge_employers(*, duplicate: Employer, into: Employer, by: Actor) -> Employ
     duplicate. The duplicate stays on file, merged: a registration that still names it is filed under the kept
     one (``EmployerQuerySet.for_record``). The kept employer's history records who merged which employer and
     how many records of each kind moved."""
-    if not by.can("merge_employers"):
+    if not by.can("orgs.merge_employers"):
         raise NotAllowed("只有系统管理员可以合并用人单位。")
     if duplicate.pk == into.pk:
         raise ValidationError({"into": ["不能将用人单位合并到其自身，请选择另一家单位作为保留的单位。"]})

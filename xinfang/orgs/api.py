@@ -72,7 +72,7 @@ def create_employer(request, payload: EmployerIn):
     """An employer with this credit code or exactly this name is answered as it is (200); a name close to
     registered ones is refused (422, naming them) unless ``confirm_new``; else the new employer (201)."""
     user = request.auth
-    if not user.can("edit_registry"):
+    if not user.can("orgs.edit_registry"):
         raise NotAllowed("您的角色不能新增用人单位。")
     fields = payload.dict(exclude={"confirm_new"})
     existing = find_employer(name=fields["name"], credit_code=fields["credit_code"], by=user)

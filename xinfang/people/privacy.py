@@ -37,7 +37,7 @@ def reveal_number(
     person's stored one, which may come from a case of another scope."""
     if field not in REVEALABLE:
         raise NotAllowed("只能查看完整的身份证号或电话。")
-    if not user.can("reveal_personal_numbers"):
+    if not user.can("people.reveal_numbers"):
         raise NotAllowed("您的角色不能查看完整的身份证号和电话。")
     log_access(user=user, action=REVEALABLE[field], obj=person, detail=context, request=request)
     return getattr(given if given is not None else person, field)

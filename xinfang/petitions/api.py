@@ -1,5 +1,6 @@
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -16,7 +17,7 @@ from xinfang.orgs.models import CONFIRM_NEW, Employer
 from xinfang.people.models import Person
 
 from . import actions
-from .actions.registration import repeat_notice
+from .actions.registration import REASON_MAX, repeat_notice
 from .models import (
     Assignment,
     Extension,
@@ -344,6 +345,51 @@ def rating(request, petition_id: Id, payload: RatingIn):
     return _detail(_scoped(request, petition_id), request.auth)
 
 
+class SupervisionIn(Schema):
+    note: str = limit(Petition, "supervision_note")
+    due_on: date | None = None
+
+
+@router.post("/{petition_id}/supervision", response=PetitionDetail)
+def supervise(request, petition_id: Id, payload: SupervisionIn):
+    """督办 (leaders and approvers of the owning side), with an optional date to finish by."""
+    actions.supervise_petition(
+        petition=_scoped(request, petition_id), by=request.auth, note=payload.note, due_on=payload.due_on
+    )
+    return _detail(_scoped(request, petition_id), request.auth)
+
+
+class CorrectionIn(Schema):
+    """Only the fields sent are corrected; once the case is closed, an approver corrects, with a reason."""
+
+    version: int = limit(Petition, "version")
+    request: str | None = limit(Petition, "request", default=None)
+    facts: str | None = limit(Petition, "facts", default=None)
+    reasons: str | None = limit(Petition, "reasons", default=None)
+    amount: Decimal | None = limit(Petition, "amount", default=None)
+    is_urgent: bool | None = None
+    reason: str = text(title="更正理由", max_length=REASON_MAX, default="")
+
+
+@router.post("/{petition_id}/correction", response=PetitionDetail)
+def correct(request, petition_id: Id, payload: CorrectionIn):
+    """更正登记信息: the event keeps the old and the new value of each corrected field."""
+    sent = payload.dict(exclude_unset=True)
+    changes = {
+        name: sent[name]
+        for name in actions.CORRECTABLE
+        if name in sent and not (name == "is_urgent" and sent[name] is None)
+    }
+    actions.correct_petition(
+        petition=_scoped(request, petition_id),
+        by=request.auth,
+        expected_version=payload.version,
+        changes=changes,
+        reason=payload.reason,
+    )
+    return _detail(_scoped(request, petition_id), request.auth)
+
+
 class UnitIn(Schema):
     org_id: int = limit(Assignment, "org")
     role: str = limit(Assignment, "role", default="lead")
@@ -368,7 +414,11 @@ class AssignmentOut(Schema):
     report: str
 
 
+VERSION_QUERY = Query(None, ge=1, le=2**31 - 1, title="版本")
+
+
 class ReturnIn(Schema):
+    version: int | None = limit(Petition, "version", default=None)
     reason: str = limit(Assignment, "return_reason")
     note: str = limit(Assignment, "return_note", default="")
 
@@ -414,7 +464,7 @@ class ReviewDecisionIn(Schema):
 
 class HearingIn(Schema):
     on: date
-    action: str = Field(title="听证", json_schema_extra={"enum": ["start", "end"]})
+    action: Literal["start", "end"] = Field(title="听证")
 
 
 class ReviewOut(Schema):
@@ -480,9 +530,11 @@ def assign(request, petition_id: Id, payload: AssignIn):
 
 
 @router.post("/{petition_id}/assignments/{assignment_id}/take", response=AssignmentOut)
-def take(request, petition_id: Id, assignment_id: Id):
-    """签收."""
-    a = actions.take_assignment(assignment=_assignment(request, petition_id, assignment_id), by=request.auth)
+def take(request, petition_id: Id, assignment_id: Id, version: int | None = VERSION_QUERY):
+    """签收. ``version``: the petition's version the caller last read (optional; a stale one is a 409)."""
+    a = actions.take_assignment(
+        assignment=_assignment(request, petition_id, assignment_id), by=request.auth, expected_version=version
+    )
     return _assignment_out(a)
 
 
@@ -494,6 +546,7 @@ def return_(request, petition_id: Id, assignment_id: Id, payload: ReturnIn):
         by=request.auth,
         reason=payload.reason,
         note=payload.note,
+        expected_version=payload.version,
     )
     return _assignment_out(a)
 
@@ -619,7 +672,7 @@ def review_decision(request, petition_id: Id, payload: ReviewDecisionIn):
 @router.post("/{petition_id}/hearing", response=dict)
 def hearing(request, petition_id: Id, payload: HearingIn):
     """听证: ``start`` pauses the review clock, ``end`` resumes it with the due date moved."""
-    action = actions.start_hearing if payload.action == "start" else actions.end_hearing
+    action = {"start": actions.start_hearing, "end": actions.end_hearing}[payload.action]
     clock = action(petition=_scoped(request, petition_id), by=request.auth, on=payload.on)
     return {"clock": clock.kind, "due_on": clock.due_on, "paused_on": clock.paused_on}
 

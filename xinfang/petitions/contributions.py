@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from xinfang.accounts.abilities import register_abilities
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.clocks.jobs import Job, register_job
 from xinfang.documents.registry import register_templates
@@ -15,11 +16,12 @@ from xinfang.orgs.sections import EmployerSection, register_employer_section
 from xinfang.people.scope import PersonScopePart, register_person_scope
 from xinfang.people.sections import PersonSection, register_person_section
 
-from . import figures, letters, queues, sections
+from . import abilities, figures, letters, queues, sections
 from .actions.clocks import note_clock_warnings
 from .actions.reviews import terminate_lapsed_reviews
 from .demo import build as demo
 
+register_abilities(*abilities.ABILITIES)
 register_person_section(
     PersonSection(
         title="信访记录",
@@ -44,7 +46,7 @@ register_menu_entry(
         "登记信访",
         "petitions:create",
         30,
-        shown_to=lambda user: user.can("register_petition"),
+        shown_to=lambda user: user.can("petitions.register"),
         accesskey="n",
         on_home=True,
     ),

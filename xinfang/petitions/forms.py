@@ -88,6 +88,7 @@ class PetitionForm(StyledForm):
     org = forms.ModelChoiceField(
         label="责任组织", queryset=Org.objects.none(), required=False, empty_label="（本组织）"
     )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
@@ -334,7 +335,14 @@ class AssignForm(StyledForm):
         return units
 
 
+class TakeForm(StyledForm):
+    """签收: nothing to fill in; the petition's version on the page (a stale page is refused)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class ReturnForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.ChoiceField(label="退回原因", choices=[("", "请选择")] + ReturnReason.choices)
     note = forms.CharField(label="退回说明", max_length=500, required=False)
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils import timezone
 
-from xinfang.accounts.models import Role
 from xinfang.inbox.queues import Badge, Queue, Row
 from xinfang.lib.keyset import paginate_parts
 
@@ -25,8 +24,6 @@ if TYPE_CHECKING:
     from xinfang.accounts.models import User
 
 LEDGER = "petitions"
-STAFF = (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR)
-DECIDERS = (Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR)
 
 Filter = Callable[[PetitionQuerySet, "User"], PetitionQuerySet]
 
@@ -94,11 +91,11 @@ def _today_start() -> datetime:
 
 
 def _staff(user: User) -> bool:
-    return user.role in STAFF
+    return user.can("petitions.record")
 
 
 def _deciders(user: User) -> bool:
-    return user.role in DECIDERS
+    return user.can("petitions.decide")
 
 
 def _named(name: str, order: int, shown_to) -> Queue:
@@ -115,7 +112,7 @@ HOME_QUEUES = [
     _deadline_queue("due_soon", "临期", 140, _staff, "soon"),
     _deadline_queue("overdue", "超期", 150, lambda u: True, "overdue"),
     _named("awaiting_rating", 160, _staff),
-    _named("in_review", 170, lambda u: _deciders(u) or u.role == Role.LEADER),
+    _named("in_review", 170, lambda u: u.can("petitions.follow_reviews")),
     _queue(
         "urgent",
         "紧急重大",
@@ -128,7 +125,7 @@ HOME_QUEUES = [
         "registered_today",
         "我今天登记的",
         190,
-        lambda u: u.role == Role.REGISTRAR,
+        lambda u: u.can("petitions.desk_queue"),
         lambda qs, u: qs.filter(registered_by=u, registered_at__gte=_today_start()),
         lambda u: f"received_from={timezone.localdate():%Y-%m-%d}",
     ),

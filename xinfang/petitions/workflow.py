@@ -1,23 +1,19 @@
-"""The petition state machine as data: which step leads from which states to which, who may take it, and on
-whose behalf.
+"""The petition state machine as data, on the workflow kit (``lib/workflow.py``): which step leads from which
+states to which, which ability it needs (``abilities.py``), and on whose behalf it is taken.
 
-Every action checks its step here, in one place; a forbidden step is a NotAllowed with a Chinese message,
+Every action checks its step here, in one place (``check_step``), and takes it with ``FLOW.take`` (the
+conditional UPDATE on the version the user loaded); a forbidden step is a NotAllowed with a Chinese message,
 never a silent no-op. A step is taken either by the owning side (the petition's responsible organisation or
 an organisation above it) or by a handling unit through its assignment (交办).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from xinfang.accounts.models import Role, User
-from xinfang.lib.exceptions import NotAllowed
+from xinfang.accounts.models import User
+from xinfang.lib.workflow import OWNER, Step, Workflow
 
 from .models import Assignment, IntakeDecision, Petition, Status
 
-DECIDERS = frozenset({Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR})
-APPROVERS = frozenset({Role.APPROVER, Role.ADMINISTRATOR})
-STAFF = frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR})
 IN_HANDLING = frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.HANDLING})
 WITH_UNITS = frozenset({Status.ASSIGNED, Status.HANDLING})
 REGISTERED = frozenset({Status.REGISTERED})
@@ -31,50 +27,45 @@ SUPERVISABLE = frozenset(Status.values) - {
     Status.TRANSFERRED_OUT,
     Status.REFERRED,
 }
-SUPERVISORS = frozenset({Role.LEADER, Role.APPROVER})
 
-OWNER = "owner"  # the responsible organisation or one above it
+# Who takes a step (``Step.actor``): the owning side is the kit's OWNER.
 UNIT = "unit"  # a handling unit, through its assignment
 OWNER_OR_UNIT = "owner_or_unit"
 
-
-@dataclass(frozen=True)
-class Step:
-    label: str
-    sources: frozenset[str]
-    target: str | None  # None: the step does not change the status (or the action decides)
-    roles: frozenset[str]
-    actor: str = OWNER
-
+# The abilities (abilities.py).
+DECIDE = "petitions.decide"
+APPROVE = "petitions.approve"
+RECORD = "petitions.record"
+SUPERVISE = "petitions.supervise"
 
 STEPS: dict[str, Step] = {
-    IntakeDecision.ACCEPT: Step("受理", REGISTERED, Status.ACCEPTED, DECIDERS),
-    IntakeDecision.REJECT: Step("不予受理", REGISTERED, Status.REJECTED, DECIDERS),
-    IntakeDecision.TRANSFER_OUT: Step("转送", REGISTERED, Status.TRANSFERRED_OUT, DECIDERS),
-    IntakeDecision.REFER: Step("告知另行提出", REGISTERED, Status.REFERRED, DECIDERS),
-    IntakeDecision.DIVERT: Step("导入法定程序", REGISTERED, Status.DIVERTED, DECIDERS),
-    "assign": Step("交办", IN_HANDLING, None, DECIDERS),
-    "take": Step("签收", WITH_UNITS, Status.HANDLING, STAFF, UNIT),
-    "return": Step("退回", WITH_UNITS, None, DECIDERS, UNIT),
-    "finish_assignment": Step("反馈办理结果", WITH_UNITS, None, DECIDERS, UNIT),
-    "add_note": Step("填写办理记录", IN_HANDLING, None, STAFF, OWNER_OR_UNIT),
-    "request_extension": Step("申请延期", IN_HANDLING, None, DECIDERS),
-    "decide_extension": Step("审批延期", IN_HANDLING, None, APPROVERS),
-    "conclude": Step("办结", IN_HANDLING, Status.CONCLUDED, DECIDERS),
-    "rate": Step("录入满意度评价", frozenset({Status.CONCLUDED}), Status.RATED, STAFF),
-    "reopen": Step("重新办理", frozenset({Status.RATED}), Status.ACCEPTED, APPROVERS),
+    IntakeDecision.ACCEPT: Step("受理", REGISTERED, Status.ACCEPTED, DECIDE),
+    IntakeDecision.REJECT: Step("不予受理", REGISTERED, Status.REJECTED, DECIDE),
+    IntakeDecision.TRANSFER_OUT: Step("转送", REGISTERED, Status.TRANSFERRED_OUT, DECIDE),
+    IntakeDecision.REFER: Step("告知另行提出", REGISTERED, Status.REFERRED, DECIDE),
+    IntakeDecision.DIVERT: Step("导入法定程序", REGISTERED, Status.DIVERTED, DECIDE),
+    "assign": Step("交办", IN_HANDLING, None, DECIDE),
+    "take": Step("签收", WITH_UNITS, Status.HANDLING, RECORD, UNIT),
+    "return": Step("退回", WITH_UNITS, None, DECIDE, UNIT),
+    "finish_assignment": Step("反馈办理结果", WITH_UNITS, None, DECIDE, UNIT),
+    "add_note": Step("填写办理记录", IN_HANDLING, None, RECORD, OWNER_OR_UNIT),
+    "request_extension": Step("申请延期", IN_HANDLING, None, DECIDE),
+    "decide_extension": Step("审批延期", IN_HANDLING, None, APPROVE),
+    "conclude": Step("办结", IN_HANDLING, Status.CONCLUDED, DECIDE),
+    "rate": Step("录入满意度评价", frozenset({Status.CONCLUDED}), Status.RATED, RECORD),
+    "reopen": Step("重新办理", frozenset({Status.RATED}), Status.ACCEPTED, APPROVE),
     "request_review": Step(
-        "登记复查申请", frozenset({Status.CONCLUDED, Status.RATED}), Status.IN_REVIEW, DECIDERS
+        "登记复查申请", frozenset({Status.CONCLUDED, Status.RATED}), Status.IN_REVIEW, DECIDE
     ),
-    "decide_review": Step("录入复查意见", frozenset({Status.IN_REVIEW}), Status.REVIEWED, DECIDERS),
-    "request_re_review": Step("登记复核申请", frozenset({Status.REVIEWED}), Status.IN_RE_REVIEW, DECIDERS),
-    "decide_re_review": Step("录入复核意见", frozenset({Status.IN_RE_REVIEW}), Status.TERMINATED, DECIDERS),
-    "hearing": Step("听证（期限暂停与恢复）", IN_ANY_REVIEW, None, DECIDERS),
-    "supervise": Step("督办", SUPERVISABLE, None, SUPERVISORS),
+    "decide_review": Step("录入复查意见", frozenset({Status.IN_REVIEW}), Status.REVIEWED, DECIDE),
+    "request_re_review": Step("登记复核申请", frozenset({Status.REVIEWED}), Status.IN_RE_REVIEW, DECIDE),
+    "decide_re_review": Step("录入复核意见", frozenset({Status.IN_RE_REVIEW}), Status.TERMINATED, DECIDE),
+    "hearing": Step("听证（期限暂停与恢复）", IN_ANY_REVIEW, None, DECIDE),
+    "supervise": Step("督办", SUPERVISABLE, None, SUPERVISE),
     # Registration details are corrected by the owner's staff while the case is open; once it is closed, only
     # by an approver of the owner, with a reason (the event keeps both values).
-    "correct": Step("更正登记信息", OPEN, None, STAFF),
-    "correct_closed": Step("更正已办结信访件的登记信息", CLOSED, None, APPROVERS),
+    "correct": Step("更正登记信息", OPEN, None, RECORD),
+    "correct_closed": Step("更正已办结信访件的登记信息", CLOSED, None, APPROVE),
 }
 
 
@@ -89,21 +80,9 @@ def acts_for(assignment: Assignment, user: User) -> bool:
     return user.org is not None and assignment.org.path.startswith(user.org.path)
 
 
-def check_step(petition: Petition, step_name: str, user: User, assignment: Assignment | None = None) -> Step:
-    """The step, if this user may take it on this petition now; otherwise NotAllowed saying why."""
-    step = STEPS.get(step_name)
-    if step is None:
-        raise NotAllowed("未知的办理步骤。")
-    if user.role not in step.roles:
-        raise NotAllowed(f"您的角色（{user.get_role_display()}）不能执行“{step.label}”。")
-    if petition.status not in step.sources:
-        raise NotAllowed(f"该信访件当前状态为“{petition.get_status_display()}”，不能执行“{step.label}”。")
-    if not _may_act(step, petition, user, assignment):
-        raise NotAllowed(f"该信访件由{petition.org}负责，您所在单位不能执行“{step.label}”。")
-    return step
-
-
 def _may_act(step: Step, petition: Petition, user: User, assignment: Assignment | None) -> bool:
+    """The petition's rule: the owning side takes its steps; a handling unit its own, through its active
+    assignment."""
     owner = is_owner(petition, user)
     unit = assignment is not None and assignment.is_active and acts_for(assignment, user)
     if step.actor == OWNER:
@@ -113,10 +92,19 @@ def _may_act(step: Step, petition: Petition, user: User, assignment: Assignment 
     return owner or unit
 
 
+FLOW = Workflow(
+    steps=STEPS,
+    may_act=_may_act,
+    noun="信访件",
+    not_yours="该信访件由{record.org}负责，您所在单位不能执行“{step.label}”。",
+)
+
+
+def check_step(petition: Petition, step_name: str, user: User, assignment: Assignment | None = None) -> Step:
+    """The step, if this user may take it on this petition now; otherwise NotAllowed saying why."""
+    return FLOW.check(petition, step_name, user, assignment)
+
+
 def allowed_steps(petition: Petition, user: User, assignment: Assignment | None = None) -> list[str]:
     """The names of the steps the user may take now (the page shows their forms)."""
-    return [
-        name
-        for name, s in STEPS.items()
-        if user.role in s.roles and petition.status in s.sources and _may_act(s, petition, user, assignment)
-    ]
+    return FLOW.allowed(petition, user, assignment)

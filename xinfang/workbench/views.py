@@ -5,13 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from xinfang.accounts.models import Role
 from xinfang.clocks.models import missing_calendar_year
 from xinfang.figures.registry import Period, compute, figures
 from xinfang.inbox.queues import COUNT_CAP, ROWS_PER_QUEUE, queues_for, shown_count
-
-# Who sees the year's figures on the home page.
-FIGURE_READERS = (Role.LEADER, Role.APPROVER, Role.ADMINISTRATOR)
 
 
 @login_required
@@ -30,10 +26,10 @@ def home(request):
         for queue in queues_for(user)
     ]
     year_figures = None
-    if user.role in FIGURE_READERS:
+    if user.can("figures.read_year"):
         shown = sorted((f for f in figures() if f.home), key=lambda f: f.home)
         year_figures = compute(shown, user=user, period=Period.year(today.year))
-    missing_year = missing_calendar_year(today) if user.role == Role.ADMINISTRATOR else None
+    missing_year = missing_calendar_year(today) if user.can("admin.manage") else None
     return render(
         request,
         "workbench/home.html",

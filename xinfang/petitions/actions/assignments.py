@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
@@ -15,6 +14,7 @@ from xinfang.lib import limits
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.fielderrors import FieldErrors, field_error
+from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.policies.models import policy
 
@@ -26,13 +26,11 @@ from ..models import (
     ClockKind,
     EventKind,
     Petition,
-    PetitionEvent,
     ReturnReason,
     Status,
 )
-from ..workflow import check_step
+from ..workflow import FLOW, check_step
 from .clocks import moment_of, start_clock, stop_clocks
-from .transitions import take_step
 
 HANDLING_UNIT_KINDS = (OrgKind.COMMITTEE, OrgKind.GRASSROOTS, OrgKind.PARTNER)
 
@@ -69,7 +67,7 @@ def assign_petition(
     errors.raise_if_any()
 
     fields: dict = {"status": Status.ASSIGNED} if petition.status == Status.ACCEPTED else {}
-    take_step(petition, step=step, expected_version=expected_version, **fields)
+    FLOW.take(petition, step=step, expected_version=expected_version, **fields)
     created = []
     for unit, org in zip(units, targets, strict=True):
         due_on = unit.due_on or None
@@ -97,12 +95,14 @@ def assign_petition(
         )
         Assignment.objects.filter(pk=assignment.pk).update(due_on=clock.due_on)
         assignment.due_on = clock.due_on
-        PetitionEvent.objects.create(
-            petition=petition,
-            by=by,
-            kind=EventKind.ASSIGNED,
-            summary=f"交办{org}（{assignment.get_role_display()}），{cn_date(clock.due_on)}前反馈"[:200],
-            changes={"assignment": assignment.pk, "org": org.pk, "role": unit.role},
+        record_event(
+            petition,
+            by,
+            EventKind.ASSIGNED,
+            f"交办{org}（{assignment.get_role_display()}），{cn_date(clock.due_on)}前反馈",
+            assignment=assignment.pk,
+            org=org.pk,
+            role=unit.role,
         )
         remind(
             users=unit_staff(org),
@@ -161,32 +161,38 @@ def _close(assignment: Assignment, *, frm: tuple[str, ...], **fields) -> None:
 
 
 @transaction.atomic
-def take_assignment(*, assignment: Assignment, by: User) -> Assignment:
-    """The unit acknowledges receipt (签收). The petition is then in handling."""
+def take_assignment(*, assignment: Assignment, by: User, expected_version: int | None = None) -> Assignment:
+    """The unit acknowledges receipt (签收). The petition is then in handling. ``expected_version``: the
+    petition's version on the user's page (default: as read now); a petition changed since is a Conflict."""
     petition = Petition.objects.select_related("org").get(pk=assignment.petition_id)
-    check_step(petition, "take", by, assignment)
+    step = check_step(petition, "take", by, assignment)
     now = timezone.now()
+    version = petition.version if expected_version is None else expected_version
+    FLOW.take(petition, step=step, expected_version=version)
     _close(
         assignment, frm=(AssignmentStatus.PENDING,), status=AssignmentStatus.TAKEN, taken_by=by, taken_at=now
     )
-    Petition.objects.filter(pk=petition.pk).update(status=Status.HANDLING, version=F("version") + 1)
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.TAKEN,
-        summary=f"{assignment.org}签收（{assignment.get_role_display()}）",
-        changes={"assignment": assignment.pk},
+    record_event(
+        petition,
+        by,
+        EventKind.TAKEN,
+        f"{assignment.org}签收（{assignment.get_role_display()}）",
+        assignment=assignment.pk,
     )
     assignment.refresh_from_db()
     return assignment
 
 
 @transaction.atomic
-def return_assignment(*, assignment: Assignment, by: User, reason: str, note: str = "") -> Assignment:
+def return_assignment(
+    *, assignment: Assignment, by: User, reason: str, note: str = "", expected_version: int | None = None
+) -> Assignment:
     """The unit hands the assignment back (退回) with a reason code. It goes back to whoever dispatched it; with
-    no other unit left on it, the petition waits for a new assignment."""
+    no other unit left on it, the petition waits for a new assignment. The petition's version goes up, checked
+    against ``expected_version`` (default: as read now), so that two units returning at once cannot both leave
+    it waiting on the other."""
     petition = Petition.objects.select_related("org").get(pk=assignment.petition_id)
-    check_step(petition, "return", by, assignment)
+    step = check_step(petition, "return", by, assignment)
     errors = FieldErrors()
     note = errors.check_limits(Assignment, {"note": note}, fields={"note": "return_note"})["note"]
     if reason not in ReturnReason.values:
@@ -195,6 +201,11 @@ def return_assignment(*, assignment: Assignment, by: User, reason: str, note: st
         errors.add("note", "退回原因为“其他”时请写明理由。")
     errors.raise_if_any()
     today = timezone.localdate()
+    others = petition.assignments.filter(status__in=ACTIVE_ASSIGNMENT).exclude(pk=assignment.pk).exists()
+    version = petition.version if expected_version is None else expected_version
+    FLOW.take(
+        petition, step=step, expected_version=version, **({} if others else {"status": Status.ACCEPTED})
+    )
     _close(
         assignment,
         frm=ACTIVE_ASSIGNMENT,
@@ -205,15 +216,14 @@ def return_assignment(*, assignment: Assignment, by: User, reason: str, note: st
         closed_by=by,
     )
     stop_clocks(assignment.clocks.all(), on=today, late_if_after_due=False)
-    if not petition.assignments.filter(status__in=ACTIVE_ASSIGNMENT).exists():
-        Petition.objects.filter(pk=petition.pk).update(status=Status.ACCEPTED, version=F("version") + 1)
     label = ReturnReason(reason).label
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.RETURNED,
-        summary=f"{assignment.org}退回：{label}{('，' + note.strip()) if note.strip() else ''}"[:200],
-        changes={"assignment": assignment.pk, "reason": reason},
+    record_event(
+        petition,
+        by,
+        EventKind.RETURNED,
+        f"{assignment.org}退回：{label}{('，' + note.strip()) if note.strip() else ''}",
+        assignment=assignment.pk,
+        reason=reason,
     )
     remind(
         users=[assignment.assigned_by],
@@ -252,12 +262,12 @@ def finish_assignment(*, assignment: Assignment, by: User, report: str, on: date
         closed_by=by,
     )
     late = stop_clocks(assignment.clocks.all(), on=today)
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.ASSIGNMENT_FINISHED,
-        summary=f"{assignment.org}反馈办理结果{late}：{report.strip()}"[:200],
-        changes={"assignment": assignment.pk},
+    record_event(
+        petition,
+        by,
+        EventKind.ASSIGNMENT_FINISHED,
+        f"{assignment.org}反馈办理结果{late}：{report.strip()}",
+        assignment=assignment.pk,
     )
     remind(
         users=[assignment.assigned_by],

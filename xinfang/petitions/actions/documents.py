@@ -9,10 +9,11 @@ from xinfang.accounts.models import User
 from xinfang.documents.registry import templates
 from xinfang.documents.render import render
 from xinfang.lib.exceptions import NotAllowed
+from xinfang.lib.workflow import record_event
 
 from .. import letters
-from ..models import EventKind, Petition, PetitionDocument, PetitionEvent
-from ..workflow import STAFF, is_owner
+from ..models import EventKind, Petition, PetitionDocument
+from ..workflow import RECORD, is_owner
 
 
 @transaction.atomic
@@ -23,7 +24,7 @@ def generate_document(*, petition: Petition, by: User, kind: str, summary: str =
     spec = templates().get(kind)
     if spec is None or kind not in letters.TEMPLATES:
         raise NotAllowed("未知的文书类型。")
-    if by.role not in STAFF or not is_owner(petition, by):
+    if not by.can(RECORD) or not is_owner(petition, by):
         raise NotAllowed("只有责任单位的工作人员可以生成文书。")
     if not letters.available(kind, petition):
         raise NotAllowed(f"该信访件当前不能生成《{spec.title}》。")
@@ -38,7 +39,5 @@ def generate_document(*, petition: Petition, by: User, kind: str, summary: str =
     document = PetitionDocument(petition=petition, kind=kind, title=spec.title, generated_by=by)
     document.file.save(f"{petition.pk}-{kind}.docx", ContentFile(content), save=False)
     document.save()
-    PetitionEvent.objects.create(
-        petition=petition, by=by, kind=EventKind.DOCUMENT_GENERATED, summary=f"生成《{spec.title}》"
-    )
+    record_event(petition, by, EventKind.DOCUMENT_GENERATED, f"生成《{spec.title}》")
     return document

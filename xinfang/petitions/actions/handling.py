@@ -15,6 +15,7 @@ from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.fielderrors import FieldErrors
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
+from xinfang.lib.workflow import record_event
 from xinfang.policies.models import policy
 
 from ..models import (
@@ -28,13 +29,11 @@ from ..models import (
     Extension,
     Outcome,
     Petition,
-    PetitionEvent,
     Rating,
     RatingMethod,
 )
-from ..workflow import check_step
+from ..workflow import FLOW, check_step
 from .clocks import start_clock, stop_clocks
-from .transitions import take_step
 
 
 @transaction.atomic
@@ -54,12 +53,7 @@ def request_extension(*, petition: Petition, by: User, days: int, reason: str) -
         errors.add("days", "已有待审批的延期申请。")
     errors.raise_if_any()
     extension = Extension.objects.create(petition=petition, days=days, reason=reason.strip(), requested_by=by)
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.EXTENSION_REQUESTED,
-        summary=f"申请延期{days}日：{reason.strip()}"[:200],
-    )
+    record_event(petition, by, EventKind.EXTENSION_REQUESTED, f"申请延期{days}日：{reason.strip()}")
     return extension
 
 
@@ -97,9 +91,7 @@ def decide_extension(*, extension: Extension, by: User, approve: bool, note: str
             due_soon_noted_at=None,
             overdue_noted_at=None,
         )
-    PetitionEvent.objects.create(
-        petition=petition, by=by, kind=EventKind.EXTENSION_DECIDED, summary=summary[:200], changes=changes
-    )
+    record_event(petition, by, EventKind.EXTENSION_DECIDED, summary, **changes)
     extension.refresh_from_db()
     return extension
 
@@ -150,7 +142,7 @@ def conclude_petition(
     lead = petition.assignments.active().filter(role=AssignmentRole.LEAD).select_related("org").first()
     if lead is not None:
         raise NotAllowed(f"主办单位{lead.org}尚未反馈办理结果，不能办结。")
-    take_step(
+    FLOW.take(
         petition,
         step=step,
         expected_version=expected_version,
@@ -169,14 +161,12 @@ def conclude_petition(
             status=AssignmentStatus.FINISHED, finished_at=timezone.now(), report="随信访件办结", closed_by=by
         )
         stop_clocks(assignment.clocks.all(), on=replied_on, late_if_after_due=False)
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.CONCLUDED,
-        summary=f"办结：{Outcome(outcome).label}，{cn_date(replied_on)}{Delivery(delivery).label}{late}"[
-            :200
-        ],
-        changes={"outcome": outcome},
+    record_event(
+        petition,
+        by,
+        EventKind.CONCLUDED,
+        f"办结：{Outcome(outcome).label}，{cn_date(replied_on)}{Delivery(delivery).label}{late}",
+        outcome=outcome,
     )
     petition.refresh_from_db()
     start_clock(
@@ -220,7 +210,7 @@ def rate_petition(
     elif window is not None and rated_on > window.due_on:
         errors.add("rated_on", f"已超过评价期限（{cn_date(window.due_on)}），不再录入评价。")
     errors.raise_if_any()
-    take_step(
+    FLOW.take(
         petition,
         step=step,
         expected_version=expected_version,
@@ -231,12 +221,12 @@ def rate_petition(
     )
     if window is not None:
         Clock.objects.filter(pk=window.pk).update(stopped_at=timezone.now(), stopped_late=False)
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.RATED,
-        summary=f"满意度评价：{Rating(rating).label}（{RatingMethod(method).label}，{cn_date(rated_on)}）",
-        changes={"rating": rating},
+    record_event(
+        petition,
+        by,
+        EventKind.RATED,
+        f"满意度评价：{Rating(rating).label}（{RatingMethod(method).label}，{cn_date(rated_on)}）",
+        rating=rating,
     )
     petition.refresh_from_db()
     return petition
@@ -261,8 +251,6 @@ def supervise_petition(*, petition: Petition, by: User, note: str, due_on: date 
         supervision_due_on=due_on,
     )
     until = f"，要求{cn_date(due_on)}前办结" if due_on else ""
-    PetitionEvent.objects.create(
-        petition=petition, by=by, kind=EventKind.SUPERVISED, summary=f"督办：{note.strip()}{until}"[:200]
-    )
+    record_event(petition, by, EventKind.SUPERVISED, f"督办：{note.strip()}{until}")
     petition.refresh_from_db()
     return petition

@@ -11,6 +11,7 @@ from xinfang.accounts.models import User
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict
 from xinfang.lib.fielderrors import FieldErrors
+from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Org
 from xinfang.policies.models import policy
 
@@ -20,12 +21,10 @@ from ..models import (
     EventKind,
     IntakeDecision,
     Petition,
-    PetitionEvent,
     RejectReason,
 )
-from ..workflow import check_step
+from ..workflow import FLOW, check_step
 from .clocks import moment_of, start_clock, stop_clocks
-from .transitions import take_step
 
 
 @transaction.atomic
@@ -87,7 +86,7 @@ def decide_intake(
         errors.add("decided_on", "决定日期不能早于收到日期。")
     errors.raise_if_any()
     decided_at = moment_of(decided_on)
-    take_step(
+    FLOW.take(
         petition,
         step=step,
         expected_version=expected_version,
@@ -108,14 +107,13 @@ def decide_intake(
     detail = detail_by.get(decision, f"：{reason}" if reason else "")
     if competent_body:
         detail += f"（有权处理的机关：{competent_body}）"
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.INTAKE_DECIDED,
-        summary=f"{step.label}{detail}{late}{'' if decided_on == today else f'（{cn_date(decided_on)}决定，补录）'}"[
-            :200
-        ],
-        changes={"decision": decision, "reason": reason},
+    record_event(
+        petition,
+        by,
+        EventKind.INTAKE_DECIDED,
+        f"{step.label}{detail}{late}{'' if decided_on == today else f'（{cn_date(decided_on)}决定，补录）'}",
+        decision=decision,
+        reason=reason,
     )
     petition.refresh_from_db()
     if decision == IntakeDecision.ACCEPT:

@@ -14,9 +14,10 @@ from xinfang.accounts.models import User
 from xinfang.lib import limits
 from xinfang.lib.fielderrors import FieldErrors
 from xinfang.lib.filetypes import ALLOWED_LABEL, sniff
+from xinfang.lib.workflow import record_event
 from xinfang.policies.models import policy
 
-from ..models import Assignment, Attachment, EventKind, HandlingNote, NoteKind, Petition, PetitionEvent
+from ..models import Assignment, Attachment, EventKind, HandlingNote, NoteKind, Petition
 from ..workflow import check_step, is_owner
 
 
@@ -77,12 +78,12 @@ def add_handling_note(
         attachment.file.save(f"{digest[:16]}{sniffed.extension}", ContentFile(content), save=False)
         attachment.save()
     files_note = f"（附件{len(checked)}个）" if checked else ""
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.NOTE_ADDED,
-        summary=f"{NoteKind(kind).label}{files_note}：{text.strip()}"[:200],
-        changes={"note": note.pk},
+    record_event(
+        petition,
+        by,
+        EventKind.NOTE_ADDED,
+        f"{NoteKind(kind).label}{files_note}：{text.strip()}",
+        note=note.pk,
     )
     return note
 

@@ -7,15 +7,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.lib import creditcode, idnumber, limits
 from xinfang.lib import phone as phones
-from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.lib.workdays import WORKING_DAYS
+from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
 from xinfang.orgs.numbering import next_seq
 from xinfang.people.checks import check_people
@@ -33,14 +33,13 @@ from ..models import (
     PetitionCounter,
     Petitioner,
     PetitionerRole,
-    PetitionEvent,
     Source,
     Status,
     TerminationReason,
     identity_visible_q,
 )
 from ..models.petition import PetitionQuerySet
-from ..workflow import CLOSED, check_step
+from ..workflow import CLOSED, FLOW, check_step
 from .clocks import start_clock
 
 
@@ -229,7 +228,7 @@ def _next_number(federation: Org, year: int) -> tuple[int, str]:
 def register_petition(*, by: User, data: PetitionInput) -> Petition:
     """Register an incoming matter (登记). Raises ValidationError (by field) or NotAllowed."""
     home = by.org
-    if not by.can("register_petition") or home is None:
+    if not by.can("petitions.register") or home is None:
         raise NotAllowed("您的角色不能登记信访件。")
     errors = FieldErrors()
     _validate(data, errors)
@@ -291,12 +290,7 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
         Petitioner(petition=petition, person=person, role=p.role, order=i, **_snapshot(p, person))
         for i, (p, person) in enumerate(zip(data.petitioners, people, strict=True))
     )
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.REGISTERED,
-        summary=f"{petition.get_channel_display()}登记，编号{number}",
-    )
+    record_event(petition, by, EventKind.REGISTERED, f"{petition.get_channel_display()}登记，编号{number}")
     received_on = timezone.localdate(data.received_at)
     start_clock(
         petition=petition,
@@ -350,11 +344,11 @@ def _flag_repeat(petition: Petition, people: list[Person], by: User) -> None:
     Petition.objects.filter(pk=petition.pk).update(repeat_of=first, not_accepted_again=barred)
     petition.repeat_of, petition.not_accepted_again = first, barred
     if not petition.is_confidential and earlier.filter(is_confidential=False).exists():
-        PetitionEvent.objects.create(
-            petition=petition,
-            by=by,
-            kind=EventKind.REGISTERED,
-            summary="重复信访：同一信访人就同一事项曾经信访，详见本件的重复信访提示。",
+        record_event(
+            petition,
+            by,
+            EventKind.REGISTERED,
+            "重复信访：同一信访人就同一事项曾经信访，详见本件的重复信访提示。",
         )
 
 
@@ -431,7 +425,7 @@ def correct_petition(
     never lost; the event keeps the old and the new values.
     """
     closed = petition.status in CLOSED
-    check_step(petition, "correct_closed" if closed else "correct", by)
+    step = check_step(petition, "correct_closed" if closed else "correct", by)
     reason_errors = FieldErrors()  # no control character or lone surrogate in the event's summary
     reason = reason_errors.check_text("reason", reason, label="更正理由")
     reason_errors.raise_if_any()
@@ -460,16 +454,16 @@ def correct_petition(
     }
     if not diff:
         return petition
-    updated = Petition.objects.filter(pk=petition.pk, version=expected_version).update(
-        version=F("version") + 1, **{name: changes[name] for name in diff}
+    FLOW.take(
+        petition,
+        step=step,
+        expected_version=expected_version,
+        conflict="该信访件已被他人修改，请刷新页面后重新操作。",
+        **{name: changes[name] for name in diff},
     )
-    if updated == 0:
-        raise Conflict("该信访件已被他人修改，请刷新页面后重新操作。")
     labels = "、".join(str(getattr(Petition._meta.get_field(n), "verbose_name", n)) for n in diff)
     summary = f"更正：{labels}" + (f"（更正理由：{reason}）" if reason else "")
-    PetitionEvent.objects.create(
-        petition=petition, by=by, kind=EventKind.CORRECTED, summary=summary[:200], changes=diff
-    )
+    record_event(petition, by, EventKind.CORRECTED, summary, **diff)
     petition.refresh_from_db()
     return petition
 

@@ -13,6 +13,7 @@ from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import FieldErrors, field_error
+from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.policies.models import policy
 
@@ -31,9 +32,8 @@ from ..models import (
     Status,
     TerminationReason,
 )
-from ..workflow import APPROVERS, check_step
+from ..workflow import APPROVE, FLOW, check_step
 from .clocks import pause_clock, resume_clock, start_clock, stop_clocks
-from .transitions import take_step
 
 # level -> (request step, decision step, request window clock, decision clock, decision days policy)
 LEVELS = {
@@ -65,12 +65,10 @@ def reopen_petition(*, petition: Petition, by: User, expected_version: int, reas
     errors.raise_if_any()
     if not reason:
         raise field_error("reason", "请填写重新办理的理由。")
-    take_step(petition, step=step, expected_version=expected_version)
+    FLOW.take(petition, step=step, expected_version=expected_version)
     today = timezone.localdate()
     stop_clocks(petition.clocks.filter(kind=ClockKind.REVIEW_REQUEST), on=today, late_if_after_due=False)
-    PetitionEvent.objects.create(
-        petition=petition, by=by, kind=EventKind.REOPENED, summary=f"重新办理：{reason.strip()}"[:200]
-    )
+    record_event(petition, by, EventKind.REOPENED, f"重新办理：{reason.strip()}")
     start_clock(
         petition=petition,
         kind=ClockKind.HANDLING,
@@ -134,7 +132,7 @@ def request_review(
 
     window = petition.clocks.running().filter(kind=window_kind).first()
     late_days = (requested_on - window.due_on).days if window is not None else 0
-    take_step(petition, step=step, expected_version=expected_version)
+    FLOW.take(petition, step=step, expected_version=expected_version)
     stop_clocks(petition.clocks.filter(kind=window_kind), on=requested_on)
     review = Review.objects.create(
         petition=petition,
@@ -148,14 +146,13 @@ def request_review(
         recorded_by=by,
     )
     late = f"（超过申请期限{late_days}日）" if late_days > 0 else ""
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.REVIEW_REQUESTED if level == ReviewLevel.REVIEW else EventKind.RE_REVIEW_REQUESTED,
-        summary=f"{cn_date(requested_on)}申请{review.get_level_display()}，{body}{cn_date(received_on)}收到{late}"[
-            :200
-        ],
-        changes={"review": review.pk, "late": late_days > 0},
+    record_event(
+        petition,
+        by,
+        EventKind.REVIEW_REQUESTED if level == ReviewLevel.REVIEW else EventKind.RE_REVIEW_REQUESTED,
+        f"{cn_date(requested_on)}申请{review.get_level_display()}，{body}{cn_date(received_on)}收到{late}",
+        review=review.pk,
+        late=late_days > 0,
     )
     start_clock(petition=petition, kind=clock_kind, trigger_on=received_on, days=policy(days_policy), by=by)
     return review
@@ -195,7 +192,7 @@ def decide_review(
     _, step_name, _, clock_kind, _ = LEVELS[level]
     step = check_step(petition, step_name, by)
     review = petition.reviews.select_related("body").get(level=level)
-    if review.direction == ReviewDirection.RECEIVED and by.role not in APPROVERS:
+    if review.direction == ReviewDirection.RECEIVED and not by.can(APPROVE):
         raise NotAllowed(f"{review.get_level_display()}意见须由负责人录入。")
     errors = FieldErrors()
     allowed = (
@@ -224,25 +221,22 @@ def decide_review(
         fields = {"terminated_on": decided_on, "termination_reason": TerminationReason.RE_REVIEWED}
     elif result == ReviewResult.REVOKED:
         fields = {"status": Status.ACCEPTED}
-    take_step(petition, step=step, expected_version=expected_version, **fields)
+    FLOW.take(petition, step=step, expected_version=expected_version, **fields)
     Review.objects.filter(pk=review.pk).update(
         result=result, decision_text=decision_text.strip(), decided_on=decided_on, decided_by=by
     )
     late = stop_clocks(petition.clocks.filter(kind=clock_kind), on=decided_on)
     label = ReviewResult(result).label
-    PetitionEvent.objects.create(
-        petition=petition,
-        by=by,
-        kind=EventKind.REVIEW_DECIDED if level == ReviewLevel.REVIEW else EventKind.RE_REVIEW_DECIDED,
-        summary=f"{review.body}{review.get_level_display()}：{label}（{cn_date(decided_on)}答复）{late}"[
-            :200
-        ],
-        changes={"review": review.pk, "result": result},
+    record_event(
+        petition,
+        by,
+        EventKind.REVIEW_DECIDED if level == ReviewLevel.REVIEW else EventKind.RE_REVIEW_DECIDED,
+        f"{review.body}{review.get_level_display()}：{label}（{cn_date(decided_on)}答复）{late}",
+        review=review.pk,
+        result=result,
     )
     if level == ReviewLevel.RE_REVIEW:
-        PetitionEvent.objects.create(
-            petition=petition, by=by, kind=EventKind.TERMINATED, summary="复核终结：同一事实和理由不再受理"
-        )
+        record_event(petition, by, EventKind.TERMINATED, "复核终结：同一事实和理由不再受理")
     elif result == ReviewResult.REVOKED:
         start_clock(
             petition=petition,

@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from xinfang.accounts.models import Role, User
+from xinfang.accounts.abilities import roles_with
+from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
 from xinfang.lib.idnumber import make_id_number
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
@@ -61,6 +62,11 @@ def build_demo(federation: Org, rng: random.Random, options: DemoOptions) -> str
     with transaction.atomic():
         walked = demo_workflow.walk(federation, rng)
     return f"{Petition.objects.count()} 件信访（本次新增 {wanted} 件，其中 {walked} 件生成办理过程）"
+
+
+def _desk_roles() -> list[str]:
+    """Who registered the demo petitions: the staff who register but do not approve (registrars, handlers)."""
+    return sorted(set(roles_with("petitions.register")) - set(roles_with("petitions.approve")))
 
 
 class PetitionDemo:
@@ -130,9 +136,7 @@ class PetitionDemo:
         employers = list(Employer.objects.values_list("pk", "name"))
         categories = list(Category.objects.filter(parent__isnull=False).values_list("pk", "name"))
         registrars = list(
-            User.objects.filter(org__in=handling_orgs, role__in=[Role.REGISTRAR, Role.HANDLER]).values_list(
-                "pk", flat=True
-            )
+            User.objects.filter(org__in=handling_orgs, role__in=_desk_roles()).values_list("pk", flat=True)
         )
         names = self.make_people(max(count // 2, 50), handling_orgs, [e[0] for e in employers])
         people = list(names)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.lib.limits import filter_day
-from xinfang.orgs.models import Org
+from xinfang.orgs.models import Org, OrgKind
 from xinfang.orgs.scoping import OrgScoped, owned_q
 
 from .choices import (
@@ -248,11 +248,22 @@ def _running_clocks(due: str):
     return Clock.objects.filter(limit, stopped_at__isnull=True, paused_on__isnull=True)
 
 
+# Who sees a confidential petition's petitioners besides whoever registered it (abilities.py).
+SEE_IDENTITY = "petitions.see_identity"  # handlers and approvers of the owner, or of the unit leading it
+
+
+def sees_every_identity(user: User) -> bool:
+    """The district federation's leaders see the petitioners of every confidential petition."""
+    return (
+        user.can("petitions.see_every_identity")
+        and user.org is not None
+        and user.org.kind == OrgKind.FEDERATION
+    )
+
+
 def show_names(petitions: list[Petition], user: User) -> None:
     """Set ``shown_names`` on each petition of a list: its petitioners' names, or （保密）. At most one query
     for the whole list (which confidential ones the user's unit leads), never one per row."""
-    from xinfang.accounts.models import Role
-
     # Confidential rows whose answer depends on the user's unit leading their handling.
     open_question = {
         p.pk
@@ -260,7 +271,8 @@ def show_names(petitions: list[Petition], user: User) -> None:
         if p.is_confidential and p.registered_by_id != user.pk and p.org_id != user.org_id
     }
     leading: set[int] = set()
-    if open_question and user.role in (Role.HANDLER, Role.APPROVER) and not user.is_federation_leader:
+    every = sees_every_identity(user)
+    if open_question and user.can(SEE_IDENTITY) and not every:
         from .assignments import Assignment
 
         leading = set(
@@ -269,21 +281,16 @@ def show_names(petitions: list[Petition], user: User) -> None:
             .values_list("petition_id", flat=True)
         )
     for p in petitions:
-        if p.pk in open_question:
-            visible = user.is_federation_leader or p.pk in leading
-        else:
-            visible = p.identity_visible_to(user)
+        visible = (every or p.pk in leading) if p.pk in open_question else p.identity_visible_to(user)
         p.shown_names = p.petitioner_names if visible else "（保密）"  # type: ignore[attr-defined]
 
 
 def identity_visible_q(user: User) -> Q:
     """The SQL twin of ``Petition.identity_visible_to``."""
-    from xinfang.accounts.models import Role
-
-    if user.is_federation_leader:
+    if sees_every_identity(user):
         return Q()
     q = Q(is_confidential=False) | Q(registered_by_id=user.pk)
-    if user.role in (Role.HANDLER, Role.APPROVER):
+    if user.can(SEE_IDENTITY):
         from .assignments import Assignment
 
         q |= Q(org_id=user.org_id) | Q(
@@ -466,15 +473,13 @@ class Petition(OrgScoped):
         """Whether the user may see who the petitioners are. A confidential case (检举控告类 by default) shows
         its petitioners only to whoever registered it, its handlers (of the responsible organisation, or of the unit
         leading its handling now) and the federation's leaders."""
-        from xinfang.accounts.models import Role
-
         if not self.is_confidential:
             return True
         if user.pk == self.registered_by_id:
             return True
-        if user.is_federation_leader:
+        if sees_every_identity(user):
             return True
-        return user.role in (Role.HANDLER, Role.APPROVER) and (
+        return user.can(SEE_IDENTITY) and (
             user.org_id == self.org_id or self.assignments.leading(user.org_id).exists()
         )
 

@@ -229,13 +229,20 @@ ATTEMPTS = [
         ("review/decide/", {"result": "upheld", "decision_text": "维持", "decided_on": "{today}"}),
         ("review-decision", {"result": "upheld", "decision_text": "维持", "decided_on": "{today}"}),
     ),
-    Attempt("hearing", "in_review", ("hearing/", {"on": "{today}", "action": "start"}), None),
-    Attempt("supervise", "handling", ("supervise/", {"note": "尽快办理"}), None),
+    Attempt(
+        "hearing",
+        "in_review",
+        ("hearing/", {"on": "{today}", "action": "start"}),
+        ("hearing", {"on": "{today}", "action": "start"}),
+    ),
+    Attempt(
+        "supervise", "handling", ("supervise/", {"note": "尽快办理"}), ("supervision", {"note": "尽快办理"})
+    ),
     Attempt(
         "correct",
         "handling",
         ("correct/", {"request": "改写的请求", "facts": "改写的事实", "reasons": "改写的理由"}),
-        None,
+        ("correction", {"request": "改写的请求", "facts": "改写的事实", "reasons": "改写的理由"}),
     ),
     Attempt(
         "correct_closed",
@@ -244,7 +251,10 @@ ATTEMPTS = [
             "correct/",
             {"request": "改写的请求", "facts": "改写的事实", "reasons": "改写的理由", "reason": "笔误"},
         ),
-        None,
+        (
+            "correction",
+            {"request": "改写的请求", "facts": "改写的事实", "reasons": "改写的理由", "reason": "笔误"},
+        ),
     ),
 ]
 

@@ -46,7 +46,7 @@ from ..forms import (
 )
 from ..links import related_links
 from ..models import IntakeDecision, Petition, Petitioner, show_names
-from ..workflow import allowed_steps, is_owner
+from ..workflow import RECORD, allowed_steps, is_owner
 from .files import attachments_for, documents_for
 
 PAGE_SIZE = 30
@@ -70,7 +70,7 @@ def petition_list(request):
 
 @login_required
 def petition_create(request):
-    if not request.user.can("register_petition"):
+    if not request.user.can("petitions.register"):
         messages.error(request, "您的角色不能登记信访件。")
         return redirect("home")
     # "保存并继续登记" comes back with the channel and source kept, for a run of calls or letters.
@@ -155,7 +155,9 @@ def petition_detail(request, pk: int):
     assignments = list(petition.assignments.select_related("org", "assigned_by", "taken_by"))
     parties = list(petition.petitioners.all()) if identity_visible else []
     visible_person_ids = set(
-        Person.objects.visible_to(user).filter(pk__in=[p.person_id for p in parties]).values_list("pk", flat=True)
+        Person.objects.visible_to(user)
+        .filter(pk__in=[p.person_id for p in parties])
+        .values_list("pk", flat=True)
     )
     mine = _my_assignment(assignments, user)
     names = set(allowed_steps(petition, user, mine))
@@ -204,7 +206,7 @@ def _my_assignment(assignments, user):
 
 
 def _document_kinds(petition: Petition, user) -> list[tuple[str, str]]:
-    if user.role == "leader" or not is_owner(petition, user):
+    if not user.can(RECORD) or not is_owner(petition, user):
         return []
     # Not offered: a document naming the petitioners of a confidential case to one who may not see them.
     identity_visible = petition.identity_visible_to(user)
@@ -230,7 +232,7 @@ def _step_forms(petition: Petition, user, names: set[str], mine) -> dict:
         if intake
         else None,
         "assign_form": AssignForm(initial=v, petition=petition) if "assign" in names else None,
-        "return_form": ReturnForm() if "return" in names else None,
+        "return_form": ReturnForm(initial=v) if "return" in names else None,
         "can_take": "take" in names and mine is not None and mine.status == "pending",
         "finish_form": FinishAssignmentForm()
         if "finish_assignment" in names and mine and mine.status == "taken"

@@ -4,7 +4,6 @@ form, one action call, a message, back to the page."""
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -29,6 +28,7 @@ from ..forms import (
     ReviewDecisionForm,
     ReviewRequestForm,
     SupervisionForm,
+    TakeForm,
 )
 from ..models import IntakeDecision, Petition
 
@@ -111,10 +111,10 @@ def assignment_take(request, pk: int, assignment_pk: int):
     return _step_view(
         request,
         pk,
-        lambda p: forms.Form(request.POST),  # nothing to fill in
+        lambda p: TakeForm(request.POST),
         "已签收。",
         lambda petition, d: actions.take_assignment(
-            assignment=_assignment(petition, assignment_pk), by=request.user
+            assignment=_assignment(petition, assignment_pk), by=request.user, expected_version=d["version"]
         ),
     )
 
@@ -132,6 +132,7 @@ def assignment_return(request, pk: int, assignment_pk: int):
             by=request.user,
             reason=d["reason"],
             note=d["note"],
+            expected_version=d["version"],
         ),
     )
 
