@@ -114,6 +114,14 @@ def register_clocks(table: ClockTable) -> None:
     register_job(Job(name=table.job, order=table.order, run=run))
 
 
+def table_for(model: type[AbstractClock]) -> ClockTable:
+    """The registration of a clock table, for a ledger's steps that start and stop its clocks."""
+    for table in CLOCK_TABLES:
+        if table.model is model:
+            return table
+    raise LookupError(f"clock table {model._meta.label} is not registered")
+
+
 def clock_tables() -> list[ClockTable]:
     """The registered clock tables, in the order of their jobs."""
     return sorted(CLOCK_TABLES, key=lambda t: (t.order, t.job))
