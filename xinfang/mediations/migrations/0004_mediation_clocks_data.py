@@ -62,7 +62,7 @@ def give_clocks(apps, schema_editor):
                     unit="date",
                     due_on=m.performance_due_on,
                     stopped_at=done_at,
-                    stopped_late=timezone.localdate(done_at) > m.performance_due_on if done_at else None,
+                    stopped_late=None,  # when it was performed is not recorded, only when that was entered
                     overdue_noted_at=m.performance_overdue_noted_at,
                 )
             )
