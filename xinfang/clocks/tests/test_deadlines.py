@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -190,3 +191,24 @@ def _tick() -> str:
     out = StringIO()
     call_command("tick", stdout=out)
     return out.getvalue()
+
+
+def test_the_deadline_list_runs_a_fixed_number_of_queries(
+    client, registrar, handler, employer, valid_id, make_petition
+):
+    def add(days: int) -> None:
+        make_petition(registrar, received_at=timezone.now() - timedelta(days=days))
+        register_mediation(
+            by=handler,
+            data=mediation_input(employer, valid_id, received_on=timezone.localdate() - timedelta(days=days)),
+        )
+
+    add(30)
+    client.force_login(handler)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("clocks:due"), {"due": "overdue"})
+    for days in (20, 40, 50, 60):
+        add(days)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("clocks:due"), {"due": "overdue"})
+    assert len(page.context["items"]) == 10 and len(many) == len(few)
