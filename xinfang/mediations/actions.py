@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from xinfang.accounts.models import User
-from xinfang.clocks.models import work_calendar
-from xinfang.inbox.models import ReminderKind, remind, unit_staff
+from xinfang.clocks.actions import start_clock, stop_clocks
+from xinfang.clocks.models import FIXED_DATE, work_calendar
+from xinfang.clocks.registry import table_for
 from xinfang.lib import creditcode, limits
 from xinfang.lib import phone as phones
 from xinfang.lib.cnformat import cn_date
@@ -29,13 +30,14 @@ from xinfang.petitions.models import Status as PetitionStatus
 from xinfang.policies.models import policy
 
 from .models import (
-    OPEN,
     ApplicationForm,
     Body,
+    ClockKind,
     DisputeType,
     EventKind,
     FollowUpKind,
     Mediation,
+    MediationClock,
     MediationCounter,
     MediationDocument,
     MediationFollowUp,
@@ -232,6 +234,14 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
         petition=petition,
         registered_by=by,
     )
+    start_clock(
+        table=table_for(MediationClock),
+        record=mediation,
+        kind=ClockKind.SETTLE,
+        trigger_on=data.received_on,
+        days=policy("mediation_days"),
+        by=by,
+    )
     MediationWorker.objects.bulk_create(
         MediationWorker(
             mediation=mediation,
@@ -388,6 +398,17 @@ def conclude_mediation(
         performance_manner=performance_manner.strip() if settled else "",
         archive_number=archive_number.strip(),
     )
+    stop_clocks(mediation.clocks.filter(kind=ClockKind.SETTLE), on=result_on)
+    if settled and performance_due_on is not None:
+        start_clock(
+            table=table_for(MediationClock),
+            record=mediation,
+            kind=ClockKind.PERFORMANCE,
+            trigger_on=result_on,
+            days=(performance_due_on - result_on).days,
+            unit=FIXED_DATE,
+            by=by,
+        )
     detail = (
         f"，协议金额{amount_agreed}元，{cn_date(performance_due_on)}前履行"
         if settled and performance_due_on
@@ -445,6 +466,8 @@ def record_performance(
         performance=performance,
         amount_recovered=amount_recovered,
     )
+    if performance == Performance.PERFORMED:
+        stop_clocks(mediation.clocks.filter(kind=ClockKind.PERFORMANCE), on=timezone.localdate())
     amount = f"，实际追回{amount_recovered}元" if amount_recovered is not None else ""
     record_event(mediation, by, EventKind.PERFORMANCE, f"协议{Performance(performance).label}{amount}")
     mediation.refresh_from_db()
@@ -477,57 +500,6 @@ def add_follow_up(
         f"{cn_date(on)}{FollowUpKind(kind).label}{('：' + note.strip()) if note.strip() else ''}",
     )
     return follow_up
-
-
-def note_lapses(today: date) -> tuple[int, int]:
-    """tick: record, once, the 15-day period lapsing without agreement, and overdue performance; each with an
-    event and reminders. Claimed with conditional UPDATEs, so two runs at once record each once."""
-    lapsed = 0
-    for mediation in (
-        Mediation.objects.filter(status__in=OPEN, lapsed_on__isnull=True, settle_by__lt=today)
-        .select_related("org")
-        .iterator(chunk_size=500)
-    ):
-        with transaction.atomic():
-            if not Mediation.objects.filter(pk=mediation.pk, lapsed_on__isnull=True).update(lapsed_on=today):
-                continue
-            text = f"自收到申请之日起{policy('mediation_days')}日内（至{cn_date(mediation.settle_by)}）未达成调解协议，当事人可以依法申请仲裁"
-            record_event(mediation, None, EventKind.LAPSED, text)
-            remind(
-                users=unit_staff(mediation.org),
-                kind=ReminderKind.OVERDUE,
-                text=f"{mediation.number} {text}",
-                record=mediation,
-                key=f"mediation:{mediation.pk}:lapsed",
-            )
-            lapsed += 1
-    overdue = 0
-    late = (
-        Mediation.objects.filter(
-            status=Status.SETTLED,
-            performance_due_on__lt=today,
-            performance_overdue_noted_at__isnull=True,
-        )
-        .exclude(performance=Performance.PERFORMED)
-        .select_related("org")
-    )
-    for mediation in late.iterator(chunk_size=500):
-        with transaction.atomic():
-            if not Mediation.objects.filter(
-                pk=mediation.pk, performance_overdue_noted_at__isnull=True
-            ).update(performance_overdue_noted_at=timezone.now()):
-                continue
-            text = f"调解协议履行期限（{cn_date(mediation.performance_due_on)}）已过，尚未记录全部履行"
-            record_event(mediation, None, EventKind.PERFORMANCE_OVERDUE, text)
-            remind(
-                users=unit_staff(mediation.org),
-                kind=ReminderKind.OVERDUE,
-                text=f"{mediation.number} {text}",
-                record=mediation,
-                key=f"mediation:{mediation.pk}:performance",
-            )
-            overdue += 1
-    return lapsed, overdue
 
 
 @transaction.atomic

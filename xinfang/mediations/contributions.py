@@ -3,15 +3,12 @@ once, by the app's ``AppConfig.ready()``; the core iterates the registries and n
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.urls import reverse
-from django.utils import timezone
 
 from xinfang.accounts.abilities import register_abilities
 from xinfang.accounts.models import User
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
-from xinfang.clocks.jobs import Job, register_job
+from xinfang.clocks.registry import register_clocks
 from xinfang.documents.registry import register_templates
 from xinfang.figures.registry import register_figure
 from xinfang.inbox.queues import register_queue
@@ -24,8 +21,7 @@ from xinfang.petitions.models import Petition
 from xinfang.petitions.models import Status as PetitionStatus
 from xinfang.petitions.workflow import is_owner
 
-from . import abilities, demo, figures, letters, queues, sections
-from .actions import note_lapses
+from . import abilities, clocks, demo, figures, letters, queues, sections
 from .models import Mediation
 
 register_abilities(*abilities.ABILITIES)
@@ -52,11 +48,6 @@ register_queue(*queues.HOME_QUEUES)
 register_figure(*figures.FIGURES)
 
 
-def _lapses(now: datetime) -> str:
-    lapsed, overdue = note_lapses(timezone.localdate(now))
-    return f"调解期限届满 {lapsed} 件，协议逾期未履行 {overdue} 件"
-
-
 def _petition_links(petition: Petition, user: User) -> list[tuple[str, str]]:
     """On a diverted petition's page: the case it became, within the mediation scope; or, to the owning unit,
     the way to register it."""
@@ -71,6 +62,6 @@ def _petition_links(petition: Petition, user: User) -> list[tuple[str, str]]:
     return []
 
 
-register_job(Job(name="mediations.lapses", order=30, run=_lapses))
+register_clocks(clocks.CLOCKS)  # with its tick job, mediations.lapses (order 30)
 register_demo_part(DemoPart(name="mediations", order=20, build=demo.build_demo))
 register_related(RelatedRecords(name="mediations", order=10, find=_petition_links))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.audit.models import AppendOnly
+from xinfang.clocks.models import AbstractClock
 from xinfang.documents.storage import private_storage
 from xinfang.lib.masking import mask_id_number, mask_phone
 from xinfang.orgs.models import Org
@@ -81,6 +82,8 @@ class EventKind(models.TextChoices):
     FOLLOW_UP = "follow_up", "后续程序"
     LAPSED = "lapsed", "调解期限届满"
     PERFORMANCE_OVERDUE = "performance_overdue", "履行期限届满"
+    DUE_SOON = "due_soon", "临期"
+    CLOCK_RECOMPUTED = "clock_recomputed", "期限重新计算"
     DOCUMENT_GENERATED = "document_generated", "生成文书"
     WORKERS = "workers", "申请人名单"
 
@@ -210,10 +213,11 @@ class Mediation(OrgScoped):
         "实际追回金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )
     archive_number = models.CharField("归档号", max_length=40, blank=True)
-    # The 15-day clock (第十四条): computed at registration; tick records the lapse once.
+    # The 15-day period (第十四条) is the case's ``settle`` clock (MediationClock); settle_by is its due date, kept
+    # here for the list, its filter and its index, and moved with the clock (a holiday change) in the same
+    # transaction. tick records the lapse once, on the clock, and sets lapsed_on.
     settle_by = models.DateField("调解期限")
     lapsed_on = models.DateField("期限届满记录日期", null=True, blank=True)
-    performance_overdue_noted_at = models.DateTimeField(null=True, blank=True, editable=False)
     petition = models.OneToOneField(
         "petitions.Petition",
         verbose_name="导入自信访件",
@@ -421,6 +425,37 @@ class MediationEvent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.mediation_id} {self.get_kind_display()}"
+
+
+class ClockKind(models.TextChoices):
+    SETTLE = "settle", "调解期限"  # 15 days from the day after receipt (第十四条), policy mediation_days
+    PERFORMANCE = "performance", "协议履行期限"  # the date agreed in the settlement (a fixed date)
+
+
+class MediationClock(AbstractClock):
+    """A mediation's statutory time limits on the core's clock mechanism (``xinfang.clocks``): the 15-day period
+    from registration to the result, and the agreed performance date from the settlement until performance is
+    recorded."""
+
+    mediation = models.ForeignKey(Mediation, on_delete=models.PROTECT, related_name="clocks")
+    kind = models.CharField("期限", max_length=20, choices=ClockKind.choices)
+
+    class Meta(AbstractClock.Meta):
+        verbose_name = "调解期限"
+        verbose_name_plural = "调解期限"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mediation", "kind"],
+                condition=Q(stopped_at__isnull=True),
+                name="mediation_clock_one_running",
+                violation_error_message="该调解案件已有同类期限在计算中。",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=Q(stopped_at__isnull=True), name="mediation_clock_running_due"
+            )
+        ]
 
 
 class MediationDocument(models.Model):

@@ -27,12 +27,19 @@ def owned_q(org: Org, prefix: str = "") -> Q:
     return Q(**{f"{prefix}org__in": Org.objects.subtree(org).values("pk")})
 
 
+def owned_parts(user, prefix: str = "") -> list[Q]:
+    """``OwnedQuerySet.visible_to`` as conditions (none for a user without an organisation): on the records, or
+    with ``prefix`` on records joined to them (a clock table's, walked along its own index)."""
+    org = user.org if user.is_authenticated else None
+    return [] if org is None else [owned_q(org, prefix)]
+
+
 class OwnedQuerySet(models.QuerySet):
     """The scope rule of a ledger owned by an organisation: the user's organisation and everything below it."""
 
     def visible_to(self, user):
-        org = user.org if user.is_authenticated else None
-        return self.none() if org is None else self.filter(owned_q(org))
+        parts = owned_parts(user)
+        return self.filter(parts[0]) if parts else self.none()
 
 
 class OrgScoped(models.Model):

@@ -8,6 +8,7 @@ from datetime import datetime
 from xinfang.accounts.abilities import register_abilities
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.clocks.jobs import Job, register_job
+from xinfang.clocks.registry import register_clocks
 from xinfang.documents.registry import register_templates
 from xinfang.figures.registry import register_figure
 from xinfang.inbox.queues import register_queue
@@ -17,7 +18,7 @@ from xinfang.people.scope import PersonScopePart, register_person_scope
 from xinfang.people.sections import PersonSection, register_person_section
 
 from . import abilities, figures, letters, queues, sections
-from .actions.clocks import note_clock_warnings
+from .actions.clocks import CLOCKS
 from .actions.reviews import terminate_lapsed_reviews
 from .demo import build as demo
 
@@ -55,15 +56,10 @@ register_queue(*queues.HOME_QUEUES)
 register_figure(*figures.FIGURES)
 
 
-def _clock_warnings(now: datetime) -> str:
-    due_soon, overdue = note_clock_warnings(now)
-    return f"临期 {due_soon} 件，超期 {overdue} 件"
-
-
 def _lapsed_reviews(now: datetime) -> str:
     return f"终结 {terminate_lapsed_reviews(now)} 件"
 
 
-register_job(Job(name="petitions.clock_warnings", order=10, run=_clock_warnings))
+register_clocks(CLOCKS)  # with its tick job, petitions.clock_warnings (order 10)
 register_job(Job(name="petitions.lapsed_reviews", order=20, run=_lapsed_reviews))
 register_demo_part(DemoPart(name="petitions", order=10, build=demo.build_demo))

@@ -1,8 +1,9 @@
 """The petition ledger's work queues on the home page (registered in ``contributions.py``).
 
 Each queue is counted and paged over the scope's disjoint parts (``visible_parts``): one count over the OR of the
-rule took 400 ms on PostgreSQL for a committee, each part alone is an ordered index seek. The deadline queues
-walk the running-clock index instead, most urgent first (``due_rows``).
+rule took 400 ms on PostgreSQL for a committee, each part alone is an ordered index seek. The 临期 and 超期 queues
+are the core's, over every ledger's clocks (``clocks/queues.py``): the petitions give them their rows
+(``deadline_rows``) and say who works on them (``works_on_deadlines``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from xinfang.inbox.queues import Badge, Queue, Row
 from xinfang.lib.keyset import paginate_parts
 
 from .models import Petition, PetitionQuerySet, Status, show_names
-from .models.petition import QUEUES, due_rows
+from .models.petition import QUEUES
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -70,20 +71,10 @@ def _queue(key: str, title: str, order: int, shown_to, queue: Filter, query: Cal
     return Queue(f"{LEDGER}.{key}", title, LEDGER, order, shown_to, count, rows, _list_link(query))
 
 
-def _deadline_queue(key: str, title: str, order: int, shown_to, due: str) -> Queue:
-    """A queue of petitions with a running clock due soon or overdue, the most urgent first."""
-
-    def count(user: User, limit: int) -> int:
-        return sum(
-            part.matching(user, due=due)[:limit].count() for part in Petition.objects.visible_parts(user)
-        )
-
-    def rows(user: User, size: int) -> list[Row]:
-        return rows_of(due_rows(user, due, size), user)
-
-    return Queue(
-        f"{LEDGER}.{key}", title, LEDGER, order, shown_to, count, rows, _list_link(lambda u: f"due={due}")
-    )
+def deadline_rows(ids: list[int], user: User) -> list[Row]:
+    """The petitions (ids within the user's scope) of the core's deadline queues, in the order given."""
+    found = {p.pk: p for p in Petition.objects.filter(pk__in=ids).for_list()}
+    return rows_of([found[pk] for pk in ids if pk in found], user)
 
 
 def _today_start() -> datetime:
@@ -92,6 +83,9 @@ def _today_start() -> datetime:
 
 def _staff(user: User) -> bool:
     return user.can("petitions.record")
+
+
+works_on_deadlines = _staff  # who has the 临期 queue of petitions' clocks
 
 
 def _deciders(user: User) -> bool:
@@ -109,8 +103,6 @@ HOME_QUEUES = [
     _named("to_decide", 110, _staff),
     _named("to_take", 120, _staff),
     _named("in_handling", 130, _deciders),
-    _deadline_queue("due_soon", "临期", 140, _staff, "soon"),
-    _deadline_queue("overdue", "超期", 150, lambda u: True, "overdue"),
     _named("awaiting_rating", 160, _staff),
     _named("in_review", 170, lambda u: u.can("petitions.follow_reviews")),
     _queue(

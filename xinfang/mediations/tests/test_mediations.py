@@ -284,9 +284,10 @@ def test_tick_records_the_lapse_once_and_offers_arbitration(handler, mediation_i
     assert "15日内，双方未能达成调解协议" in text and "一年" in text and "申请仲裁" in text
 
 
-def test_tick_chases_an_unperformed_agreement(mediation, handler):
+def test_tick_chases_an_unperformed_agreement(mediation, handler, frozen_clock):
     m = settle(mediation, handler)
-    Mediation.objects.filter(pk=m.pk).update(performance_due_on=timezone.localdate() - timedelta(days=1))
+    # The agreed date (ten days ahead) passes: the performance clock is overdue the day after.
+    frozen_clock.shift(timedelta(days=11))
     call_command("tick")
     call_command("tick")
     assert m.events.filter(kind=EventKind.PERFORMANCE_OVERDUE).count() == 1

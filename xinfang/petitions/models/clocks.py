@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from xinfang.clocks.models import AbstractClock, ClockQuerySet
 
 from .petition import Petition
 
@@ -27,15 +27,13 @@ class ClockKind(models.TextChoices):
 # Windows for the petitioner to ask for a review: when one lapses unused, the case terminates (tick).
 REQUEST_WINDOWS = frozenset({ClockKind.REVIEW_REQUEST, ClockKind.RE_REVIEW_REQUEST})
 
-
-class ClockQuerySet(models.QuerySet):
-    def running(self) -> ClockQuerySet:
-        return self.filter(stopped_at__isnull=True)
+__all__ = ["REQUEST_WINDOWS", "Clock", "ClockKind", "ClockQuerySet", "Extension"]
 
 
-class Clock(models.Model):
-    """A statutory time limit on a petition. Its due date is computed and stored when it starts; any later
-    recomputation (pause, extension, calendar change) is recorded as an event."""
+class Clock(AbstractClock):
+    """A statutory time limit on a petition (the columns, queries and functions are the core's: ``clocks``). Its due
+    date is computed and stored when it starts; any later recomputation (pause, extension, calendar change) is
+    recorded as an event."""
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="clocks")
     kind = models.CharField("期限", max_length=20, choices=ClockKind.choices)
@@ -47,25 +45,10 @@ class Clock(models.Model):
         on_delete=models.PROTECT,
         related_name="clocks",
     )
-    started_on = models.DateField("起算事件日期")
-    days = models.PositiveSmallIntegerField("天数")
-    unit = models.CharField("单位", max_length=10, default="calendar")
-    due_on = models.DateField("期满日")
-    stopped_at = models.DateTimeField("完成时间", null=True, blank=True)
-    stopped_late = models.BooleanField("逾期完成", null=True)
-    # A hearing pauses the clock (复查、复核: 听证时间不计入): paused_on is the day it began; paused_days is the
-    # total of finished pauses, already added to due_on.
-    paused_on = models.DateField("暂停日期", null=True, blank=True)
-    paused_days = models.PositiveSmallIntegerField("已暂停天数", default=0)
-    due_soon_noted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    overdue_noted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ClockQuerySet.as_manager()
-
-    class Meta:
+    class Meta(AbstractClock.Meta):
         verbose_name = "期限"
         verbose_name_plural = "期限"
-        ordering = ["started_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["petition", "kind"],
@@ -83,16 +66,6 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["due_on"], condition=Q(stopped_at__isnull=True), name="clock_running_due")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.due_on}"
-
-    def days_left(self, today: date) -> int:
-        return (self.due_on - today).days
-
-    @property
-    def is_paused(self) -> bool:
-        return self.paused_on is not None
 
 
 class Extension(models.Model):

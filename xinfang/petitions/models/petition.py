@@ -217,17 +217,6 @@ def visible_part_qs(user: User, prefix: str = "") -> list[Q]:
     return [owned, Q(**{f"{prefix}pk__in": _assigned_to_subtree(org)}) & ~owned]
 
 
-def due_rows(user: User, due: str, size: int) -> list[Petition]:
-    """A deadline queue's first rows, most urgent first: walked along the running-clock index by due date,
-    with the scope checked per clock (a few milliseconds however many clocks are running)."""
-    ids: list[int] = []
-    for q in visible_part_qs(user, prefix="petition__"):
-        clocks = _running_clocks(due).filter(q).order_by("due_on", "pk").values_list("petition_id", flat=True)
-        ids += [pk for pk in clocks[: size * 2] if pk not in ids]
-    rows = {p.pk: p for p in Petition.objects.filter(pk__in=ids).for_list()}
-    return [rows[pk] for pk in ids if pk in rows][:size]
-
-
 def _assigned_to_subtree(org: Org):
     from .assignments import Assignment
 
@@ -236,16 +225,9 @@ def _assigned_to_subtree(org: Org):
 
 def _running_clocks(due: str):
     """Running clocks that are due soon (not yet overdue) or overdue: a short list on a partial index."""
-    from xinfang.policies.models import policy
-
     from .clocks import Clock
 
-    today = timezone.localdate()
-    if due == "overdue":
-        limit = Q(due_on__lt=today)
-    else:
-        limit = Q(due_on__gte=today, due_on__lte=today + timedelta(days=policy("due_soon_days")))
-    return Clock.objects.filter(limit, stopped_at__isnull=True, paused_on__isnull=True)
+    return Clock.objects.due(due, timezone.localdate())
 
 
 # Who sees a confidential petition's petitioners besides whoever registered it (abilities.py).

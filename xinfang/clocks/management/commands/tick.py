@@ -1,8 +1,9 @@
 """Periodic work: runs every registered job (``clocks/jobs.py``) in order, prints each result and records the
 heartbeat that ``/healthz`` reads.
 
-The ledgers register what to do (petitions: due-soon and overdue notes with events and reminders, termination
-of cases whose review window lapsed; mediations: the lapsed 15-day period and overdue performance). Each job is
+The ledgers register what to do: each registered clock table comes with its job noting its due-soon and overdue
+clocks with events and reminders (clocks/registry.py: petitions' clocks; mediations' 15-day period, whose lapse
+offers arbitration, and performance date), and petitions terminate cases whose review window lapsed. Each job is
 idempotent and safe to run twice at once or on two servers: it claims each row with a conditional UPDATE
 (``... WHERE due_soon_noted_at IS NULL``) in a transaction of its own, and only the run whose UPDATE changed the
 row writes the event and the reminders.

@@ -1,9 +1,12 @@
-"""When an administrator changes the holiday calendar (节假日调整), running clocks that cover the changed day are
-recomputed, each with an event (see actions.clocks.recompute_for_calendar_change)."""
+"""When an administrator changes the holiday calendar (节假日调整), the running clocks of every registered clock
+table that cover the changed day are recomputed, each moved due date with an event on its record
+(``actions.recompute_for_calendar_change``), once the change is committed."""
 
 from django.db import transaction
 
-from xinfang.clocks.models import HolidayOverride
+from .actions import recompute_for_calendar_change
+from .models import HolidayOverride
+from .registry import clock_tables
 
 
 def remember_old_date(sender, instance: HolidayOverride, **kwargs) -> None:
@@ -16,13 +19,12 @@ def remember_old_date(sender, instance: HolidayOverride, **kwargs) -> None:
 
 
 def calendar_changed(sender, instance: HolidayOverride, **kwargs) -> None:
-    from .actions.clocks import recompute_for_calendar_change
-
     old = getattr(instance, "_old_on", None)
     days = sorted({instance.on} | ({old} if old else set()))
 
     def recompute() -> None:
-        for on in days:
-            recompute_for_calendar_change(on=on)
+        for table in clock_tables():
+            for on in days:
+                recompute_for_calendar_change(table=table, on=on)
 
     transaction.on_commit(recompute)

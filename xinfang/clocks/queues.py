@@ -1,0 +1,154 @@
+"""The home page's 临期 and 超期 queues over every registered clock table, and the deadline list they link to.
+
+Both walk each table's running-clock index by due date with the ledger's scope rule checked per clock (its
+``scope`` as join conditions, one query per disjoint part), so they cost a few milliseconds however many clocks
+run; the records are then shown as the ledger makes its queue rows. A record with several clocks due is one row
+in a queue, at its most urgent date; the deadline list shows every clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from xinfang.inbox.queues import Queue, Row
+
+from .models import ClockQuerySet, soon_until
+from .registry import ClockTable, clock_tables
+
+if TYPE_CHECKING:
+    from xinfang.accounts.models import User
+
+SOON, OVERDUE = "soon", "overdue"
+TITLES = {SOON: "临期", OVERDUE: "超期"}
+
+
+def tables_for(user: User, due: str) -> list[tuple[int, ClockTable]]:
+    """The clock tables whose deadlines the user has in this queue, numbered in the registry's order: the 临期
+    queue of the ledgers the user works on, the 超期 queue of every ledger (leaders supervise overdue work)."""
+    return [(i, t) for i, t in enumerate(clock_tables()) if due == OVERDUE or t.shown_to(user)]
+
+
+class Window:
+    """The due clocks of a queue as of today (the warning days read once)."""
+
+    def __init__(self, due: str):
+        self.due = due
+        self.today = timezone.localdate()
+        self.until = soon_until(self.today) if due == SOON else None
+
+    def clocks(self, table: ClockTable) -> ClockQuerySet:
+        return table.model.objects.due(self.due, self.today, self.until)
+
+
+def count_due(user: User, due: str, limit: int) -> int:
+    """How many records in the user's scope have a clock in the queue, counted no further than ``limit``."""
+    window = Window(due)
+    total = 0
+    for _, table in tables_for(user, due):
+        running = window.clocks(table).values(table.record)
+        for q in table.scope(user, ""):
+            total += table.record_model.objects.filter(q, pk__in=running)[:limit].count()
+            if total >= limit:
+                return total
+    return total
+
+
+def due_rows(user: User, due: str, size: int) -> list[Row]:
+    """The queue's first rows, most urgent first, each showing its record's earliest due date in the queue."""
+    window = Window(due)
+    earliest: dict[tuple[int, int], date] = {}
+    tables = dict(tables_for(user, due))
+    for i, table in tables.items():
+        for q in table.scope(user, f"{table.record}__"):
+            clocks = (
+                window.clocks(table).filter(q).order_by("due_on", "pk").values_list(table.record, "due_on")
+            )
+            for record_id, due_on in clocks[: size * 2]:
+                earliest.setdefault((i, record_id), due_on)
+    first = sorted(earliest, key=lambda key: (earliest[key], key))[:size]
+    shown: dict[tuple[int, int], Row] = {}
+    for i, table in tables.items():
+        ids = [record_id for j, record_id in first if j == i]
+        if ids:
+            shown |= {(i, row.pk): row for row in table.rows(ids, user)}
+    return [replace(shown[key], due_on=earliest[key]) for key in first if key in shown]
+
+
+def _queue(due: str, order: int) -> Queue:
+    return Queue(
+        key=f"clocks.{'due_soon' if due == SOON else due}",
+        title=TITLES[due],
+        ledger="clocks",
+        order=order,  # between the petitions' 办理中 (130) and 待评价 (160), where they were before
+        shown_to=lambda user: bool(tables_for(user, due)),
+        count=lambda user, limit: count_due(user, due, limit),
+        rows=lambda user, size: due_rows(user, due, size),
+        link=lambda user: f"{reverse('clocks:due')}?due={due}",
+    )
+
+
+HOME_QUEUES = [_queue(SOON, 140), _queue(OVERDUE, 150)]
+
+
+@dataclass(frozen=True)
+class DueClock:
+    """One clock on the deadline list."""
+
+    due_on: date
+    what: str  # the clock, as events name it
+    ledger: str  # the ledger's name
+    row: Row  # its record
+
+
+def _after(position: tuple[date, int, int], i: int) -> Q:
+    """Clocks of table ``i`` after the cursor (due date, table number, clock id), in the list's order."""
+    on, table, pk = position
+    if i > table:
+        return Q(due_on__gte=on)
+    if i < table:
+        return Q(due_on__gt=on)
+    return Q(due_on__gt=on) | Q(due_on=on, pk__gt=pk)
+
+
+def decode_cursor(cursor: str) -> tuple[date, int, int] | None:
+    """None for a cursor that does not parse: the list starts from the top."""
+    try:
+        on, table, pk = cursor.split("_")
+        return date.fromisoformat(on), int(table), int(pk)
+    except ValueError:
+        return None
+
+
+def due_page(user: User, due: str, cursor: str | None, size: int) -> tuple[list[DueClock], str | None]:
+    """A page of the deadline list: every clock of the queue in the user's scope, most urgent first (size + 1
+    clocks from each part, merged), and the cursor of the next page."""
+    window = Window(due)
+    position = decode_cursor(cursor) if cursor else None
+    found = []
+    tables = dict(tables_for(user, due))
+    for i, table in tables.items():
+        clocks = window.clocks(table).select_related(*table.related)
+        if position:
+            clocks = clocks.filter(_after(position, i))
+        for q in table.scope(user, f"{table.record}__"):
+            found += [(c.due_on, i, c.pk, c) for c in clocks.filter(q).order_by("due_on", "pk")[: size + 1]]
+    found.sort(key=lambda f: f[:3])
+    page = found[:size]
+    rows: dict[tuple[int, int], Row] = {}
+    for i, table in tables.items():
+        ids = list(dict.fromkeys(getattr(c, f"{table.record}_id") for _, j, _, c in page if j == i))
+        if ids:
+            rows |= {(i, row.pk): row for row in table.rows(ids, user)}
+    items = [
+        DueClock(on, tables[i].describe(c), tables[i].title, rows[(i, getattr(c, f"{tables[i].record}_id"))])
+        for on, i, _, c in page
+        if (i, getattr(c, f"{tables[i].record}_id")) in rows
+    ]
+    last = page[-1] if len(found) > size else None
+    return items, (f"{last[0].isoformat()}_{last[1]}_{last[2]}" if last else None)
