@@ -47,6 +47,13 @@ def category_choices() -> list:
     return [("", "请选择诉求类别")] + [(name, items) for name, items in groups.values()]
 
 
+class BodyChoiceField(forms.ModelChoiceField):
+    """A body (转送/交办机关) of the list; one recorded at the desk says it is still to be checked."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.picker_label
+
+
 class PetitionForm(StyledForm):
     channel = forms.ChoiceField(
         label="渠道",
@@ -58,8 +65,14 @@ class PetitionForm(StyledForm):
         label="收到时间", widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )
     source = forms.ChoiceField(label="来源", choices=Source.choices, initial=Source.DIRECT)
-    source_org = forms.ModelChoiceField(
+    source_org = BodyChoiceField(
         label="转送/交办机关", queryset=Org.objects.none(), required=False, empty_label="（直接受理时不填）"
+    )
+    source_org_name = forms.CharField(
+        label="未列出的机关",
+        max_length=100,
+        required=False,
+        help_text="列表中没有时填写全称，保存后由管理员核实",
     )
     source_ref = forms.CharField(label="转送/交办文号", max_length=50, required=False)
     people_count = forms.IntegerField(label="人数（人次）", min_value=1, initial=1)
@@ -87,12 +100,13 @@ class PetitionForm(StyledForm):
     org = forms.ModelChoiceField(
         label="责任组织", queryset=Org.objects.none(), required=False, empty_label="（本组织）"
     )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
-        self.fields["source_org"].queryset = Org.objects.routable().filter(
-            kind__in=[OrgKind.UPPER, OrgKind.PARTNER]
-        )
+        source_org = cast(forms.ModelChoiceField, self.fields["source_org"])
+        source_org.queryset = Org.objects.bodies()
+        source_org.widget.attrs["data-picker"] = ""
         self.fields["org"].queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
         self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
@@ -123,6 +137,7 @@ class PetitionForm(StyledForm):
             people_count=d["people_count"],
             source=d["source"],
             source_org_id=d["source_org"].pk if d.get("source_org") else None,
+            source_org_name=d.get("source_org_name", ""),
             source_ref=d.get("source_ref", ""),
             employer_id=d.get("employer"),
             new_employer=new_employer,
@@ -221,8 +236,14 @@ class IntakeDecisionForm(StyledForm):
     reason_code = forms.ChoiceField(
         label="不予受理理由", choices=[("", "（不予受理时选择）")] + RejectReason.choices, required=False
     )
-    transferred_to = forms.ModelChoiceField(
+    transferred_to = BodyChoiceField(
         label="转送机关", queryset=Org.objects.none(), required=False, empty_label="（转送时选择）"
+    )
+    transferred_to_name = forms.CharField(
+        label="未列出的机关",
+        max_length=100,
+        required=False,
+        help_text="列表中没有时填写全称，保存后由管理员核实",
     )
     reason = forms.CharField(
         label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -234,11 +255,17 @@ class IntakeDecisionForm(StyledForm):
         help_text="当天决定的不必改；补录纸质决定时填写",
     )
 
-    def __init__(self, *args, decisions: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, decisions: list[tuple[str, str]], petition, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["decision"]).choices = decisions
+        cast(forms.ChoiceField, self.fields["decision"]).choices = self.decisions = decisions
         target = cast(forms.ModelChoiceField, self.fields["transferred_to"])
-        target.queryset = Org.objects.routable().exclude(kind=OrgKind.GRASSROOTS)
+        target.queryset = Org.objects.transfer_targets(petition.org)
+        target.widget.attrs["data-picker"] = ""
+
+    def chosen_decision(self) -> str:
+        """The decision chosen now (the initial one: the first offered): the page shows the fields of the other
+        decisions only when one of them is chosen."""
+        return str(self["decision"].value() or (self.decisions[0][0] if self.decisions else ""))
 
 
 class ExtensionForm(StyledForm):

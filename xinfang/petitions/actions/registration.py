@@ -16,7 +16,7 @@ from xinfang.lib import phone as phones
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.lib.workdays import WORKING_DAYS
-from xinfang.orgs.models import Employer, Org, find_or_create_employer
+from xinfang.orgs.models import Employer, Org, find_or_create_employer, find_or_record_body
 from xinfang.orgs.numbering import next_seq
 from xinfang.people.checks import check_people
 from xinfang.people.models import Person
@@ -74,6 +74,7 @@ class PetitionInput:
     people_count: int = 1
     source: str = Source.DIRECT
     source_org_id: int | None = None
+    source_org_name: str = ""  # a body not yet listed: recorded for an administrator to check
     source_ref: str = ""
     employer_id: int | None = None
     new_employer: EmployerInput | None = None
@@ -103,8 +104,10 @@ def _validate(data: PetitionInput, errors: FieldErrors) -> None:
     for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
         if not (getattr(data, name) or "").strip():
             errors.add(name, f"请填写{label}。")
-    if data.source != Source.DIRECT and not data.source_org_id:
+    if data.source != Source.DIRECT and not (data.source_org_id or data.source_org_name.strip()):
         errors.add("source_org", "来源为转送或上级交办时，请选择转来或交办的机关。")
+    if data.source_org_id and data.source_org_name.strip():
+        errors.add("source_org", "请从列表中选择转来或交办的机关，或填写未列出的机关名称，二者只填其一。")
     if data.source == Source.ASSIGNED_DOWN and not data.source_ref.strip():
         errors.add("source_ref", "上级交办件请填写交办文号。")
     if limits.is_negative(data.amount):
@@ -244,6 +247,9 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
 
     employer = _resolve_employer(data, by=by, home=home, errors=errors)
     errors.raise_if_any()
+    source_org_id = data.source_org_id
+    if data.source != Source.DIRECT and not source_org_id:
+        source_org_id = find_or_record_body(data.source_org_name, field="source_org").pk
     federation = org.federation()
     if federation is None:
         raise NotAllowed("您所在的组织不属于任何区总工会，无法登记。")
@@ -261,7 +267,7 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
         channel=data.channel,
         received_at=data.received_at,
         source=data.source,
-        source_org_id=data.source_org_id if data.source != Source.DIRECT else None,
+        source_org_id=source_org_id if data.source != Source.DIRECT else None,
         source_ref=data.source_ref.strip() if data.source != Source.DIRECT else "",
         kind=data.kind,
         category=category,

@@ -155,7 +155,9 @@ def petition_detail(request, pk: int):
     assignments = list(petition.assignments.select_related("org", "assigned_by", "taken_by"))
     parties = list(petition.petitioners.all()) if identity_visible else []
     visible_person_ids = set(
-        Person.objects.visible_to(user).filter(pk__in=[p.person_id for p in parties]).values_list("pk", flat=True)
+        Person.objects.visible_to(user)
+        .filter(pk__in=[p.person_id for p in parties])
+        .values_list("pk", flat=True)
     )
     mine = _my_assignment(assignments, user)
     names = set(allowed_steps(petition, user, mine))
@@ -226,7 +228,9 @@ def _step_forms(petition: Petition, user, names: set[str], mine) -> dict:
     decide_step = "decide_re_review" if "decide_re_review" in names else "decide_review"
     clock = petition.clocks.filter(kind__in=("review", "re_review"), stopped_at__isnull=True).first()
     return {
-        "decision_form": IntakeDecisionForm(initial=v | {"decided_on": today}, decisions=intake)
+        "decision_form": IntakeDecisionForm(
+            initial=v | {"decided_on": today}, decisions=intake, petition=petition
+        )
         if intake
         else None,
         "assign_form": AssignForm(initial=v, petition=petition) if "assign" in names else None,

@@ -36,3 +36,17 @@ document.addEventListener("keydown", function (event) {
     }
   }
 });
+
+// The intake decision shows each field only with the decision it belongs to (不予受理理由 with 不予受理, 转送机关
+// with 转送); the page renders them hidden already for the decision chosen first.
+function showDecisionFields(form) {
+  const chosen = form.querySelector('[name="decision"]').value;
+  form.querySelectorAll("[data-shown-with]").forEach(function (part) {
+    part.hidden = part.dataset.shownWith !== chosen;
+  });
+}
+document.querySelectorAll("[data-intake-form]").forEach(showDecisionFields);  // a form the browser restored
+document.addEventListener("change", function (event) {
+  const form = event.target.closest("[data-intake-form]");
+  if (form && event.target.name === "decision") showDecisionFields(form);
+});
