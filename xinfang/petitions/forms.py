@@ -13,6 +13,7 @@ from xinfang.lib.formfields import BoundedDateField, DateTimeLocalInput
 from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.people.models import Gender
+from xinfang.policies.models import policy
 
 from .actions import EmployerInput, PetitionerInput, PetitionInput
 from .models import (
@@ -108,7 +109,28 @@ class PetitionForm(StyledForm):
         source_org.queryset = Org.objects.bodies()
         source_org.widget.attrs["data-picker"] = ""
         self.fields["org"].queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
+        self.fields["org"].widget.attrs["data-picker"] = ""
         self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        # 集体访 is inferred from the channel and the head count: said where the count is typed, and the badge
+        # shows as soon as the threshold is reached (xinfang.js).
+        self.collective_threshold = policy("collective_visit_threshold")
+        count = self.fields["people_count"]
+        count.help_text = (
+            f"来访人数达到{self.collective_threshold}人的，登记为集体访，"
+            f"须推选1～{policy('collective_visit_max_representatives')}名代表（身份选“代表”）。"
+        )
+        count.widget.attrs |= {
+            "data-collective-threshold": self.collective_threshold,
+            "data-collective-channel": Channel.VISIT,
+        }
+
+    def shows_collective(self) -> bool:
+        """Whether the values shown make a collective visit (the badge beside the head count)."""
+        try:
+            count = int(self["people_count"].value() or 0)
+        except (TypeError, ValueError):
+            return False
+        return self["channel"].value() == Channel.VISIT and count >= self.collective_threshold
 
     def clean_employer_credit_code(self) -> str:
         from xinfang.lib.creditcode import normalize, validate_credit_code

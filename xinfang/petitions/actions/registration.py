@@ -84,6 +84,8 @@ class PetitionInput:
     org_id: int | None = None  # None: the registrar's own organisation
 
 
+# Calls: the caller can be reached back only by phone (the answer, the rating), so one number is needed.
+CALLS = frozenset({Channel.PHONE, Channel.HOTLINE})
 LIMITED = ("received_at", "source_ref", "request", "facts", "reasons", "amount", "people_count")
 
 
@@ -126,6 +128,8 @@ def _validate_petitioners(data: PetitionInput, errors: FieldErrors) -> None:
     for i, p in enumerate(people, start=1):
         if p.role not in PetitionerRole.values:
             errors.add("petitioners", f"第{i}位信访人：身份无效。")
+    if data.channel in CALLS and not any((p.phone or "").strip() for p in people):
+        errors.add("petitioners", "来电登记须留联系电话：请至少填写一位信访人的联系电话，以便告知办理情况和回访。")
     if data.people_count and data.people_count < len(people):
         errors.add("people_count", f"人数（{data.people_count}）少于登记的信访人数（{len(people)}）。")
 

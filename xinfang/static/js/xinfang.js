@@ -50,3 +50,21 @@ document.addEventListener("change", function (event) {
   const form = event.target.closest("[data-intake-form]");
   if (form && event.target.name === "decision") showDecisionFields(form);
 });
+
+// 集体访 on the registration form: the badge beside the head count shows as soon as a visit reaches the threshold
+// (the policy, given on the count field).
+function showCollective(form) {
+  const count = form.querySelector("[data-collective-threshold]");
+  const badge = form.querySelector("[data-collective-badge]");
+  const channel = form.querySelector('[name="channel"]');
+  if (!count || !badge || !channel) return;
+  const people = parseInt(count.value, 10);
+  badge.hidden = !(channel.value === count.dataset.collectiveChannel &&
+    people >= parseInt(count.dataset.collectiveThreshold, 10));
+}
+document.querySelectorAll("form").forEach(showCollective);
+["input", "change"].forEach(function (type) {
+  document.addEventListener(type, function (event) {
+    if (event.target.form && ["channel", "people_count"].includes(event.target.name)) showCollective(event.target.form);
+  });
+});
