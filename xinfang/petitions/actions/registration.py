@@ -129,7 +129,9 @@ def _validate_petitioners(data: PetitionInput, errors: FieldErrors) -> None:
         if p.role not in PetitionerRole.values:
             errors.add("petitioners", f"第{i}位信访人：身份无效。")
     if data.channel in CALLS and not any((p.phone or "").strip() for p in people):
-        errors.add("petitioners", "来电登记须留联系电话：请至少填写一位信访人的联系电话，以便告知办理情况和回访。")
+        errors.add(
+            "petitioners", "来电登记须留联系电话：请至少填写一位信访人的联系电话，以便告知办理情况和回访。"
+        )
     if data.people_count and data.people_count < len(people):
         errors.add("people_count", f"人数（{data.people_count}）少于登记的信访人数（{len(people)}）。")
 
