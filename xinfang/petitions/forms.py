@@ -101,7 +101,6 @@ class PetitionForm(StyledForm):
     org = forms.ModelChoiceField(
         label="责任组织", queryset=Org.objects.none(), required=False, empty_label="（本组织）"
     )
-
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()

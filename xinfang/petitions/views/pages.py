@@ -155,9 +155,7 @@ def petition_detail(request, pk: int):
     assignments = list(petition.assignments.select_related("org", "assigned_by", "taken_by"))
     parties = list(petition.petitioners.all()) if identity_visible else []
     visible_person_ids = set(
-        Person.objects.visible_to(user)
-        .filter(pk__in=[p.person_id for p in parties])
-        .values_list("pk", flat=True)
+        Person.objects.visible_to(user).filter(pk__in=[p.person_id for p in parties]).values_list("pk", flat=True)
     )
     mine = _my_assignment(assignments, user)
     names = set(allowed_steps(petition, user, mine))
