@@ -249,6 +249,7 @@ class PetitionFilterForm(StyledForm):
             (pk, "　" * (len(path) // 6 - 1) + name)
             for pk, name, path in Org.objects.visible_to(user).values_list("pk", "name", "path")
         ]
+        self.fields["org"].widget.attrs["data-picker"] = ""
 
 
 class IntakeDecisionForm(StyledForm):
@@ -355,6 +356,8 @@ class AssignForm(StyledForm):
         cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "（不新增主办单位）")] + choices
         cast(forms.ChoiceField, self.fields["assist"]).choices = choices
         self.fields["assist"].widget.attrs["class"] = "form-select"
+        for name in ("lead", "assist"):
+            self.fields[name].widget.attrs["data-picker"] = ""
 
     @staticmethod
     def units_from(d: dict) -> list:

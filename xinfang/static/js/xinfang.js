@@ -68,3 +68,28 @@ document.querySelectorAll("form").forEach(showCollective);
     if (event.target.form && ["channel", "people_count"].includes(event.target.name)) showCollective(event.target.form);
   });
 });
+
+// Searchable pickers for long lists of organisations and bodies (<select data-picker>, Tom Select): type to filter,
+// arrow keys and Enter to pick, Backspace or × to remove. The native <select> stays the form's field.
+function makePickers(root) {
+  if (typeof TomSelect === "undefined") return;
+  root.querySelectorAll("select[data-picker]").forEach(function (select) {
+    if (select.tomselect) return;
+    new TomSelect(select, {
+      maxOptions: null,  // every match, not only the first 50
+      placeholder: "输入名称查找",
+      closeAfterSelect: !select.multiple,  // several 协办单位 are picked in a row
+      plugins: select.multiple ? { remove_button: { title: "移除" } } : { clear_button: { title: "清除" } },
+      onItemAdd: function () {  // the next name is typed afresh
+        this.setTextboxValue("");
+        this.refreshOptions(false);
+      },
+      render: {
+        item: function (data, escape) { return "<div>" + escape(data.text.trim()) + "</div>"; },  // no indent
+        no_results: function () { return '<div class="no-results">没有匹配的名称</div>'; },
+      },
+    });
+  });
+}
+makePickers(document);
+document.addEventListener("htmx:load", function (event) { makePickers(event.target); });
