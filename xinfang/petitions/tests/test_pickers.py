@@ -14,11 +14,8 @@ from .steps import fresh
 
 def picked(html: str) -> set[str]:
     """The names of the <select>s marked for the picker."""
-    return {
-        re.search(r'name="([^"]+)"', tag)[1]
-        for tag in re.findall(r"<select[^>]*>", html)
-        if "data-picker" in tag
-    }
+    tags = [tag for tag in re.findall(r"<select[^>]*>", html) if "data-picker" in tag]
+    return {name for tag in tags for name in re.findall(r'name="([^"]+)"', tag)}
 
 
 def test_the_petition_pages_mark_their_organisation_fields_for_the_picker(
