@@ -93,3 +93,8 @@ function makePickers(root) {
 }
 makePickers(document);
 document.addEventListener("htmx:load", function (event) { makePickers(event.target); });
+
+// A "print" button (no inline handler under the Content-Security-Policy).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});
