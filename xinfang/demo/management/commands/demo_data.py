@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from xinfang.accounts.models import Role, User
 from xinfang.lib.creditcode import ALPHABET, make_credit_code
 from xinfang.ops.demo import DemoOptions, demo_parts
-from xinfang.orgs.models import Employer, Industry, Org, OrgKind, Ownership
+from xinfang.orgs.models import Employer, Org, OrgKind, Ownership
 from xinfang.people.models import Person
 from xinfang.petitions.demo import texts
 
@@ -142,7 +142,7 @@ class Command(BaseCommand):
                 Employer(
                     name=name,
                     credit_code=make_credit_code(f"{'92' if sole else '91'}440303{body}"),
-                    industry=self.rng.choice(Industry.values),
+                    industry=texts.industry_of(name),
                     org=street,
                     ownership=Ownership.SOLE_TRADER
                     if sole
