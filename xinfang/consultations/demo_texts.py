@@ -20,6 +20,7 @@ TRADES = [
     "培训机构",
     "美容店",
 ]
+FACTORIES = ["电子厂", "服装厂", "五金厂", "印刷厂", "食品厂", "家具厂"]
 JOBS = ["普工", "厨师", "保安", "保洁员", "收银员", "司机", "店员", "文员", "装卸工", "质检员"]
 
 # (question, answer): the question's {slots} are filled from the details below.
@@ -88,7 +89,7 @@ QA: dict[str, list[tuple[str, str]]] = {
             "在上下班途中受到非本人主要责任的交通事故伤害的，应当认定为工伤；单位应在30日内提出工伤认定申请。",
         ),
         (
-            "在{trade}干活时手被机器压伤，公司不给报工伤，怎么办？",
+            "在{factory}干活时手被机器压伤，公司不给报工伤，怎么办？",
             "用人单位未在30日内申请的，本人、近亲属或工会组织可在事故伤害发生之日起1年内直接申请工伤认定。",
         ),
         (
@@ -191,6 +192,7 @@ def question_and_answer(topic: str, rng: random.Random) -> tuple[str, str]:
     question, answer = rng.choice(QA[topic])
     details = {
         "trade": rng.choice(TRADES),
+        "factory": rng.choice(FACTORIES),
         "job": rng.choice(JOBS),
         "months": rng.randint(2, 6),
         "years": rng.randint(1, 12),
