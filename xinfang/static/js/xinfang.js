@@ -75,9 +75,10 @@ function makePickers(root) {
   if (typeof TomSelect === "undefined") return;
   root.querySelectorAll("select[data-picker]").forEach(function (select) {
     if (select.tomselect) return;
+    const empty = select.querySelector('option[value=""]');  // what no choice means: （本组织）, 全部组织 …
     new TomSelect(select, {
       maxOptions: null,  // every match, not only the first 50
-      placeholder: "输入名称查找",
+      placeholder: (empty ? empty.textContent + " " : "") + "输入名称查找",
       closeAfterSelect: !select.multiple,  // several 协办单位 are picked in a row
       plugins: select.multiple ? { remove_button: { title: "移除" } } : { clear_button: { title: "清除" } },
       onItemAdd: function () {  // the next name is typed afresh
