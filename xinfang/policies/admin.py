@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from .models import TEXT_DEFAULTS, Policy, PolicyText
 
@@ -26,6 +28,7 @@ class PolicyTextAdmin(admin.ModelAdmin):
 
     list_display = ("label", "text", "help", "key")
     list_editable = ("text",)
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 60})}}
     fields = ("key", "label", "text", "help")
     readonly_fields = ("key", "label", "help")
 
