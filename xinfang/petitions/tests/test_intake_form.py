@@ -8,13 +8,15 @@ from django.urls import reverse
 
 
 def parts(html: str) -> dict[str, tuple[bool, str]]:
-    """Each decision-bound part of the intake form: (hidden, its HTML), by decision."""
+    """Each decision-bound part of the intake form: (hidden, its HTML), by the decisions it belongs to."""
     form = re.search(r"<form[^>]*data-intake-form[^>]*>(.*?)</form>", html, re.S)
     assert form, "no intake form"
     found = re.findall(
-        r'<div data-shown-with="(\w+)"( hidden)?>(.*?)</div>\s*(?=<div data-shown-with|<label)', form[1], re.S
+        r'<div data-shown-with="([\w ]+)"( hidden)?>(.*?)</div>\s*(?=<div data-shown-with|<label)',
+        form[1],
+        re.S,
     )
-    return {decision: (bool(hidden), body) for decision, hidden, body in found}
+    return {decisions: (bool(hidden), body) for decisions, hidden, body in found}
 
 
 def test_the_fields_of_other_decisions_start_hidden(client, registrar, handler, make_petition):
@@ -22,7 +24,7 @@ def test_the_fields_of_other_decisions_start_hidden(client, registrar, handler, 
     client.force_login(handler)
     html = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
     found = parts(html)
-    assert set(found) == {"reject", "transfer_out"}
+    assert {"reject", "transfer_out"} <= set(found)
     assert found["reject"][0] and 'name="reason_code"' in found["reject"][1]
     assert found["transfer_out"][0] and 'name="transferred_to"' in found["transfer_out"][1]
     assert 'name="transferred_to_name"' in found["transfer_out"][1]

@@ -37,12 +37,12 @@ document.addEventListener("keydown", function (event) {
   }
 });
 
-// The intake decision shows each field only with the decision it belongs to (不予受理理由 with 不予受理, 转送机关
-// with 转送); the page renders them hidden already for the decision chosen first.
+// The intake decision shows each field only with the decision(s) it belongs to (data-shown-with, separated by
+// spaces: 不予受理理由 with 不予受理, 转送机关 with 转送); the page renders them hidden already for the first choice.
 function showDecisionFields(form) {
   const chosen = form.querySelector('[name="decision"]').value;
   form.querySelectorAll("[data-shown-with]").forEach(function (part) {
-    part.hidden = part.dataset.shownWith !== chosen;
+    part.hidden = !part.dataset.shownWith.split(" ").includes(chosen);
   });
 }
 document.querySelectorAll("[data-intake-form]").forEach(showDecisionFields);  // a form the browser restored
