@@ -30,7 +30,8 @@ urlpatterns = [
     path("inbox/", include("xinfang.inbox.urls")),
     path("mediations/", include("xinfang.mediations.urls")),
     path("consultations/", include("xinfang.consultations.urls")),
-    path("favicon.ico", lambda request: redirect(static("favicon.ico"), permanent=True)),  # asked for by browsers
+    # Browsers ask for /favicon.ico by themselves (the pages link the static icons).
+    path("favicon.ico", lambda request: redirect(static("favicon.ico"), permanent=True)),
     path("healthz", ops_views.healthz, name="healthz"),
     path("ops/health/", ops_views.health_page, name="health"),
     path("admin/", admin.site.urls),

@@ -73,7 +73,10 @@ def test_a_confidential_case_is_printed_only_for_who_may_see_its_petitioners(
     client.force_login(committee_registrar)
     assert client.get(reverse("petitions:sheet", args=[accusation.pk])).status_code == 200
     assert AccessLog.objects.filter(
-        user=committee_registrar, action=AccessAction.VIEW_CONFIDENTIAL, object_id=accusation.pk, detail="打印"
+        user=committee_registrar,
+        action=AccessAction.VIEW_CONFIDENTIAL,
+        object_id=accusation.pk,
+        detail="打印",
     ).exists()
 
 

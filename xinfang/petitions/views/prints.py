@@ -25,7 +25,11 @@ def _printable(request, pk: int) -> Petition:
         raise Http404
     if petition.is_confidential:
         log_access(
-            user=request.user, action=AccessAction.VIEW_CONFIDENTIAL, obj=petition, request=request, detail="打印"
+            user=request.user,
+            action=AccessAction.VIEW_CONFIDENTIAL,
+            obj=petition,
+            request=request,
+            detail="打印",
         )
     return petition
 
