@@ -165,9 +165,6 @@ class Journey:
             if message.type != "error":
                 return
             source = message.location.get("url", "")
-            # Chromium asks every site for /favicon.ico; xinfang has none (reported, not a journey's fault).
-            if source.endswith("/favicon.ico"):
-                return
             self.problems.append(f"{who} {page.url}: console error: {message.text} ({source})")
 
         page.on("console", on_console)

@@ -113,6 +113,17 @@ def decide_intake(page: Page, decision: str, reason: str = "") -> None:
     expect_message(page, f"已记录受理决定：{decision}。")
 
 
+def pick(form, name: str, typed: str, option: str) -> None:
+    """Pick in a searchable picker (<select data-picker>) by keyboard, as a clerk does: type part of the name,
+    see ``option`` offered, press Enter."""
+    form.locator(f'select[name="{name}"] + .ts-wrapper .ts-control').click()
+    form.page.keyboard.type(typed)
+    offered = form.locator(f'select[name="{name}"] + .ts-wrapper .ts-dropdown .option', has_text=option)
+    expect(offered.first).to_be_visible()
+    form.page.keyboard.press("Enter")
+    expect(form.locator(f'select[name="{name}"] + .ts-wrapper .item', has_text=option)).to_be_visible()
+
+
 def download(page: Page, click) -> bytes:
     """The bytes of the file a click downloads."""
     with page.expect_download() as info:

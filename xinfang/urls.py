@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from xinfang.accounts import views as account_views
@@ -28,6 +30,8 @@ urlpatterns = [
     path("inbox/", include("xinfang.inbox.urls")),
     path("mediations/", include("xinfang.mediations.urls")),
     path("consultations/", include("xinfang.consultations.urls")),
+    # Browsers ask for /favicon.ico by themselves (the pages link the static icons).
+    path("favicon.ico", lambda request: redirect(static("favicon.ico"), permanent=True)),
     path("healthz", ops_views.healthz, name="healthz"),
     path("ops/health/", ops_views.health_page, name="health"),
     path("admin/", admin.site.urls),

@@ -3,13 +3,11 @@ page, and turning one into a petition or a mediation case."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +29,17 @@ from .forms import ConsultationFilterForm, ConsultationForm
 from .models import Consultation
 
 PAGE_SIZE = 50
-KEPT = ("channel", "topic")
+# The entry's channel and topic are kept for the next entry under names of their own, apart from the register's
+# filters (``channel``, ``topic``): saving an entry never filters the register below it, nor its export.
+KEPT = {"channel": "entry_channel", "topic": "entry_topic"}
+
+
+def _register_query(request) -> QueryDict:
+    """The register's own query (its filters), without the entry's defaults and the page cursor."""
+    query = request.GET.copy()
+    for key in ("cursor", *KEPT.values()):
+        query.pop(key, None)
+    return query
 
 
 def _filtered(request):
@@ -47,10 +55,12 @@ def consultation_list(request):
         if request.method == "POST" and (first := used_form_token(request)):
             messages.info(request, "该咨询已保存过，未重复录入。")
             return redirect(first)
-        keep = {k: request.GET[k] for k in KEPT if k in request.GET}
-        entry = ConsultationForm(request.POST or None, initial=keep)
+        keep = {field: request.GET[key] for field, key in KEPT.items() if key in request.GET}
+        entry = ConsultationForm(request.POST or None, initial=keep, auto_id="id_entry_%s")
         if request.method == "POST" and entry.is_valid():
-            kept = urlencode({k: entry.cleaned_data[k] for k in KEPT})
+            query = _register_query(request)
+            query.update({key: entry.cleaned_data[field] for field, key in KEPT.items()})
+            kept = query.urlencode()
             try:
                 with transaction.atomic():
                     record_consultation(by=request.user, data=entry.to_input())
@@ -74,8 +84,7 @@ def consultation_list(request):
         cursor=request.GET.get("cursor"),
         size=PAGE_SIZE,
     )
-    query = request.GET.copy()
-    query.pop("cursor", None)
+    query = _register_query(request)
     return render(
         request,
         "consultations/consultation_list.html",
@@ -117,7 +126,7 @@ def consultation_export(request):
         user=request.user,
         action=AccessAction.EXPORT,
         obj=Consultation,
-        detail=filter_detail(request.GET),
+        detail=filter_detail(_register_query(request)),
         request=request,
     )
     response = HttpResponse(

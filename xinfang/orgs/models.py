@@ -63,6 +63,9 @@ class OrgKind(models.TextChoices):
     PARTNER = "partner", "协办单位"
 
 
+BODY_KINDS = (OrgKind.UPPER, OrgKind.PARTNER)  # 转送/交办机关: upper unions and non-union bodies
+
+
 class OrgQuerySet(models.QuerySet):
     def subtree(self, org: Org) -> OrgQuerySet:
         """The organisation and everything below it: one range scan on the path index."""
@@ -76,6 +79,23 @@ class OrgQuerySet(models.QuerySet):
     def routable(self) -> OrgQuerySet:
         """Organisations a case can be handed to or received from (every active one)."""
         return self.filter(is_active=True)
+
+    def bodies(self) -> OrgQuerySet:
+        """The bodies a case is received from (转送/交办机关): active upper unions and partner units (the
+        government departments and other non-union bodies, wherever they are filed in the tree)."""
+        return self.routable().filter(kind__in=BODY_KINDS)
+
+    def transfer_targets(self, owner: Org) -> OrgQuerySet:
+        """Where a case owned by ``owner`` may be transferred (转送): another body, never the owner nor a union
+        organisation below it (handing a case down is 交办). Partner units filed below the owner are bodies of
+        their own (a street's 司法所) and stay; grassroots unions are no transfer targets."""
+        return (
+            self.routable()
+            .exclude(kind=OrgKind.GRASSROOTS)
+            .exclude(
+                Q(path__gte=owner.path, path__lt=path_upper_bound(owner.path)) & ~Q(kind=OrgKind.PARTNER)
+            )
+        )
 
 
 class Org(models.Model):
@@ -110,6 +130,11 @@ class Org(models.Model):
         help_text="受理对本组织信访处理意见的复查请求的上一级工会，写入信访处理意见书的复查告知。"
         "不填时取上级组织；区总工会不填时取第一个上级工会。",
     )
+    needs_check = models.BooleanField(
+        "待核实",
+        default=False,
+        help_text="登记时录入的未列出机关，待管理员核实名称（必要时改正或停用）后取消勾选。",
+    )
 
     objects = OrgQuerySet.as_manager()
 
@@ -123,10 +148,21 @@ class Org(models.Model):
                 name="org_name_unique_under_parent",
                 violation_error_message="同一上级组织下已有同名组织。",
             ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="org_name_unique_at_top",
+                violation_error_message="已有同名的顶层组织或机关。",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def picker_label(self) -> str:
+        """The name as the pickers list it: a body recorded at the desk says it is still to be checked."""
+        return f"{self.name}（待核实）" if self.needs_check else self.name
 
     @property
     def depth(self) -> int:
@@ -162,6 +198,37 @@ class Org(models.Model):
                 self.path = new_path
                 if old_path:
                     org_moved.send(sender=Org, orgs=list(Org.objects.subtree(self)))
+
+
+class Body(Org):
+    """The bodies cases are received from or transferred to (转送/交办机关), as administrators keep them: the
+    same rows as the organisation tree, shown on their own so that adding one is easy to find."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "转送/交办机关"
+        verbose_name_plural = "转送/交办机关"
+
+
+def find_or_record_body(name: str, *, field: str) -> Org:
+    """The active organisation or body with exactly this name, else a new body recorded at the desk: a partner
+    unit at the top of the tree, marked to be checked by an administrator (``needs_check``). A name beyond the
+    column's limits, or of a body an administrator has disabled, is refused under ``field``."""
+    from django.core.exceptions import ValidationError
+
+    name = limits.clean_text(name)
+    problem = limits.value_problem(Org._meta.get_field("name"), name)
+    if problem or not name:
+        raise ValidationError({field: [f"未列出的机关：{problem or '请填写机关名称。'}"]})
+    found = Org.objects.routable().filter(name=name).order_by("path").first()
+    if found is not None:
+        return found
+    body, _ = Org.objects.get_or_create(
+        name=name, parent=None, defaults={"kind": OrgKind.PARTNER, "needs_check": True}
+    )
+    if not body.is_active:
+        raise ValidationError({field: [f"机关“{name}”已被管理员停用，请从列表中选择，或与管理员联系。"]})
+    return body
 
 
 class Industry(models.TextChoices):

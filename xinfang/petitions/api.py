@@ -13,7 +13,7 @@ from xinfang.documents.downloads import DOCX, MISSING_MESSAGE, MissingFile, serv
 from xinfang.idempotency.keys import idempotent
 from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate_parts
-from xinfang.orgs.models import CONFIRM_NEW, Employer
+from xinfang.orgs.models import CONFIRM_NEW, Employer, Org
 from xinfang.people.models import Person
 
 from . import actions
@@ -128,6 +128,7 @@ class PetitionIn(Schema):
     people_count: int = limit(Petition, "people_count", default=1)
     source: str = limit(Petition, "source", default=Source.DIRECT)
     source_org_id: int | None = limit(Petition, "source_org", default=None)
+    source_org_name: str = limit(Org, "name", default="", title="未列出的转送/交办机关")
     source_ref: str = limit(Petition, "source_ref", default="")
     employer_id: int | None = limit(Petition, "employer", default=None)
     new_employer: EmployerNew | None = Field(None, title="新增被反映单位")
@@ -227,6 +228,7 @@ class IntakeDecisionIn(Schema):
     reason: str = limit(Petition, "intake_reason", default="")
     reason_code: str = limit(Petition, "intake_reason_code", default="")
     transferred_to_id: int | None = limit(Petition, "transferred_to", default=None)
+    transferred_to_name: str = limit(Org, "name", default="", title="未列出的转送机关")
     decided_on: date | None = None
     competent_body: str = limit(Petition, "competent_body", default="")
 
@@ -292,6 +294,7 @@ def decide(request, petition_id: Id, payload: IntakeDecisionIn):
         reason=payload.reason,
         reason_code=payload.reason_code,
         transferred_to_id=payload.transferred_to_id,
+        transferred_to_name=payload.transferred_to_name,
         decided_on=payload.decided_on,
         competent_body=payload.competent_body,
     )

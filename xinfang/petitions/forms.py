@@ -13,6 +13,7 @@ from xinfang.lib.formfields import BoundedDateField, DateTimeLocalInput
 from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.people.models import Gender
+from xinfang.policies.models import policy
 
 from .actions import EmployerInput, PetitionerInput, PetitionInput
 from .models import (
@@ -47,6 +48,13 @@ def category_choices() -> list:
     return [("", "请选择诉求类别")] + [(name, items) for name, items in groups.values()]
 
 
+class BodyChoiceField(forms.ModelChoiceField):
+    """A body (转送/交办机关) of the list; one recorded at the desk says it is still to be checked."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.picker_label
+
+
 class PetitionForm(StyledForm):
     channel = forms.ChoiceField(
         label="渠道",
@@ -58,8 +66,14 @@ class PetitionForm(StyledForm):
         label="收到时间", widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )
     source = forms.ChoiceField(label="来源", choices=Source.choices, initial=Source.DIRECT)
-    source_org = forms.ModelChoiceField(
+    source_org = BodyChoiceField(
         label="转送/交办机关", queryset=Org.objects.none(), required=False, empty_label="（直接受理时不填）"
+    )
+    source_org_name = forms.CharField(
+        label="未列出的机关",
+        max_length=100,
+        required=False,
+        help_text="列表中没有时填写全称，保存后由管理员核实",
     )
     source_ref = forms.CharField(label="转送/交办文号", max_length=50, required=False)
     people_count = forms.IntegerField(label="人数（人次）", min_value=1, initial=1)
@@ -92,11 +106,32 @@ class PetitionForm(StyledForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
-        self.fields["source_org"].queryset = Org.objects.routable().filter(
-            kind__in=[OrgKind.UPPER, OrgKind.PARTNER]
-        )
+        source_org = cast(forms.ModelChoiceField, self.fields["source_org"])
+        source_org.queryset = Org.objects.bodies()
+        source_org.widget.attrs["data-picker"] = ""
         self.fields["org"].queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
+        self.fields["org"].widget.attrs["data-picker"] = ""
         self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        # 集体访 is inferred from the channel and the head count: said where the count is typed, and the badge
+        # shows as soon as the threshold is reached (xinfang.js).
+        self.collective_threshold = policy("collective_visit_threshold")
+        count = self.fields["people_count"]
+        count.help_text = (
+            f"来访人数达到{self.collective_threshold}人的，登记为集体访，"
+            f"须推选1～{policy('collective_visit_max_representatives')}名代表（身份选“代表”）。"
+        )
+        count.widget.attrs |= {
+            "data-collective-threshold": self.collective_threshold,
+            "data-collective-channel": Channel.VISIT,
+        }
+
+    def shows_collective(self) -> bool:
+        """Whether the values shown make a collective visit (the badge beside the head count)."""
+        try:
+            count = int(self["people_count"].value() or 0)
+        except (TypeError, ValueError):
+            return False
+        return self["channel"].value() == Channel.VISIT and count >= self.collective_threshold
 
     def clean_employer_credit_code(self) -> str:
         from xinfang.lib.creditcode import normalize, validate_credit_code
@@ -127,6 +162,7 @@ class PetitionForm(StyledForm):
             people_count=d["people_count"],
             source=d["source"],
             source_org_id=d["source_org"].pk if d.get("source_org") else None,
+            source_org_name=d.get("source_org_name", ""),
             source_ref=d.get("source_ref", ""),
             employer_id=d.get("employer"),
             new_employer=new_employer,
@@ -217,6 +253,7 @@ class PetitionFilterForm(StyledForm):
             (pk, "　" * (len(path) // 6 - 1) + name)
             for pk, name, path in Org.objects.visible_to(user).values_list("pk", "name", "path")
         ]
+        self.fields["org"].widget.attrs["data-picker"] = ""
 
 
 class IntakeDecisionForm(StyledForm):
@@ -227,7 +264,7 @@ class IntakeDecisionForm(StyledForm):
         choices=[("", "（不予受理时选择）")] + [(r.value, r.label) for r in REJECT_REASONS_IN_FORCE],
         required=False,
     )
-    transferred_to = forms.ModelChoiceField(
+    transferred_to = BodyChoiceField(
         label="转送机关", queryset=Org.objects.none(), required=False, empty_label="（转送时选择）"
     )
     competent_body = forms.CharField(
@@ -235,6 +272,12 @@ class IntakeDecisionForm(StyledForm):
         max_length=100,
         required=False,
         help_text="告知另行提出、不属于工会职责范围不予受理时必填（告知信访人向其提出）；导入法定程序时可填写受理机构",
+    )
+    transferred_to_name = forms.CharField(
+        label="未列出的机关",
+        max_length=100,
+        required=False,
+        help_text="列表中没有时填写全称，保存后由管理员核实",
     )
     reason = forms.CharField(
         label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -246,11 +289,17 @@ class IntakeDecisionForm(StyledForm):
         help_text="当天决定的不必改；补录纸质决定时填写",
     )
 
-    def __init__(self, *args, decisions: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, decisions: list[tuple[str, str]], petition, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["decision"]).choices = decisions
+        cast(forms.ChoiceField, self.fields["decision"]).choices = self.decisions = decisions
         target = cast(forms.ModelChoiceField, self.fields["transferred_to"])
-        target.queryset = Org.objects.routable().exclude(kind=OrgKind.GRASSROOTS)
+        target.queryset = Org.objects.transfer_targets(petition.org)
+        target.widget.attrs["data-picker"] = ""
+
+    def chosen_decision(self) -> str:
+        """The decision chosen now (the initial one: the first offered): the page shows the fields of the other
+        decisions only when one of them is chosen."""
+        return str(self["decision"].value() or (self.decisions[0][0] if self.decisions else ""))
 
 
 class ExtensionForm(StyledForm):
@@ -319,6 +368,8 @@ class AssignForm(StyledForm):
         cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "（不新增主办单位）")] + choices
         cast(forms.ChoiceField, self.fields["assist"]).choices = choices
         self.fields["assist"].widget.attrs["class"] = "form-select"
+        for name in ("lead", "assist"):
+            self.fields[name].widget.attrs["data-picker"] = ""
 
     @staticmethod
     def units_from(d: dict) -> list:

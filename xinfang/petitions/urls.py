@@ -1,12 +1,15 @@
 from django.urls import path
 
 from . import views
+from .views.prints import petition_receipt, petition_sheet
 
 app_name = "petitions"
 urlpatterns = [
     path("", views.petition_list, name="list"),
     path("new/", views.petition_create, name="create"),
     path("<int:pk>/", views.petition_detail, name="detail"),
+    path("<int:pk>/sheet/", petition_sheet, name="sheet"),
+    path("<int:pk>/receipt/", petition_receipt, name="receipt"),
     path("<int:pk>/correct/", views.petition_correct, name="correct"),
     path("<int:pk>/decide/", views.petition_decide, name="decide"),
     path("<int:pk>/assign/", views.petition_assign, name="assign"),

@@ -1,7 +1,8 @@
 """The policy table: every limit and local rule an administrator may change, in one place.
 
 ``DEFAULTS`` holds the defaults of RULES.md; the table is seeded from it by a data migration and read
-through ``policy(key)``. Code never writes a limit as a literal.
+through ``policy(key)``. Code never writes a limit as a literal. ``TEXT_DEFAULTS`` holds the local facts told to
+petitioners (the office's phone and desk hours), read through ``policy_text(key)``.
 """
 
 from __future__ import annotations
@@ -77,10 +78,31 @@ DEFAULTS: dict[str, Default] = {
 }
 
 
+@dataclass(frozen=True)
+class TextDefault:
+    text: str
+    label: str
+    help: str = ""
+
+
+# Local facts told to petitioners (the receipt and the registration sheet): texts, in the same table.
+TEXT_DEFAULTS: dict[str, TextDefault] = {
+    "office_phone": TextDefault(
+        "12351", "查询电话", "回执和信访登记表上告知信访人查询办理情况的电话（默认为全国总工会职工服务热线）"
+    ),
+    "office_hours": TextDefault(
+        "工作日上午9:00—12:00，下午14:00—17:30（法定节假日除外）",
+        "接待时间",
+        "回执和信访登记表上告知信访人的来访接待时间",
+    ),
+}
+
+
 class Policy(models.Model):
     key = models.CharField("参数", max_length=60, unique=True)
     label = models.CharField("名称", max_length=60)
     value = models.IntegerField("取值")
+    text = models.CharField("内容", max_length=200, blank=True)  # the texts of TEXT_DEFAULTS; value 0
     help = models.CharField("说明", max_length=200, blank=True)
 
     class Meta:
@@ -90,6 +112,21 @@ class Policy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}：{self.value}"
+
+
+class PolicyText(Policy):
+    """The text policies (TEXT_DEFAULTS), edited on their own page beside the limits."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "接待信息"
+        verbose_name_plural = "接待信息（回执、登记表）"
+
+
+def policy_text(key: str) -> str:
+    """The current text of a text policy; the default if the row is missing or left blank."""
+    row = Policy.objects.filter(key=key).values_list("text", flat=True).first()
+    return row or TEXT_DEFAULTS[key].text
 
 
 def policy(key: str) -> int:

@@ -35,11 +35,13 @@ def test_thirty_in_a_row_keep_channel_and_topic(client, registrar):
     client.force_login(registrar)
     url = reverse("consultations:list")
     for i in range(30):
-        response = client.post(url + "?channel=hotline&topic=wages", entry(question=f"第{i}个问题"))
+        response = client.post(
+            url + "?entry_channel=hotline&entry_topic=wages", entry(question=f"第{i}个问题")
+        )
         assert response.status_code == 302
-        assert response["Location"] == url + "?channel=hotline&topic=wages"
+        assert response["Location"] == url + "?entry_channel=hotline&entry_topic=wages"
     assert Consultation.objects.count() == 30
-    form = client.get(url + "?channel=hotline&topic=social_insurance").context["entry"]
+    form = client.get(url + "?entry_channel=hotline&entry_topic=social_insurance").context["entry"]
     assert form.initial == {"channel": "hotline", "topic": "social_insurance"}
     assert form.fields["question"].widget.attrs.get("autofocus")
 

@@ -12,7 +12,7 @@ from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict
 from xinfang.lib.fielderrors import FieldErrors
 from xinfang.lib.workflow import record_event
-from xinfang.orgs.models import Org
+from xinfang.orgs.models import Org, find_or_record_body
 from xinfang.policies.models import policy
 
 from ..models import (
@@ -37,6 +37,7 @@ def decide_intake(
     reason: str = "",
     reason_code: str = "",
     transferred_to_id: int | None = None,
+    transferred_to_name: str = "",
     decided_on: date | None = None,
     competent_body: str = "",
 ) -> Petition:
@@ -44,7 +45,9 @@ def decide_intake(
     导入法定程序). Stops the intake clock; acceptance starts the handling clock. ``decided_on`` (default today)
     lets a decision made on paper be entered afterwards; the clocks count from it. ``competent_body``: where the
     petitioner is told to go (第二十三条), required for 告知另行提出 and for a rejection as outside the union's
-    remit, optional for 导入法定程序, ignored otherwise."""
+    remit, optional for 导入法定程序, ignored otherwise. A transfer goes to a body of the list
+    (``transferred_to_id``) or to one not yet listed (``transferred_to_name``: recorded for an administrator to
+    check), never to the owner or a union organisation below it."""
     step = check_step(petition, decision, by)
     if not Petition.objects.filter(pk=petition.pk, version=expected_version).exists():
         # Decided from a page that is out of date: say so before judging its fields (take_step guards the write).
@@ -73,9 +76,7 @@ def decide_intake(
         competent_body = ""
     target = None
     if decision == IntakeDecision.TRANSFER_OUT:
-        target = Org.objects.routable().filter(pk=transferred_to_id).first() if transferred_to_id else None
-        if target is None:
-            errors.add("transferred_to", "请选择转送的机关。")
+        target = _transfer_target(petition, transferred_to_id, transferred_to_name, errors)
     now = timezone.now()
     today = timezone.localdate(now)
     decided_on = decided_on or today
@@ -125,6 +126,32 @@ def decide_intake(
             by=by,
         )
     return petition
+
+
+def _transfer_target(petition: Petition, pk: int | None, name: str, errors: FieldErrors) -> Org | None:
+    """The body a case is transferred to: one of the list, or a new one recorded by its name."""
+    name = (name or "").strip()
+    if pk and name:
+        errors.add("transferred_to", "请从列表中选择转送的机关，或填写未列出的机关名称，二者只填其一。")
+        return None
+    if not pk and not name:
+        errors.add("transferred_to", "请选择转送的机关。")
+        return None
+    target = (
+        Org.objects.routable().filter(pk=pk).first()
+        if pk
+        else find_or_record_body(name, field="transferred_to")
+    )
+    if target is None:
+        errors.add("transferred_to", "所选转送机关不存在或已停用。")
+    elif not Org.objects.transfer_targets(petition.org).filter(pk=target.pk).exists():
+        errors.add(
+            "transferred_to",
+            f"不能转送给{target}：转送是交由有权处理的其他机关办理，不能是本件的责任组织或其下级工会组织"
+            "（需要下级办理的，请受理后交办）。",
+        )
+        return None
+    return target
 
 
 # Fields a registrar may correct after registration.

@@ -16,7 +16,7 @@ from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.lib.workdays import WORKING_DAYS
 from xinfang.lib.workflow import record_event
-from xinfang.orgs.models import Employer, Org, find_or_create_employer
+from xinfang.orgs.models import Employer, Org, find_or_create_employer, find_or_record_body
 from xinfang.orgs.numbering import next_seq
 from xinfang.people.checks import check_people
 from xinfang.people.models import Person
@@ -74,6 +74,7 @@ class PetitionInput:
     people_count: int = 1
     source: str = Source.DIRECT
     source_org_id: int | None = None
+    source_org_name: str = ""  # a body not yet listed: recorded for an administrator to check
     source_ref: str = ""
     employer_id: int | None = None
     new_employer: EmployerInput | None = None
@@ -83,6 +84,8 @@ class PetitionInput:
     org_id: int | None = None  # None: the registrar's own organisation
 
 
+# Calls: the caller can be reached back only by phone (the answer, the rating), so one number is needed.
+CALLS = frozenset({Channel.PHONE, Channel.HOTLINE})
 LIMITED = ("received_at", "source_ref", "request", "facts", "reasons", "amount", "people_count")
 
 
@@ -103,8 +106,10 @@ def _validate(data: PetitionInput, errors: FieldErrors) -> None:
     for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
         if not (getattr(data, name) or "").strip():
             errors.add(name, f"请填写{label}。")
-    if data.source != Source.DIRECT and not data.source_org_id:
+    if data.source != Source.DIRECT and not (data.source_org_id or data.source_org_name.strip()):
         errors.add("source_org", "来源为转送或上级交办时，请选择转来或交办的机关。")
+    if data.source_org_id and data.source_org_name.strip():
+        errors.add("source_org", "请从列表中选择转来或交办的机关，或填写未列出的机关名称，二者只填其一。")
     if data.source == Source.ASSIGNED_DOWN and not data.source_ref.strip():
         errors.add("source_ref", "上级交办件请填写交办文号。")
     if limits.is_negative(data.amount):
@@ -123,6 +128,10 @@ def _validate_petitioners(data: PetitionInput, errors: FieldErrors) -> None:
     for i, p in enumerate(people, start=1):
         if p.role not in PetitionerRole.values:
             errors.add("petitioners", f"第{i}位信访人：身份无效。")
+    if data.channel in CALLS and not any((p.phone or "").strip() for p in people):
+        errors.add(
+            "petitioners", "来电登记须留联系电话：请至少填写一位信访人的联系电话，以便告知办理情况和回访。"
+        )
     if data.people_count and data.people_count < len(people):
         errors.add("people_count", f"人数（{data.people_count}）少于登记的信访人数（{len(people)}）。")
 
@@ -252,6 +261,9 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
 
     employer = _resolve_employer(data, by=by, home=home, errors=errors)
     errors.raise_if_any()
+    source_org_id = data.source_org_id
+    if data.source != Source.DIRECT and not source_org_id:
+        source_org_id = find_or_record_body(data.source_org_name, field="source_org").pk
     federation = org.federation()
     if federation is None:
         raise NotAllowed("您所在的组织不属于任何区总工会，无法登记。")
@@ -269,7 +281,7 @@ def register_petition(*, by: User, data: PetitionInput) -> Petition:
         channel=data.channel,
         received_at=data.received_at,
         source=data.source,
-        source_org_id=data.source_org_id if data.source != Source.DIRECT else None,
+        source_org_id=source_org_id if data.source != Source.DIRECT else None,
         source_ref=data.source_ref.strip() if data.source != Source.DIRECT else "",
         kind=data.kind,
         category=category,

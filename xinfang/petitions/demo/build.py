@@ -39,6 +39,7 @@ from ..models import (
 )
 from . import texts
 from . import workflow as demo_workflow
+from .hours import DeskHours
 from .rows import RowWriter
 
 BATCH = 5000
@@ -141,13 +142,16 @@ class PetitionDemo:
         names = self.make_people(max(count // 2, 50), handling_orgs, [e[0] for e in employers])
         people = list(names)
         threshold = policy("collective_visit_threshold")
-        now = timezone.now()
-        span = int(timedelta(days=3 * 365).total_seconds())
-        received = sorted(now - timedelta(seconds=rng.randint(600, span)) for _ in range(count))
+        hours = DeskHours(rng, now=timezone.now(), days=3 * 365)
+        channels, channel_weights = zip(*CHANNEL_WEIGHTS, strict=True)
+        # Online petitions come at any hour; everything else is received at the desk, in office hours.
+        received = sorted(
+            (hours.any_hour() if channel == Channel.ONLINE else hours.at_desk(), channel)
+            for channel in rng.choices(channels, channel_weights, k=count)
+        )
         next_seq = dict(PetitionCounter.objects.filter(federation=federation).values_list("year", "last_seq"))
         start_pk = (Petition.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
         start_event = (PetitionEvent.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-        channels, channel_weights = zip(*CHANNEL_WEIGHTS, strict=True)
         petitions = RowWriter(
             Petition,
             [
@@ -191,12 +195,11 @@ class PetitionDemo:
             ["petition_id", "person_id", "role", "order", "name", "id_number", "phone", "gender", "address"],
         )
         events = RowWriter(PetitionEvent, ["id", "petition_id", "at", "by_id", "kind", "summary", "changes"])
-        for n, received_at in enumerate(received):
+        for n, (received_at, channel) in enumerate(received):
             pk = start_pk + n
             year = timezone.localtime(received_at).year
             next_seq[year] = seq = next_seq.get(year, 0) + 1
             number = f"{federation.petition_prefix}〔{year}〕{seq:04d}"
-            channel = rng.choices(channels, channel_weights)[0]
             collective = channel == Channel.VISIT and rng.random() < 0.08
             if collective:
                 people_count = rng.randint(threshold, 60)

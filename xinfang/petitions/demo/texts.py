@@ -27,6 +27,36 @@ TRADES = [
     "食品",
     "五金制品",
 ]
+# The industry (GB/T 4754-2017 section, orgs.models.Industry) a firm of each trade is filed under.
+TRADE_INDUSTRIES = {
+    "电子": "C",  # 制造业
+    "服饰": "C",
+    "餐饮": "H",  # 住宿和餐饮业
+    "物业管理": "K",  # 房地产业
+    "建筑工程": "E",  # 建筑业
+    "珠宝": "F",  # 批发和零售业 (the 水贝 jewellery trade sells more than it makes)
+    "物流": "G",  # 交通运输、仓储和邮政业
+    "商贸": "F",
+    "酒店": "H",
+    "保安服务": "L",  # 租赁和商务服务业
+    "家政服务": "O",  # 居民服务、修理和其他服务业
+    "印刷": "C",
+    "汽车维修": "O",
+    "医药连锁": "F",
+    "教育培训": "P",  # 教育
+    "网络科技": "I",  # 信息传输、软件和信息技术服务业
+    "装饰工程": "E",
+    "超市": "F",
+    "食品": "C",
+    "五金制品": "C",
+}
+
+
+def industry_of(name: str) -> str:
+    """The industry of a demo employer, read off the trade in its name ("" if it names none)."""
+    return next((code for trade, code in TRADE_INDUSTRIES.items() if trade in name), "")
+
+
 FIRM_WORDS = [
     "鸿寅",
     "国威",

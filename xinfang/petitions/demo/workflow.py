@@ -4,6 +4,7 @@ and clocks exactly as users would make them."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import timedelta
 
@@ -64,8 +65,12 @@ def walk(federation: Org, rng: random.Random) -> int:
         .select_related("org", "employer", "category")
         .order_by("received_at")[:SAMPLE]
     )
+    # The petitions not accepted take each other outcome in turn, so that even a small demo shows each.
+    otherwise = itertools.cycle(OTHERWISE)
     for i, petition in enumerate(petitions):
-        _walk_one(petition, rng, users, committees, partners, upper, to_review=i % 15 == 7)
+        _walk_one(
+            petition, rng, users, committees, partners, upper, to_review=i % 15 == 7, otherwise=otherwise
+        )
     return len(petitions)
 
 
@@ -73,12 +78,12 @@ def _fresh(petition: Petition) -> Petition:
     return Petition.objects.select_related("org", "employer", "category").get(pk=petition.pk)
 
 
-def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: bool) -> None:
+def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: bool, otherwise) -> None:
     """One petition's path, chosen at random; every 15th goes as far as review (to_review)."""
     handler, approver, registrar = users["chengban"], users["fuze"], users["dengji"]
     roll = 0.99 if to_review else rng.random()
     if roll < 0.12:
-        _decide_otherwise(petition, rng, handler, upper)
+        _decide_otherwise(petition, rng, handler, upper, next(otherwise))
         return
     received = timezone.localdate(petition.received_at)
     decided_on = min(received + timedelta(days=rng.randint(0, 6)), timezone.localdate())
@@ -138,10 +143,10 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
     _conclude_and_after(_fresh(petition), rng, handler, approver, registrar, upper, employer, to_review)
 
 
-def _decide_otherwise(petition, rng, handler, upper) -> None:
-    decision = rng.choice(
-        [IntakeDecision.REJECT, IntakeDecision.TRANSFER_OUT, IntakeDecision.REFER, IntakeDecision.DIVERT]
-    )
+OTHERWISE = [IntakeDecision.DIVERT, IntakeDecision.TRANSFER_OUT, IntakeDecision.REJECT, IntakeDecision.REFER]
+
+
+def _decide_otherwise(petition, rng, handler, upper, decision: str) -> None:
     extra: dict = {"reason": "经审查，该事项依法应由其他机关处理。"}
     if decision == IntakeDecision.REJECT:
         extra = {

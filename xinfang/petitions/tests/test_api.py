@@ -42,7 +42,9 @@ def test_wrong_token_is_401(client, category):
 
 def test_bad_id_number_gets_the_same_chinese_message_as_the_page(client, registrar, category):
     _, key = ApiToken.issue(user=registrar, name="t")
-    bad = payload(category, petitioners=[{"name": "王五", "id_number": "110105194912310021"}])
+    bad = payload(
+        category, petitioners=[{"name": "王五", "id_number": "110105194912310021", "phone": "13700001111"}]
+    )
     response = client.post(
         "/api/v1/petitions", bad, content_type="application/json", headers={"Authorization": f"Bearer {key}"}
     )

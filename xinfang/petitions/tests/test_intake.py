@@ -202,7 +202,7 @@ def test_tick_twice_at_once_notes_each_clock_once(committed_db, federation, cate
                 request="r",
                 facts="f",
                 reasons="r",
-                petitioners=[PetitionerInput(name=f"甲{i}")],
+                petitioners=[PetitionerInput(name=f"甲{i}", phone="13812345678")],
             ),
         )
     start = threading.Barrier(2)

@@ -210,7 +210,7 @@ def test_other_is_no_longer_a_reason_but_old_decisions_stay_readable(registrar, 
             reason="说明",
         )
     assert "“其他”不是《信访工作条例》规定的不予受理理由" in e.value.message_dict["reason_code"][0]
-    form = IntakeDecisionForm(decisions=IntakeDecision.choices)
+    form = IntakeDecisionForm(decisions=IntakeDecision.choices, petition=petition)
     assert "other" not in dict(form.fields["reason_code"].choices)
     # A decision recorded before the reason was withdrawn keeps its value and label; its notice cites no article.
     old = decided(

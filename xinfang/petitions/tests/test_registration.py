@@ -268,7 +268,7 @@ def test_two_registrars_saving_at_once_get_distinct_gap_free_numbers(
                         request="请求",
                         facts="事实",
                         reasons="理由",
-                        petitioners=[PetitionerInput(name=user.username)],
+                        petitioners=[PetitionerInput(name=user.username, phone="13812345678")],
                     ),
                 )
         except Exception as e:  # noqa: BLE001 - reported below

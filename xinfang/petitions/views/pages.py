@@ -228,7 +228,9 @@ def _step_forms(petition: Petition, user, names: set[str], mine) -> dict:
     decide_step = "decide_re_review" if "decide_re_review" in names else "decide_review"
     clock = petition.clocks.filter(kind__in=("review", "re_review"), stopped_at__isnull=True).first()
     return {
-        "decision_form": IntakeDecisionForm(initial=v | {"decided_on": today}, decisions=intake)
+        "decision_form": IntakeDecisionForm(
+            initial=v | {"decided_on": today}, decisions=intake, petition=petition
+        )
         if intake
         else None,
         "assign_form": AssignForm(initial=v, petition=petition) if "assign" in names else None,

@@ -71,7 +71,7 @@ def petition_decide(request, pk: int):
     return _step_view(
         request,
         pk,
-        lambda p: IntakeDecisionForm(request.POST, decisions=IntakeDecision.choices),
+        lambda p: IntakeDecisionForm(request.POST, decisions=IntakeDecision.choices, petition=p),
         f"已记录受理决定：{label}。",
         lambda petition, d: actions.decide_intake(
             petition=petition,
@@ -81,6 +81,7 @@ def petition_decide(request, pk: int):
             reason=d["reason"],
             reason_code=d["reason_code"],
             transferred_to_id=d["transferred_to"].pk if d["transferred_to"] else None,
+            transferred_to_name=d["transferred_to_name"],
             decided_on=d["decided_on"],
             competent_body=d["competent_body"],
         ),

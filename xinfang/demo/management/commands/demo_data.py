@@ -17,7 +17,7 @@ from xinfang.accounts.models import Role, User
 from xinfang.lib.creditcode import ALPHABET, make_credit_code
 from xinfang.lib.employernames import CloseNames
 from xinfang.ops.demo import DemoOptions, demo_parts
-from xinfang.orgs.models import Employer, Industry, Org, OrgKind, Ownership
+from xinfang.orgs.models import Employer, Org, OrgKind, Ownership
 from xinfang.people.models import Person
 from xinfang.petitions.demo import texts
 from xinfang.petitions.demo.employers import employer_name
@@ -133,7 +133,7 @@ class Command(BaseCommand):
                 Employer(
                     name=name,
                     credit_code=make_credit_code(f"{'92' if sole else '91'}440303{body}"),
-                    industry=self.rng.choice(Industry.values),
+                    industry=texts.industry_of(name),
                     org=street,
                     ownership=Ownership.SOLE_TRADER
                     if sole
