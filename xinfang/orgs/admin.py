@@ -5,9 +5,9 @@ from .models import Employer, Org
 
 @admin.register(Org)
 class OrgAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "parent", "is_active")
+    list_display = ("name", "code", "kind", "parent", "is_active")
     list_filter = ("kind", "is_active")
-    search_fields = ("name",)
+    search_fields = ("name", "code")
     autocomplete_fields = ("parent",)
 
 
