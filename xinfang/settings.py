@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "xinfang.inbox",
     "xinfang.ops",
     "xinfang.documents",
+    "xinfang.imports",
     "xinfang.mediations",
     "xinfang.consultations",
     "xinfang.idempotency",

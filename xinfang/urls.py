@@ -28,6 +28,7 @@ urlpatterns = [
     path("inbox/", include("xinfang.inbox.urls")),
     path("mediations/", include("xinfang.mediations.urls")),
     path("consultations/", include("xinfang.consultations.urls")),
+    path("imports/", include("xinfang.imports.urls")),
     path("healthz", ops_views.healthz, name="healthz"),
     path("ops/health/", ops_views.health_page, name="health"),
     path("admin/", admin.site.urls),

@@ -65,6 +65,12 @@ DEFAULTS: dict[str, Default] = {
     "collective_visit_max_representatives": Default(
         5, "集体访代表人数上限", "《信访工作条例》第二十条：不超过5人"
     ),
+    "import_max_mb": Default(
+        20, "导入文件大小上限（MB）", "上传导入的 Excel 文件不得超过该大小（另受 MAX_REQUEST_MB 限制）"
+    ),
+    "import_max_rows": Default(
+        200000, "导入行数上限", "一个导入文件最多的数据行数，更多的请分成几个文件导入"
+    ),
 }
 
 
