@@ -49,7 +49,7 @@ def test_a_file_with_a_bad_row_saves_nothing_and_the_corrected_one_is_committed(
     expect(status).to_contain_text("检查通过：共2行，可以导入。")
     status.get_by_role("button", name="确认导入").click()
     expect(status).to_contain_text("已导入", timeout=30_000)
-    expect(status.get_by_role("status")).to_contain_text("已导入2行人员信息")
+    expect(status.get_by_role("status")).to_contain_text("人员信息共2行")
     found = page.request.get("/api/v1/persons", params={"q": first}).json()
     assert [p["name"] for p in found] == ["黎秀英"]
     page.get_by_role("link", name="返回数据导入").click()

@@ -19,6 +19,9 @@ from .rows import ImportContext, Problems, Row
 logger = logging.getLogger(__name__)
 
 HEADER_SEARCH_ROWS = 5  # the header row is one of the first rows (an export has a title row above it)
+# What the import templates say in their document properties (workbooks.template_xlsx): in such a file, the row
+# below the headers is the example, left out while it is unchanged. In any other file every row is data.
+TEMPLATE_MARK = "xinfang-import-template"
 UNREADABLE = "无法读取该文件：请上传 Excel 工作簿（.xlsx 格式；旧的 .xls 请先在 Excel 中另存为 .xlsx）。"
 
 
@@ -42,12 +45,13 @@ class Sheet:
     fields: list[str | None]  # the field of each column of the sheet, None for a blank header
     rows: Iterator[tuple[Any, ...]]
     estimated_rows: int | None  # from the sheet's stated dimensions: for the progress bar only
+    from_template: bool  # one of our templates: its first data row may still be the example
 
     def read(
         self, ctx: ImportContext, problems: Problems, *, max_rows: int, batch: int
     ) -> Iterator[list[Row]]:
         """The data rows in batches, each cell read as its column's type; unreadable cells and empty required
-        ones become problems. Blank rows and the template's untouched example row are left out."""
+        ones become problems. Blank rows and a template's untouched example row are left out."""
         columns = {c.field: c for c in self.kind.columns}
         example = {c.field: c.example for c in self.kind.columns}
         present = [f for f in self.fields if f]
@@ -58,7 +62,11 @@ class Sheet:
             texts = {f: as_text(v) for f, v in cells.items()}
             if not any(texts.values()):
                 continue
-            if all(texts[f] == example[f] for f in present):
+            if (
+                self.from_template
+                and number == self.header_row + 1
+                and all(texts[f] == example[f] for f in present)
+            ):
                 continue  # the template's example row, left as it was
             count += 1
             if count > max_rows:
@@ -92,6 +100,7 @@ def open_sheet(content: bytes, kind: ImportKind, problems: Problems) -> Sheet | 
         rows = sheet.iter_rows(values_only=True)
         head = [next(rows, ()) for _ in range(HEADER_SEARCH_ROWS)]
         estimated = sheet.max_row
+        from_template = (book.properties.keywords or "").startswith(TEMPLATE_MARK)
     except Exception:  # openpyxl raises many kinds on a file that is no workbook
         logger.info("an uploaded file could not be read as a workbook", exc_info=True)
         problems.add_to_file(UNREADABLE)
@@ -125,4 +134,4 @@ def open_sheet(content: bytes, kind: ImportKind, problems: Problems) -> Sheet | 
         return None
     remaining = itertools.chain(head[best + 1 :], rows)
     estimate = estimated - header_row if isinstance(estimated, int) and estimated > header_row else None
-    return Sheet(kind, header_row, fields, remaining, estimate)
+    return Sheet(kind, header_row, fields, remaining, estimate, from_template)

@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from xinfang.lib.spreadsheets import FORMULA_STARTS, table_xlsx
 
+from .reading import TEMPLATE_MARK
 from .registry import TYPE_LABELS, ColumnType, ImportKind
 from .rows import ImportContext
 
@@ -29,6 +30,8 @@ SHOWN_ALLOWED = 30  # the explanation sheet lists at most this many allowed valu
 def template_xlsx(kind: ImportKind, ctx: ImportContext) -> bytes:
     """The import template of ``kind`` for whoever ``ctx`` names (its drop-down lists hold his choices)."""
     book = Workbook()
+    book.properties.title = f"{kind.title}导入模板"
+    book.properties.keywords = f"{TEMPLATE_MARK} {kind.key}"  # so the reader knows row 2 is the example
     data = book.active
     assert data is not None
     data.title = DATA_SHEET
@@ -76,7 +79,7 @@ def _explain(sheet, kind: ImportKind, ctx: ImportContext) -> None:
     lines = [
         f"{kind.title}导入模板：填写说明",
         f"在“{DATA_SHEET}”表中每行填写一条记录；第1行为列名，请勿改动。红色列名为必填列。",
-        "第2行为示例，导入前请改写或删除（未改动的示例行不会导入）。",
+        "第2行为示例，导入前请改写或删除（在本模板中未改动的示例行不会导入）。",
         f"识别方法：{kind.natural_key}",
         "导入前先检查全部行：任何一行有错误，整个文件都不会导入，请按提示改正后重新上传。",
         "",

@@ -63,7 +63,9 @@ def find_or_create_people(entries: Sequence[PersonEntry]) -> None:
     the organisation that registered it, and otherwise left as it is, whoever registered it. Must run inside the
     caller's transaction. Nothing is returned: which numbers were already on file is not the caller's to know."""
     numbers = [idnumber.normalize(e.id_number) for e in entries]
-    on_file = {p.id_number: p for p in Person.objects.select_for_update().filter(id_number__in=numbers)}
+    # "<> ''" lets SQLite use the partial unique index on the ID number (it cannot prove it from IN alone)
+    found = Person.objects.select_for_update().filter(id_number__in=numbers).exclude(id_number="")
+    on_file = {p.id_number: p for p in found}
     new, completed = [], []
     for entry, number in zip(entries, numbers, strict=True):
         person = on_file.get(number)

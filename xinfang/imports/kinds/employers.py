@@ -84,9 +84,9 @@ def _match(rows: list[Row]) -> None:
     names = {_name_key(row["name"]) for row in rows if row.good("name")}
     if not codes and not names:
         return
-    on_file = Employer.objects.filter(Q(credit_code__in=codes) | Q(name__in=names)).values_list(
-        "pk", "credit_code", "name"
-    )
+    # "<> ''" lets SQLite use the partial unique index on the credit code
+    coded = Q(credit_code__in=codes) & ~Q(credit_code="")
+    on_file = Employer.objects.filter(coded | Q(name__in=names)).values_list("pk", "credit_code", "name")
     by_code: dict[str, int] = {}
     by_name: dict[str, int] = {}  # employers on file without a code
     for pk, code, name in on_file:

@@ -108,7 +108,9 @@ def _match(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
     """Codes already on file (in scope: the same organisation, left as it is; outside: taken), and names already
     used under the same parent by an organisation of another code: two queries for the batch."""
     codes = {row["code"] for row in rows if row.good("code")}
-    on_file = {org.code: org for org in Org.objects.filter(code__in=codes)}
+    on_file = {
+        org.code: org for org in Org.objects.filter(code__in=codes).exclude(code="")
+    }  # the code's index
     in_scope = {org.pk for org in ctx.orgs}
     for row in rows:
         if not row.good("code") or row["code"] not in on_file:

@@ -85,9 +85,8 @@ def _match_employers(rows: list[Row], problems: Problems) -> None:
     if not named:
         return
     codes = {creditcode.normalize(n) for n in named}
-    on_file = Employer.objects.filter(Q(credit_code__in=codes) | Q(name__in=named)).values_list(
-        "pk", "credit_code", "name"
-    )
+    coded = Q(credit_code__in=codes) & ~Q(credit_code="")  # "<> ''": the partial unique index, on SQLite too
+    on_file = Employer.objects.filter(coded | Q(name__in=named)).values_list("pk", "credit_code", "name")
     by_code = {code: pk for pk, code, _ in on_file if code}
     by_name: dict[str, list[int]] = {}
     for pk, _, name in on_file:
@@ -125,7 +124,7 @@ def save(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
 
 
 def summary(counts: Counter[str]) -> str:
-    return f"已导入{counts['rows']}行人员信息；身份证号已在册的人员不重复登记。"
+    return f"人员信息共{counts['rows']}行；身份证号已在册的人员不重复登记。"
 
 
 KIND = ImportKind(

@@ -2,6 +2,7 @@
 (a refused row is a problem in its column, and nothing is saved); reading a file (its header row, the example row,
 cells of every type) and the problems of a file as a whole."""
 
+import io
 from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,13 +10,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from xinfang.imports import registry
 from xinfang.imports.actions import confirm_import
 from xinfang.imports.models import ImportJob
 from xinfang.imports.registry import Column, ColumnType, ImportKind, register_import_kind
-from xinfang.imports.rows import per_row
+from xinfang.imports.rows import ImportContext, per_row
 from xinfang.imports.running import check, run_check
+from xinfang.imports.workbooks import template_xlsx
 from xinfang.lib.exceptions import ActionError
 from xinfang.orgs.models import Employer
 from xinfang.policies.models import Policy
@@ -136,12 +139,29 @@ def test_unreadable_cells_are_problems_of_their_column(registrar, ledger_kind, r
     ]
 
 
-def test_the_example_row_left_as_it_is_and_blank_rows_are_skipped(registrar, ledger_kind, run_import):
-    example = [c.example for c in LEDGER.columns]
-    job = run_import(registrar, "test_ledger", xlsx(headers(), [example, [], ["甲"]]), commit=False)
+def filled_template(rows) -> bytes:
+    """The kind's template as downloaded, with rows typed below its example."""
+    book = load_workbook(io.BytesIO(template_xlsx(LEDGER, ImportContext(user=None, org=None))))
+    for row in rows:
+        book["导入数据"].append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_templates_example_row_left_as_it_is_and_blank_rows_are_skipped(
+    registrar, ledger_kind, run_import
+):
+    job = run_import(registrar, "test_ledger", filled_template([[], ["甲"]]), commit=False)
     assert (job.status, job.summary) == ("ready", "检查通过：共1行，可以导入。")
-    only_example = run_import(registrar, "test_ledger", xlsx(headers(), [example]), commit=False)
+    only_example = run_import(registrar, "test_ledger", filled_template([]), commit=False)
     assert problems_of(only_example) == [(0, "", "文件中没有数据行（模板的示例行不会导入）。", "")]
+
+
+def test_in_any_other_file_a_row_like_the_example_is_data(registrar, ledger_kind, run_import):
+    example = [c.example for c in LEDGER.columns]
+    job = run_import(registrar, "test_ledger", xlsx(headers(), [example]), commit=False)
+    assert problems_of(job) == [(2, "名称", "此项为必填项。", "")]  # read as a row: its name is missing
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ def test_a_good_file_is_committed(committee_registrar, committee, employer, run_
     ]
     job = run_import(committee_registrar, "persons", xlsx(HEADERS, rows))
     assert job.status == "committed", problems_of(job)
-    assert job.summary == "已导入2行人员信息；身份证号已在册的人员不重复登记。"
+    assert job.summary == "人员信息共2行；身份证号已在册的人员不重复登记。"
     li = Person.objects.get(name="李四")
     assert (li.id_number, li.phone, li.gender, li.employer, li.org) == (
         number(1),
