@@ -23,7 +23,8 @@ def test_a_file_with_a_bad_row_saves_nothing_and_the_corrected_one_is_committed(
     first, second = id_number(), id_number()
     wrong = second[:17] + ("1" if second[17] != "1" else "2")  # a typo in the check character
     page = journey.as_user("dengji")
-    page.get_by_role("link", name="数据导入").click()
+    page.get_by_role("link", name="用人单位").click()
+    page.get_by_role("link", name="数据导入").click()  # the registers link the import page
     expect(page.get_by_role("heading", name="数据导入")).to_be_visible()
 
     bad = _workbook(

@@ -6,17 +6,9 @@ class ImportsConfig(AppConfig):
     verbose_name = "数据导入"
 
     def ready(self) -> None:
-        from xinfang.accounts.navigation import MenuEntry, register_menu_entry
-
         from .kinds import employers, orgs, persons
-        from .registry import import_kinds, register_import_kind
+        from .registry import register_import_kind
 
+        # No entry in the top menu (moving in is rare, the menu is for daily work): the registers' pages link
+        # to the import page (the employer register: 数据导入, 导出 Excel), and so will the ledgers' lists.
         register_import_kind(orgs.KIND, employers.KIND, persons.KIND)
-        register_menu_entry(
-            MenuEntry(
-                "数据导入",
-                "imports:page",
-                80,
-                shown_to=lambda user: any(kind.may_import(user) for kind in import_kinds()),
-            )
-        )

@@ -111,7 +111,7 @@ def job_problems(request, pk: int):
         for p in job.problems.order_by("pk").iterator(chunk_size=2000)
     )
     content = table_xlsx(
-        f"导入问题清单（{job.file_name}）"[:80],
+        "导入问题清单",  # a sheet title: no file name, whose characters a sheet title may not hold
         ["行号", "列", "问题", "填写的内容"],
         rows,
         widths=[8, 18, 60, 30],

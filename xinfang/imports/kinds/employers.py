@@ -58,8 +58,6 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
                 problem = limits.value_problem(Employer._meta.get_field(field), row[field])
                 if problem:
                     problems.add(row, field, problem)
-        if row.good("employees") and row["employees"] < 0:
-            problems.add(row, "employees", "职工人数不能小于0。")
         if row.good("credit_code"):
             row.values["credit_code"] = code = creditcode.normalize(row["credit_code"])
             try:

@@ -23,10 +23,15 @@ def upload(client, content: bytes, **extra):
     return client.post(reverse("imports:page"), data, follow=True)
 
 
-def test_the_menu_and_the_page_offer_the_kinds_the_user_may_import(client, registrar, administrator, leader):
+def test_the_employer_register_links_the_page_which_offers_the_kinds_the_user_may_import(
+    client, registrar, administrator, leader
+):
     client.force_login(registrar)
+    register = client.get(reverse("orgs:employer_list"), {"q": "深圳"}).content.decode()
+    assert f'href="{reverse("imports:page")}"' in register
+    assert f'href="{reverse("imports:export", args=["employers"])}?q=%E6%B7%B1%E5%9C%B3"' in register
     page = client.get(reverse("imports:page")).content.decode()
-    assert "数据导入" in page and 'name="file"' in page
+    assert 'name="file"' in page
     assert reverse("imports:template", args=["employers"]) in page
     assert (
         reverse("imports:template", args=["orgs"]) not in page
@@ -35,8 +40,9 @@ def test_the_menu_and_the_page_offer_the_kinds_the_user_may_import(client, regis
     client.force_login(administrator)
     assert reverse("imports:template", args=["orgs"]) in client.get(reverse("imports:page")).content.decode()
     client.force_login(leader)
-    page = client.get(reverse("home")).content.decode()
-    assert reverse("imports:page") not in page  # the leader imports nothing: no menu entry
+    page = client.get(reverse("imports:page")).content.decode()
+    assert "您的角色不能导入数据。" in page and 'name="file"' not in page
+    assert reverse("imports:export", args=["employers"]) in page  # the register he reads, he may export
 
 
 def test_a_bad_file_is_previewed_with_its_problems_and_saves_nothing(client, registrar):
