@@ -69,6 +69,10 @@ def template_xlsx(kind: ImportKind, ctx: ImportContext) -> bytes:
             rule.add(f"{letter}2:{letter}{LAST_ROW}")
             data.add_data_validation(rule)
     data.freeze_panes = "A2"
+    for sheet in (data, help_sheet):  # printed: landscape, as wide as the page
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     _explain(help_sheet, kind, ctx)
     out = io.BytesIO()
     book.save(out)
@@ -84,8 +88,11 @@ def _explain(sheet, kind: ImportKind, ctx: ImportContext) -> None:
         "导入前先检查全部行：任何一行有错误，整个文件都不会导入，请按提示改正后重新上传。",
         "",
     ]
-    for line in lines:
+    for i, line in enumerate(lines, start=1):
         sheet.append([line])
+        sheet.merge_cells(
+            start_row=i, start_column=1, end_row=i, end_column=5
+        )  # read whole, on screen and paper
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["列名", "必填", "填写方式", "可选值", "说明"])
     for cell in sheet[sheet.max_row]:
@@ -99,13 +106,18 @@ def _explain(sheet, kind: ImportKind, ctx: ImportContext) -> None:
         sheet.append(
             [column.header, "是" if column.required else "", TYPE_LABELS[column.type], shown, column.help]
         )
-    for letter, width in zip("ABCDE", (18, 6, 26, 50, 70), strict=True):
+    widths = (18, 6, 26, 50, 70)
+    for letter, width in zip("ABCDE", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=len(lines) + 2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                 cell.data_type = "s"
+        # Wrapped lines need their height stated (a spreadsheet does not grow a row it reads): a Chinese
+        # character is about two width units.
+        lines_needed = max(-(-len(str(c.value or "")) * 2 // w) for c, w in zip(row, widths, strict=False))
+        sheet.row_dimensions[row[0].row].height = 15 * max(1, lines_needed)
 
 
 def export_xlsx(kind: ImportKind, records: Iterable) -> bytes:
