@@ -35,13 +35,16 @@ run: install
 	@echo "    donghu     承办人（东湖街道工委会） qingshuihe 登记员（清水河街道工委会）"
 	@echo "    admin      管理员（系统管理 /admin/）"
 	@echo ""
-	@# tick (clock warnings, overdue notes) every minute while the site runs; stopped with the server.
+	@# tick (clock warnings, overdue notes) every minute and the background worker (imports) while the site
+	@# runs; both stopped with the server.
 	trap 'kill 0' EXIT; \
 	  (while true; do $(PY) manage.py tick > /dev/null; sleep 60; done) & \
+	  $(PY) manage.py db_worker & \
 	  $(PY) manage.py runserver 127.0.0.1:8000
 
 # The production server on the same database as `make run`: gunicorn (WORKERS processes), DEBUG off, static
-# files from WhiteNoise. PORT changes the port. Settings come from the environment or .env (docs/deploy.md).
+# files from WhiteNoise, tick every minute and the background worker (db_worker). PORT changes the port.
+# Settings come from the environment or .env (docs/deploy.md).
 PORT ?= 8000
 WORKERS ?= 3
 serve: install
@@ -50,6 +53,7 @@ serve: install
 	@echo "  工会信访维权工作平台（gunicorn，$(WORKERS) 个进程）: http://127.0.0.1:$(PORT)"
 	trap 'kill 0' EXIT; \
 	  (while true; do $(PY) manage.py tick > /dev/null; sleep 60; done) & \
+	  DEBUG=false $(PY) manage.py db_worker & \
 	  DEBUG=false $(VENV)/bin/gunicorn xinfang.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 	    --access-logfile - --timeout 120
 

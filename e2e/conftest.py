@@ -2,7 +2,7 @@
 
 The session builds a throw-away installation the way `make serve` runs one (a fresh SQLite file, private files and
 static files in a temporary folder, DEBUG off, the demo data), starts gunicorn with two workers on a free port and
-stops it at the end. ``E2E_BASE_URL=http://127.0.0.1:8000`` skips the build and drives a server you started
+the background worker (`db_worker`), and stops them at the end. ``E2E_BASE_URL=http://127.0.0.1:8000`` skips the build and drives a server you started
 yourself (``make serve`` after ``make run``'s demo data): quicker while writing a journey.
 
 Every journey gets a ``journey`` object: ``journey.as_user("dengji")`` gives a logged-in page of that demo user
@@ -99,6 +99,14 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         stdout=log,
         stderr=log,
     )
+    # The background worker (imports), as `make serve` runs it beside the web server; it polls often here.
+    worker = subprocess.Popen(
+        manage + ["db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         # 40 petitions; few employers (the default 3,000 cost time and no journey needs them).
@@ -110,7 +118,9 @@ def base_url(tmp_path_factory) -> Iterator[str]:
             time.sleep(0.2)
         yield url
     finally:
+        worker.terminate()
         server.terminate()
+        worker.wait(timeout=20)
         server.wait(timeout=20)
         log.close()
 

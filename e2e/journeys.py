@@ -131,3 +131,13 @@ def download(page: Page, click) -> bytes:
     path = info.value.path()
     with open(path, "rb") as f:
         return f.read()
+
+
+def upload_import(page: Page, *, kind: str, path: str) -> None:
+    """On 数据导入, upload a file of ``kind`` (its title, e.g. 人员); the job's page then shows its check."""
+    page.goto("/imports/")
+    form = page.locator("form", has=page.get_by_role("button", name="上传并检查"))
+    form.locator('[name="kind"]').select_option(label=kind)
+    form.locator('[name="file"]').set_input_files(path)
+    form.get_by_role("button", name="上传并检查").click()
+    expect(page.locator("h1")).to_contain_text(f"导入{kind}：")

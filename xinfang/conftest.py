@@ -45,6 +45,13 @@ def source_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks run at once, inside the request or command that queues them (the immediate backend); a
+    test about the worker switches back to the database backend (xinfang/imports/tests/test_worker.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def federation(db):
     return Org.objects.create(name="测试区总工会", kind=OrgKind.FEDERATION, petition_prefix="测工信")

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "ninja",  # the API docs page (Swagger UI) from static files, no CDN
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",  # background work: the task table and `manage.py db_worker` (TASKS below)
     "xinfang.accounts",
     "xinfang.orgs",
     "xinfang.people",
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "xinfang.inbox",
     "xinfang.ops",
     "xinfang.documents",
+    "xinfang.imports",
     "xinfang.mediations",
     "xinfang.consultations",
     "xinfang.idempotency",
@@ -214,6 +217,11 @@ AXES_ENABLED = _env_bool("LOGIN_LIMIT_ENABLED", True)
 # so they cannot prolong it. The address is the real client's, from a trusted proxy only (TRUSTED_PROXIES).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "xinfang.lib.clientip.client_ip"
+
+# Background work (django-tasks, the backport of Django 6's django.tasks): tasks wait in a database table until
+# `manage.py db_worker` runs them (make run, make serve, docs/deploy.md); no broker. The tests run them at once
+# (the immediate backend, xinfang/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

@@ -32,6 +32,7 @@ urlpatterns = [
     path("consultations/", include("xinfang.consultations.urls")),
     # Browsers ask for /favicon.ico by themselves (the pages link the static icons).
     path("favicon.ico", lambda request: redirect(static("favicon.ico"), permanent=True)),
+    path("imports/", include("xinfang.imports.urls")),
     path("healthz", ops_views.healthz, name="healthz"),
     path("ops/health/", ops_views.health_page, name="health"),
     path("admin/", admin.site.urls),

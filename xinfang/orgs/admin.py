@@ -15,9 +15,9 @@ from .models import BODY_KINDS, Body, Employer, EmployerEvent, Org, OrgKind
 
 @admin.register(Org)
 class OrgAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "parent", "is_active", "needs_check")
+    list_display = ("name", "code", "kind", "parent", "is_active", "needs_check")
     list_filter = ("kind", "is_active", "needs_check")
-    search_fields = ("name",)
+    search_fields = ("name", "code")
     autocomplete_fields = ("parent", "review_body")
 
 

@@ -111,9 +111,14 @@ class Person(models.Model):
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
 
-    def save(self, *args, **kwargs) -> None:
+    def normalize(self) -> None:
+        """The numbers as stored, and the gender read off the ID number when none is given (``save`` does this;
+        a bulk insert calls it first)."""
         self.id_number = idnumber.normalize(self.id_number)
         self.phone = phones.normalize(self.phone)
         if self.id_number and not self.gender and len(self.id_number) == 18 and self.id_number[16].isdigit():
             self.gender = idnumber.gender_of(self.id_number)
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalize()
         super().save(*args, **kwargs)

@@ -24,6 +24,7 @@ from xinfang.petitions.demo.employers import employer_name
 
 DEMO_PASSWORD = "xinfang2026"
 FEDERATION = "罗湖区总工会"
+FEDERATION_CODE = "440303"  # 组织代码: the federation's, and its working committees' 440303-01 …
 BATCH = 5000
 
 # (username, name, role, organisation: None = the federation, else a street name)
@@ -36,6 +37,13 @@ DEMO_USERS = [
     ("donghu", "赵东湖", Role.HANDLER, "东湖"),
     ("qingshuihe", "周清水河", Role.REGISTRAR, "清水河"),
 ]
+
+
+def _give_code(org: Org, code: str) -> None:
+    """The demo organisation's code (组织代码, for imports), also on a demo database made before codes."""
+    if not org.code:
+        org.code = code
+        org.save(update_fields=["code"])
 
 
 class Command(BaseCommand):
@@ -74,17 +82,19 @@ class Command(BaseCommand):
             parent=None,
             defaults={"kind": OrgKind.FEDERATION, "short_name": "区总", "petition_prefix": "罗工信"},
         )
+        _give_code(federation, FEDERATION_CODE)
         for name in ("深圳市总工会", "广东省总工会"):
             Org.objects.get_or_create(name=name, parent=None, defaults={"kind": OrgKind.UPPER})
         Org.objects.get_or_create(name="区信访局", parent=None, defaults={"kind": OrgKind.PARTNER})
         for name in texts.PARTNERS:
             Org.objects.get_or_create(name=name, parent=federation, defaults={"kind": OrgKind.PARTNER})
-        for street in texts.STREETS:
+        for number, street in enumerate(texts.STREETS, start=1):
             committee, _ = Org.objects.get_or_create(
                 name=f"{street}街道工委会",
                 parent=federation,
                 defaults={"kind": OrgKind.COMMITTEE, "short_name": f"{street}工委"},
             )
+            _give_code(committee, f"{FEDERATION_CODE}-{number:02d}")
             for partner in texts.STREET_PARTNERS:
                 Org.objects.get_or_create(
                     name=f"{street}街道{partner}", parent=committee, defaults={"kind": OrgKind.PARTNER}

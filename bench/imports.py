@@ -1,0 +1,109 @@
+"""Time an import: a persons file of N rows (10,000 by default) into a fresh installation, on each backend.
+
+    .venv/bin/python bench/imports.py [--rows 10000] [--backends sqlite,postgresql]
+
+Each backend gets an empty database (bench/imports.sqlite3, the PostgreSQL database xinfang_bench_imports, both
+made anew), the organisation tree from an orgs file (the command line, as a new installation does), then the
+persons file three times: ``--dry-run`` (the check alone, the page's preview), the real import (the check again,
+then the save in one transaction) and the same file again (nothing added). Times are wall-clock seconds of
+``manage.py import_records`` as a process, start-up included. Nothing is asserted.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from xinfang.lib.idnumber import make_id_number  # noqa: E402
+
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_URL = os.environ.get("BENCH_PG_IMPORTS_URL", "postgres://postgres@127.0.0.1:5432/xinfang_bench_imports")
+
+
+def workbook(path: Path, headers: list[str], rows) -> Path:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("导入数据")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def persons(n: int):
+    born = date(1960, 1, 1)
+    for i in range(n):
+        number = make_id_number("440303", born + timedelta(days=i // 900), i % 900)
+        yield [f"职工{i}", number, f"138{i:08d}", "", f"深圳市罗湖区某路{i}号", "", ""]
+
+
+def environment(backend: str) -> dict:
+    env = dict(os.environ, LOGIN_LIMIT_ENABLED="0")
+    env.pop("DATABASE_URL", None)
+    if backend == "sqlite":
+        path = ROOT / "bench" / "imports.sqlite3"
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        env["SQLITE_PATH"] = str(path)
+    else:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS xinfang_bench_imports")
+            conn.execute("CREATE DATABASE xinfang_bench_imports")
+        env["DATABASE_URL"] = PG_URL
+    return env
+
+
+def timed(env: dict, *args: str) -> float:
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    elapsed = time.monotonic() - started
+    if result.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    print(f"  {' '.join(args[:1] + args[2:])}: {elapsed:.1f} s  {result.stdout.strip().splitlines()[-1]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="xinfang-bench-imports-"))
+    orgs = workbook(
+        folder / "orgs.xlsx",
+        ["组织代码", "名称", "类型", "上级组织"],
+        [["440303", "罗湖区总工会", "区总工会", ""], ["440303-01", "东湖街道工委会", "工委会", "440303"]],
+    )
+    people = workbook(
+        folder / "persons.xlsx",
+        ["姓名", "身份证号", "联系电话", "性别", "住址", "工作单位", "登记组织"],
+        persons(args.rows),
+    )
+    print(f"{args.rows:,} persons rows, {people.stat().st_size / 1024:.0f} KB")
+    for backend in args.backends.split(","):
+        print(f"=== {backend} ===")
+        env = environment(backend)
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, cwd=ROOT, check=True
+        )
+        timed(env, "import_records", "orgs", str(orgs))
+        timed(env, "import_records", "persons", str(people), "--org", "440303-01", "--dry-run")
+        timed(env, "import_records", "persons", str(people), "--org", "440303-01")
+        timed(env, "import_records", "persons", str(people), "--org", "440303-01")
+
+
+if __name__ == "__main__":
+    main()
