@@ -15,6 +15,7 @@ from xinfang.mediations.actions import (
     accept_mediation,
     conclude_mediation,
     register_mediation,
+    settle_by,
 )
 from xinfang.mediations.models import Mediation, Performance, Status
 
@@ -67,14 +68,19 @@ def test_a_case_whose_15_days_end_soon_or_ended_is_in_the_deadline_queue_most_ur
     client, handler, register
 ):
     ended = accept(register(days_ago=30), handler)
-    ending = accept(register(days_ago=13), handler)
+    # A case whose 15 days (from the day after receipt, rolled past rest days) end within the due-soon window,
+    # whatever weekday the test runs on.
+    today = timezone.localdate()
+    days_ago = next(n for n in range(10, 20) if 1 <= (settle_by(today - timedelta(days=n)) - today).days <= 3)
+    ending = accept(register(days_ago=days_ago), handler)
     early = accept(register(days_ago=1), handler)
     call_command("tick")  # records the lapse of the first
-    assert ending.settle_by == timezone.localdate() + timedelta(days=2)
+    due = settle_by(ending.received_on)
+    assert ending.settle_by == due
     client.force_login(handler)
     queue = panels(client)[DEADLINE]
     assert [r.number for r in queue["rows"]] == [ended.number, ending.number]
-    assert queue["rows"][1].due_on == timezone.localdate() + timedelta(days=2)
+    assert queue["rows"][1].due_on == due
     assert [b.text for b in queue["rows"][0].badges] == ["已届满"]
     listed = client.get(reverse("mediations:list"), {"queue": "deadline"}).context["page"].items
     assert {m.number for m in listed} == {ended.number, ending.number} and early.number not in str(listed)
