@@ -15,6 +15,7 @@ from xinfang.documents.models import DocumentTemplate
 from xinfang.documents.registry import templates
 from xinfang.documents.render import DEFAULTS_DIR, DocumentSandbox, TemplateRefused, check_template, render
 from xinfang.petitions.actions import generate_document
+from xinfang.petitions.inputs import DocumentIn
 from xinfang.petitions.tests.steps import fresh
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,7 +56,7 @@ def test_sandbox_refuses_internals_at_render_even_for_a_template_that_skipped_th
         uploaded_by=administrator,
     )
     with pytest.raises(TemplateRefused) as e:
-        generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
+        generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     assert "《受理告知书》的模板含有不允许的内容" in e.value.message
     assert not marker.exists()
     assert accepted.documents.count() == 0
@@ -184,7 +185,7 @@ def test_an_upload_using_documented_fields_loops_and_allowed_filters_is_saved_an
     assert form.is_valid(), form.errors
     form.instance.uploaded_by = administrator
     form.save()
-    document = generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
+    document = generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     with document.file.open("rb") as f:
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(f.read())).paragraphs)
     assert (

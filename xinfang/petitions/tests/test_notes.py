@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.petitions.actions import add_handling_note
+from xinfang.petitions.inputs import NoteIn
 from xinfang.petitions.models import Attachment, EventKind, HandlingNote, NoteKind
 from xinfang.policies.models import Policy
 
@@ -23,7 +24,7 @@ def note(petition, by, files=(), **overrides):
         "happened_on": timezone.localdate(),
     }
     data.update(overrides)
-    return add_handling_note(petition=petition, by=by, files=list(files), **data)
+    return add_handling_note(petition=petition, by=by, files=list(files), data=NoteIn(**data))
 
 
 def test_note_with_a_pdf_is_kept_outside_the_web_root(accepted, handler, private_files):
