@@ -23,9 +23,10 @@ M = TypeVar("M", bound=pydantic.BaseModel)
 def form_errors(form: forms.Form) -> str:
     """A bound form's errors as one Chinese line, each led by its field's label (unless it already is)."""
 
-    def line(name: str, message: str) -> str:
+    def line(name: str, message: object) -> str:
         label = str(form.fields[name].label) if name in form.fields else ""
-        return f"{label}：{message}" if label and not message.startswith(label) else str(message)
+        text = str(message)
+        return f"{label}：{text}" if label and not text.startswith(label) else text
 
     return "；".join(line(k, v[0]) for k, v in form.errors.items())
 

@@ -44,7 +44,8 @@ class MediationForm(StyledForm):
     petition = forms.IntegerField(required=False, widget=forms.HiddenInput)
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
+        org = cast(forms.ModelChoiceField, self.fields["org"])
+        org.queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
 
     # Where the registration's input (MediationIn) names a value otherwise than this form.
     INPUT_FIELDS = {

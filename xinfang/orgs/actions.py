@@ -107,7 +107,8 @@ def merge_employers(*, duplicate: Employer, into: Employer, by: Actor) -> Employ
 def _relations():
     """The relations by which records point at an employer, histories left out."""
     for relation in Employer._meta.related_objects:
-        if not issubclass(relation.related_model, AppendOnly):
+        model = relation.related_model  # a model class (a reverse relation is never "self")
+        if isinstance(model, type) and not issubclass(model, AppendOnly):
             yield relation
 
 

@@ -107,11 +107,12 @@ class PetitionForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
+        cast(forms.ChoiceField, self.fields["category"]).choices = category_choices()
         source_org = cast(forms.ModelChoiceField, self.fields["source_org"])
         source_org.queryset = Org.objects.bodies()
         source_org.widget.attrs["data-picker"] = ""
-        self.fields["org"].queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
+        org = cast(forms.ModelChoiceField, self.fields["org"])
+        org.queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
         self.fields["org"].widget.attrs["data-picker"] = ""
         self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         # 集体访 is inferred from the channel and the head count: said where the count is typed, and the badge
@@ -244,10 +245,10 @@ class PetitionFilterForm(StyledForm):
             .order_by("parent_id", "order")
             .values_list("pk", "name", "parent_id")
         )
-        self.fields["category"].choices = [("", "全部类别")] + [
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", "全部类别")] + [
             (pk, name if parent else f"【{name}】") for pk, name, parent in cats
         ]
-        self.fields["org"].choices = [("", "全部组织")] + [
+        cast(forms.ChoiceField, self.fields["org"]).choices = [("", "全部组织")] + [
             (pk, "　" * (len(path) // 6 - 1) + name)
             for pk, name, path in Org.objects.visible_to(user).values_list("pk", "name", "path")
         ]
@@ -363,7 +364,7 @@ class AssignForm(StyledForm):
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
         choices = unit_choices(petition)
-        cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "（不新增主办单位）")] + choices
+        cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "（不新增主办单位）"), *choices]
         cast(forms.ChoiceField, self.fields["assist"]).choices = choices
         self.fields["assist"].widget.attrs["class"] = "form-select"
         for name in ("lead", "assist"):

@@ -7,6 +7,7 @@ import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from jinja2.exceptions import SecurityError, TemplateAssertionError
 
 from xinfang.documents.admin import DocumentTemplateForm
@@ -88,10 +89,12 @@ def test_the_sandbox_has_no_globals_and_escapes_values_for_xml():
 def test_the_upload_form_refuses_the_payload_with_a_chinese_message(tmp_path):
     form = DocumentTemplateForm(
         data={"kind": "accept_notice", "is_active": "on"},
-        files={"file": SimpleUploadedFile("t.docx", docx_with(payload(tmp_path / "ran")), DOCX)},
+        files=MultiValueDict(
+            {"file": [SimpleUploadedFile("t.docx", docx_with(payload(tmp_path / "ran")), DOCX)]}
+        ),
     )
     assert not form.is_valid()
-    errors = " ".join(form.errors["file"])
+    errors = " ".join(str(error) for error in form.errors["file"])
     assert "不允许访问内部属性“__init__”" in errors and "不允许访问内部属性“__globals__”" in errors
     assert "未知字段“cycler”" in errors and "不允许使用函数调用" in errors
     assert not (tmp_path / "ran").exists()
@@ -147,7 +150,8 @@ def test_a_broken_docx_is_refused():
         z.writestr("word/document.xml", "<w:document")
     assert check_template(broken.getvalue(), "accept_notice") == ["模板文件已损坏，无法打开。"]
     form = DocumentTemplateForm(
-        data={"kind": "accept_notice"}, files={"file": SimpleUploadedFile("t.docx", not_a_zip, DOCX)}
+        data={"kind": "accept_notice"},
+        files=MultiValueDict({"file": [SimpleUploadedFile("t.docx", not_a_zip, DOCX)]}),
     )
     assert not form.is_valid() and "file" in form.errors
 
@@ -180,7 +184,7 @@ def test_an_upload_using_documented_fields_loops_and_allowed_filters_is_saved_an
     )
     form = DocumentTemplateForm(
         data={"kind": "accept_notice", "is_active": "on"},
-        files={"file": SimpleUploadedFile("t.docx", content, DOCX)},
+        files=MultiValueDict({"file": [SimpleUploadedFile("t.docx", content, DOCX)]}),
     )
     assert form.is_valid(), form.errors
     form.instance.uploaded_by = administrator

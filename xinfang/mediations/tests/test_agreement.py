@@ -146,13 +146,13 @@ def test_an_incomplete_list_of_workers_is_completed_before_the_agreement(client,
         )
     assert "本案涉及12人，已登记2人" in e.value.message
     others = [worker(i) for i in range(3, 13)]
-    with pytest.raises(ValidationError) as e:
+    with pytest.raises(ValidationError) as refused:
         add_workers(
             mediation=fresh(m),
             by=handler,
             data=WorkersIn(version=fresh(m).version, workers=[*others, worker(13)]),
         )
-    assert "最多还可登记10人" in e.value.message_dict["workers"][0]
+    assert "最多还可登记10人" in refused.value.message_dict["workers"][0]
     add_workers(mediation=fresh(m), by=handler, data=WorkersIn(version=fresh(m).version, workers=others))
     m = fresh(m)
     assert m.workers.count() == 12 and m.events.filter(kind=EventKind.WORKERS).exists()
@@ -162,9 +162,9 @@ def test_an_incomplete_list_of_workers_is_completed_before_the_agreement(client,
         )
     assert "请先录入" in e.value.message and "的协议金额" in e.value.message
     uneven = [WorkerAmountIn(worker_id=w.pk, amount=Decimal("1000.00")) for w in m.workers.all()]
-    with pytest.raises(ValidationError) as e:
+    with pytest.raises(ValidationError) as refused:
         set_worker_amounts(mediation=m, by=handler, data=WorkerAmountsIn(version=m.version, amounts=uneven))
-    assert e.value.message_dict["amounts"] == [
+    assert refused.value.message_dict["amounts"] == [
         "各劳动者的协议金额合计12000.00元，与协议金额60000.00元不一致。"
     ]
     shares = [WorkerAmountIn(worker_id=w.pk, amount=Decimal("5000.00")) for w in m.workers.all()]

@@ -4,6 +4,7 @@ petition and the counting rule, the agreement and its performance, documents, sc
 import io
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import docx
 import pytest
@@ -70,7 +71,7 @@ def fresh(m):
 
 def settle(m, by, amount="10000.00", **overrides):
     m = fresh(m)
-    data = {
+    data: dict[str, Any] = {
         "result": Status.SETTLED,
         "result_on": timezone.localdate(),
         "agreement_terms": "被申请人支付申请人工资一万元。",
@@ -532,7 +533,8 @@ def test_list_pages_by_date_without_repeats(client, handler, mediation_input, mo
         for d in (3, 1, 1, 1, 2)
     ]
     client.force_login(handler)
-    seen, query = [], {}
+    seen: list[int] = []
+    query: dict[str, str] = {}
     while True:
         page = client.get(reverse("mediations:list"), query).context["page"]
         seen += [m.pk for m in page.items]

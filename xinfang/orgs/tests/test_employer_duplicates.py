@@ -81,7 +81,9 @@ def test_the_confirmed_new_employer_is_created(client, registrar, category, wanj
         petition_form(category, employer_name="万家东方", employer_confirm_new="on"),
     )
     assert response.status_code == 302
-    assert Petition.objects.get().employer.name == "万家东方"
+    employer = Petition.objects.get().employer
+    assert employer is not None
+    assert employer.name == "万家东方"
     assert Employer.objects.count() == 2
 
 
@@ -127,6 +129,7 @@ def test_a_name_that_is_not_close_is_created_without_a_question(registrar, petit
     petition = register_petition(
         by=registrar, data=petition_input(new_employer=EmployerNew(name="新华电子厂"))
     )
+    assert petition.employer is not None
     assert petition.employer.name == "新华电子厂" and Employer.objects.count() == 2
 
 

@@ -221,18 +221,24 @@ def test_layout_is_gb_t_9704(accepted, handler):
     document = generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     d = docx.Document(document.file.path)
     section = d.sections[0]
+    # The layout sets every size (python-docx reads an unset one as None).
+    assert section.top_margin and section.bottom_margin and section.left_margin and section.right_margin
+    assert section.page_width and section.page_height
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
     assert round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm) == 156
     assert round(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm) == 225
     title = d.paragraphs[0]
     run = title.runs[0]
+    assert run.font.size is not None and run._element.rPr is not None and run._element.rPr.rFonts is not None
     assert run.font.size.pt == 22
     assert (
         run._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
         == "方正小标宋简体"
     )
     body = next(p for p in d.paragraphs if p.text.startswith("你（们）"))
-    assert body.runs[0].font.size.pt == 16
+    size = body.runs[0].font.size
+    assert size is not None
+    assert size.pt == 16
     footer = section.footer.paragraphs[0]
     assert footer.text.startswith("— ") and footer.text.endswith(" —")
 

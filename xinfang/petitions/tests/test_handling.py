@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -32,7 +33,7 @@ def accepted(registrar, handler, make_petition):
 def conclude(petition, by, unchecked=False, **overrides):
     """Conclude through the action; ``unchecked``: with input the input model has not validated (the action's own
     checks are asked)."""
-    data = {
+    data: dict[str, Any] = {
         "outcome": Outcome.UPHELD,
         "decision_text": "经查，单位确有拖欠，已督促支付。",
         "legal_basis": "《劳动法》第五十条",

@@ -137,6 +137,7 @@ def test_new_employer_name_over_100_characters_is_refused(registrar, petition_in
     petition = register_petition(
         by=registrar, data=petition_input(new_employer=EmployerNew.model_construct(name="厂" * 100))
     )
+    assert petition.employer is not None
     assert petition.employer.name == "厂" * 100
 
 

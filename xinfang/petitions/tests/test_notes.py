@@ -1,6 +1,7 @@
 """Handling records with attachments: type checked from content, stored outside the web root, served scoped."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -18,7 +19,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def note(petition, by, files=(), **overrides):
-    data = {
+    data: dict[str, Any] = {
         "kind": NoteKind.INVESTIGATION,
         "text": "到单位核实工资发放台账。",
         "happened_on": timezone.localdate(),

@@ -3,11 +3,13 @@ and reads its text with python-docx."""
 
 import io
 from datetime import datetime, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import docx
 import pytest
 import time_machine
+from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -142,10 +144,11 @@ def test_the_new_notices_are_offered_after_their_decision_on_the_page_and_throug
 
 
 def test_refer_and_outside_remit_need_the_competent_body(registrar, handler, make_petition):
-    for decision, extra in (
+    cases: list[tuple[str, dict[str, Any]]] = [
         (IntakeDecision.REFER, {}),
         (IntakeDecision.REJECT, {"reason_code": RejectReason.OUTSIDE_REMIT}),
-    ):
+    ]
+    for decision, extra in cases:
         petition = make_petition(registrar)
         with pytest.raises(ValidationError) as e:
             decide_intake(
@@ -222,7 +225,8 @@ def test_other_is_no_longer_a_reason_but_old_decisions_stay_readable(registrar, 
         )
     assert "“其他”不是《信访工作条例》规定的不予受理理由" in e.value.message_dict["reason_code"][0]
     form = IntakeDecisionForm(decisions=IntakeDecision.choices, petition=petition)
-    assert "other" not in dict(form.fields["reason_code"].choices)
+    reason_codes = cast(forms.ChoiceField, form.fields["reason_code"])
+    assert not reason_codes.valid_value("other")
     # A decision recorded before the reason was withdrawn keeps its value and label; its notice cites no article.
     old = decided(
         make_petition,

@@ -2,6 +2,7 @@
 owning side. Tried for each owner-only step, through the page and through the API, by an approver of the unit
 (a role that may take every step), on a case the unit can see because it leads its handling."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -116,7 +117,8 @@ def _in_re_review(petition, handler, upper, **kw):
     return fresh(petition)
 
 
-STATES = {
+# Each state's way there from a petition in handling: (petition, **personas) -> the petition in that state.
+STATES: dict[str, Callable[..., Petition]] = {
     "handling": lambda p, **kw: p,
     "extension_requested": _extension_requested,
     "concluded": _concluded,

@@ -63,6 +63,7 @@ def test_registration_page_saves_petition_person_employer_and_event(client, regi
     assert response.status_code == 302 and response.url == reverse("petitions:detail", args=[petition.pk])
     assert petition.number == f"测工信〔{timezone.localdate().year}〕0001"
     assert petition.amount == Decimal("12345.67")
+    assert petition.employer is not None
     assert petition.employer.credit_code == code
     assert petition.petitioner_names == "张三"
     assert Person.objects.get().id_number == valid_id

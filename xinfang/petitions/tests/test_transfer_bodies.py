@@ -187,6 +187,7 @@ def test_a_registrar_records_the_body_a_case_came_from_pending_a_check(client, r
     )
     petition = Petition.objects.get()
     assert response.status_code == 302
+    assert petition.source_org is not None
     assert petition.source_org.name == "深圳市罗湖区信访局" and petition.source_org.needs_check
 
 
