@@ -381,14 +381,21 @@ def conclude_mediation(*, mediation: Mediation, by: User, data: MediationConclus
 
 @transaction.atomic
 def record_performance(*, mediation: Mediation, by: User, data: PerformanceIn) -> Mediation:
-    """How the agreement was performed and the amount actually recovered. Recovering more than was agreed is
-    refused unless the user confirms it (a typo is likelier than a generous employer)."""
+    """How the agreement was performed, on which day (``performed_on``, default today; not in the future, not
+    before the result), and the amount actually recovered. Recovering more than was agreed is refused unless the
+    user confirms it (a typo is likelier than a generous employer). A performance completed stops the performance
+    clock on its day."""
     step = FLOW.check(mediation, "record_performance", by)
     performance, amount_recovered = data.performance, data.amount_recovered
+    today = timezone.localdate()
+    performed_on = data.performed_on or today
     errors = FieldErrors()
     errors.check_limits(Mediation, {"amount_recovered": amount_recovered}, fields=("amount_recovered",))
     if performance not in Performance.values:
         errors.add("performance", "请选择履行情况。")
+    errors.check_date("performed_on", performed_on, label="履行情况日期")
+    if "performed_on" not in errors.by_field and mediation.result_on and performed_on < mediation.result_on:
+        errors.add("performed_on", "履行情况日期不能早于调解结果日期。")
     if limits.is_negative(amount_recovered):
         errors.add("amount_recovered", "追回金额不能为负数。")
     elif (
@@ -409,12 +416,20 @@ def record_performance(*, mediation: Mediation, by: User, data: PerformanceIn) -
         step=step,
         expected_version=data.version,
         performance=performance,
+        performed_on=performed_on,
         amount_recovered=amount_recovered,
     )
     if performance == Performance.PERFORMED:
-        stop_clocks(mediation.clocks.filter(kind=ClockKind.PERFORMANCE), on=timezone.localdate())
+        stop_clocks(mediation.clocks.filter(kind=ClockKind.PERFORMANCE), on=performed_on)
     amount = f"，实际追回{amount_recovered}元" if amount_recovered is not None else ""
-    record_event(mediation, by, EventKind.PERFORMANCE, f"协议{Performance(performance).label}{amount}")
+    entered = "" if performed_on == today else f"（{cn_date(performed_on)}，补录）"
+    record_event(
+        mediation,
+        by,
+        EventKind.PERFORMANCE,
+        f"协议{Performance(performance).label}{amount}{entered}",
+        performed_on=performed_on.isoformat(),
+    )
     mediation.refresh_from_db()
     return mediation
 

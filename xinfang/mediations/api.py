@@ -74,6 +74,7 @@ class MediationDetail(MediationRow):
     performance_due_on: date | None
     performance_manner: str
     performance: str
+    performed_on: date | None
     archive_number: str
     version: int
     workers: list[WorkerOut]
@@ -124,6 +125,7 @@ def _detail(m: Mediation) -> dict:
         "performance_due_on": m.performance_due_on,
         "performance_manner": m.performance_manner,
         "performance": m.performance,
+        "performed_on": m.performed_on,
         "archive_number": m.archive_number,
         "version": m.version,
         "workers": [

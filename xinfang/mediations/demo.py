@@ -177,12 +177,15 @@ def _one(federation, handler, rng, employer, received_on, i) -> None:
         return
     performance = rng.choices(Performance.values, [85, 10, 5])[0]
     recovered = agreed if performance == Performance.PERFORMED else (agreed / 2).quantize(Decimal("1.00"))
+    # Found around the agreed date, as a clerk would record it: the day is the case's, not the demo's.
+    found_on = m.performance_due_on + timedelta(days=rng.randint(-3, 3))
     actions.record_performance(
         mediation=m,
         by=handler,
         data=PerformanceIn(
             version=m.version,
             performance=performance,
+            performed_on=min(max(found_on, result_on), timezone.localdate()),
             amount_recovered=None if performance == Performance.NOT_PERFORMED else recovered,
         ),
     )

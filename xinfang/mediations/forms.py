@@ -181,6 +181,9 @@ class WorkerAmountsForm(StyledForm):
 class PerformanceForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     performance = forms.ChoiceField(label="履行情况", choices=[("", "请选择")] + Performance.choices)
+    performed_on = forms.DateField(
+        label="履行情况日期", required=False, widget=DatePicker(), help_text="当天核实的不必改；补录时填写"
+    )
     amount_recovered = forms.DecimalField(
         label="实际追回金额（元）", max_digits=14, decimal_places=2, required=False
     )

@@ -81,10 +81,11 @@ class MediationConclusionIn(Schema):
 
 
 class PerformanceIn(Schema):
-    """How the agreement was performed and the amount actually recovered."""
+    """How the agreement was performed, on which day (default today), and the amount actually recovered."""
 
     version: int = limit(Mediation, "version")
     performance: str = limit(Mediation, "performance")
+    performed_on: date | None = limit(Mediation, "performed_on", default=None)
     amount_recovered: Decimal | None = limit(Mediation, "amount_recovered", default=None)
     # Recovering more than was agreed is refused unless the user confirms it.
     confirm_over_agreed: bool = Field(default=False, title="确认金额无误")

@@ -237,7 +237,11 @@ def mediation_detail(request, pk: int):
             else None,
             "performance_form": PerformanceForm(
                 initial=v
-                | {"performance": mediation.performance, "amount_recovered": mediation.amount_recovered}
+                | {
+                    "performance": mediation.performance,
+                    "performed_on": mediation.performed_on or today,
+                    "amount_recovered": mediation.amount_recovered,
+                }
             )
             if "record_performance" in steps
             else None,
