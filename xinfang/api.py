@@ -11,14 +11,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema, Swagger
-from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationErrorContext
 from ninja.errors import ValidationError as SchemaValidationError
 
 from xinfang.accounts.api_auth import TokenAuth, TokenRejected, api_auth
 from xinfang.consultations.api import router as consultations_router
 from xinfang.imports.api import router as imports_router
 from xinfang.inbox.api import router as inbox_router
-from xinfang.lib.apifields import api_messages
+from xinfang.lib.apifields import api_messages, with_titles
 from xinfang.lib.exceptions import ActionError, Conflict, NotAllowed
 from xinfang.mediations.api import router as mediations_router
 from xinfang.orgs.api import router as orgs_router
@@ -52,7 +52,22 @@ def staff_only(view):
     return wrapper
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> SchemaValidationError:
+        """Each error with the titles of the fields along its location in the model that refused it, so that
+        the message names the field as the operation's own model titles it (``api_messages``)."""
+        errors: list[dict] = []
+        for context in error_contexts:
+            located = super().validation_error_from_error_contexts([context]).errors
+            raw = context.pydantic_validation_error.errors(include_url=False)
+            for error, titled in zip(located, with_titles(context.model, raw), strict=True):
+                errors.append(error | {"titles": titled["titles"]})
+        return SchemaValidationError(errors)
+
+
+api = Api(
     title="工会信访维权工作平台 API",
     version="1",
     auth=api_auth,

@@ -15,7 +15,8 @@ from xinfang.audit.testing import audit_flushable, committed_db  # noqa: F401  (
 from xinfang.lib.creditcode import make_credit_code
 from xinfang.lib.idnumber import make_id_number
 from xinfang.orgs.models import Employer, Org, OrgKind
-from xinfang.petitions.actions import PetitionerInput, PetitionInput, register_petition
+from xinfang.petitions.actions import register_petition
+from xinfang.petitions.inputs import IntakeDecisionIn, PetitionerIn, PetitionIn
 from xinfang.petitions.models import Category, Channel, Kind
 
 PASSWORD = "Testing-password-2026"
@@ -145,10 +146,10 @@ def petition_input(category, valid_id):
             "request": "要求支付拖欠工资。",
             "facts": "单位拖欠三个月工资。",
             "reasons": "依法应按月足额支付工资。",
-            "petitioners": [PetitionerInput(name="张三", id_number=valid_id, phone="13812345678")],
+            "petitioners": [PetitionerIn(name="张三", id_number=valid_id, phone="13812345678")],
         }
         data.update(overrides)
-        return PetitionInput(**data)
+        return PetitionIn(**data)
 
     return make
 
@@ -187,7 +188,9 @@ def accepted(registrar, handler, make_petition):
     from xinfang.petitions.models import IntakeDecision
 
     petition = make_petition(registrar)
-    return decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    return decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+    )
 
 
 def pytest_configure(config):

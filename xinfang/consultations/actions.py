@@ -2,44 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.db import transaction
 
 from xinfang.accounts.models import User
 from xinfang.lib import idnumber
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.fielderrors import FieldErrors, validate_id_birth_date
-from xinfang.mediations.actions import MediationInput, register_mediation
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn
 from xinfang.mediations.models import Mediation
 from xinfang.orgs.models import Org
 from xinfang.people.models import Person
 from xinfang.people.registry import find_or_create_person
-from xinfang.petitions.actions import PetitionInput, register_petition
+from xinfang.petitions.actions import register_petition
+from xinfang.petitions.inputs import PetitionIn
 from xinfang.petitions.models import Petition
 
+from .inputs import ConsultationIn
 from .models import Channel, Consultation, Topic
-
-
-@dataclass
-class ConsultationInput:
-    asked_at: datetime | None
-    channel: str
-    topic: str
-    question: str
-    answer: str
-    people_count: int = 1
-    person_name: str = ""
-    id_number: str = ""
-    org_id: int | None = None
-
 
 LIMITED = ("asked_at", "people_count", "person_name", "question", "answer")
 
 
 @transaction.atomic
-def record_consultation(*, by: User, data: ConsultationInput) -> Consultation:
+def record_consultation(*, by: User, data: ConsultationIn) -> Consultation:
     """A consultation at the desk or on the hotline, answered by the user who records it."""
     if not by.can("consultations.record") or by.org is None:
         raise NotAllowed("您的角色不能登记法律政策咨询。")
@@ -113,7 +99,7 @@ def link_consultation(
 
 
 @transaction.atomic
-def convert_to_petition(*, consultation_id: int, by: User, data: PetitionInput) -> Petition:
+def convert_to_petition(*, consultation_id: int, by: User, data: PetitionIn) -> Petition:
     """Register the petition a consultation turned out to be, and link the two; a refusal of either saves
     neither."""
     petition = register_petition(by=by, data=data)
@@ -122,7 +108,7 @@ def convert_to_petition(*, consultation_id: int, by: User, data: PetitionInput) 
 
 
 @transaction.atomic
-def convert_to_mediation(*, consultation_id: int, by: User, data: MediationInput) -> Mediation:
+def convert_to_mediation(*, consultation_id: int, by: User, data: MediationIn) -> Mediation:
     """Register the mediation case a consultation turned out to be, and link the two; a refusal of either saves
     neither."""
     mediation = register_mediation(by=by, data=data)

@@ -3,14 +3,13 @@
 from datetime import date, datetime
 
 from ninja import Query, Router, Schema, Status
-from pydantic import AwareDatetime
 
 from xinfang.idempotency.keys import idempotent
 from xinfang.lib.apifields import cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate
-from xinfang.people.models import Person
 
-from .actions import ConsultationInput, record_consultation
+from .actions import record_consultation
+from .inputs import ConsultationIn
 from .models import Consultation
 
 router = Router(tags=["法律政策咨询"])
@@ -44,20 +43,6 @@ class ConsultationFilters(Schema):
     org: int | None = ref(title="责任组织", default=None)
 
 
-class ConsultationIn(Schema):
-    """``asked_at`` carries its time zone (``+08:00``); a moment without one is refused."""
-
-    asked_at: AwareDatetime = limit(Consultation, "asked_at")
-    channel: str = limit(Consultation, "channel")
-    topic: str = limit(Consultation, "topic")
-    question: str = limit(Consultation, "question", default="")
-    answer: str = limit(Consultation, "answer", default="")
-    people_count: int = limit(Consultation, "people_count", default=1)
-    person_name: str = limit(Consultation, "person_name", default="")
-    id_number: str = limit(Person, "id_number", default="")
-    org_id: int | None = limit(Consultation, "org", default=None)
-
-
 def _out(c: Consultation) -> dict:
     return {
         "id": c.pk,
@@ -87,5 +72,5 @@ def list_consultations(
 @router.post("", response={201: ConsultationOut})
 @idempotent
 def create_consultation(request, payload: ConsultationIn):
-    consultation = record_consultation(by=request.auth, data=ConsultationInput(**payload.dict()))
+    consultation = record_consultation(by=request.auth, data=payload)
     return Status(201, _out(consultation))

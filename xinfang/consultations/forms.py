@@ -7,13 +7,13 @@ from xinfang.lib import idnumber
 from xinfang.lib.formfields import BoundedDateField, DateTimeLocalInput
 from xinfang.lib.formstyle import DatePicker, StyledForm
 
-from .actions import ConsultationInput
 from .models import Channel, Topic
 
 
 class ConsultationForm(StyledForm):
-    """Built for a run of entries: channel and topic are kept between entries, the cursor starts in the
-    question, and Enter in any single-line field saves."""
+    """The HTML side of ConsultationIn (its cleaned data is turned into it). Built for a run of entries: channel
+    and topic are kept between entries, the cursor starts in the question, and Enter in any single-line field
+    saves."""
 
     asked_at = forms.DateTimeField(
         label="咨询时间", widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -33,19 +33,6 @@ class ConsultationForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["asked_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-
-    def to_input(self) -> ConsultationInput:
-        d = self.cleaned_data
-        return ConsultationInput(
-            asked_at=d["asked_at"],
-            channel=d["channel"],
-            topic=d["topic"],
-            question=d["question"],
-            answer=d["answer"],
-            people_count=d["people_count"],
-            person_name=d["person_name"],
-            id_number=d["id_number"],
-        )
 
 
 class ConsultationFilterForm(StyledForm):

@@ -73,6 +73,9 @@ class ConsultationQuerySet(OwnedQuerySet):
 
 
 class Consultation(OrgScoped):
+    """A consultation on law and policy (法律政策咨询), answered at the desk or on the hotline. Its domain date is
+    ``asked_at``, given at entry: statistics count by it, never by ``registered_at`` (when it was typed in)."""
+
     org = models.ForeignKey(
         Org, verbose_name="接待组织", on_delete=models.PROTECT, related_name="+", db_index=False
     )

@@ -17,7 +17,7 @@ from xinfang.idempotency.keys import form_token, remember_form_token, used_form_
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.spreadsheets import table_xlsx
-from xinfang.lib.steps import add_action_errors
+from xinfang.lib.steps import add_action_errors, input_from
 from xinfang.mediations import views as mediation_views
 from xinfang.mediations.models import Mediation
 from xinfang.petitions.models import Petition
@@ -26,6 +26,7 @@ from xinfang.petitions.views import pages as petition_pages
 from .actions import convert_to_mediation, convert_to_petition, record_consultation
 from .figures import register_totals
 from .forms import ConsultationFilterForm, ConsultationForm
+from .inputs import ConsultationIn
 from .models import Consultation
 
 PAGE_SIZE = 50
@@ -57,13 +58,14 @@ def consultation_list(request):
             return redirect(first)
         keep = {field: request.GET[key] for field, key in KEPT.items() if key in request.GET}
         entry = ConsultationForm(request.POST or None, initial=keep, auto_id="id_entry_%s")
-        if request.method == "POST" and entry.is_valid():
+        data = input_from(entry, ConsultationIn) if request.method == "POST" and entry.is_valid() else None
+        if data is not None:
             query = _register_query(request)
             query.update({key: entry.cleaned_data[field] for field, key in KEPT.items()})
             kept = query.urlencode()
             try:
                 with transaction.atomic():
-                    record_consultation(by=request.user, data=entry.to_input())
+                    record_consultation(by=request.user, data=data)
                     remember_form_token(request, f"{reverse('consultations:list')}?{kept}")
             except IntegrityError:
                 if not (first := used_form_token(request)):

@@ -31,7 +31,7 @@ class DocumentTemplateForm(forms.ModelForm):
     def clean(self):
         """The template is checked for its document before it is saved: only that document's fields, the allowed
         filters and tags, no internal attributes (see docs/documents.md)."""
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         upload, kind = cleaned.get("file"), cleaned.get("kind")
         if upload and kind and "file" not in self.errors:
             upload.open("rb")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from xinfang.lib.formstyle import StyledForm
@@ -26,6 +28,10 @@ class UploadForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.key, k.title) for k in import_kinds() if k.may_import(user)]
-        self.fields["org"].queryset = Org.objects.visible_to(user).filter(is_active=True).order_by("path")
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (k.key, k.title) for k in import_kinds() if k.may_import(user)
+        ]
+        cast(forms.ModelChoiceField, self.fields["org"]).queryset = (
+            Org.objects.visible_to(user).filter(is_active=True).order_by("path")
+        )
         self.fields["org"].initial = user.org_id

@@ -1,13 +1,17 @@
-"""API input fields whose limits come from the model's own columns, so that the OpenAPI schema states them
-(``maxLength``, ``minimum``/``maximum``, patterns, enums) and out-of-range input is refused with 422 before an
-action runs. The actions keep their own checks (``xinfang.lib.limits``): this layer makes the schema honest and
-refuses early; it never replaces them.
+"""Input fields whose limits come from the model's own columns. An action's input model (``<ledger>/inputs.py``)
+declares its fields with them, so that the OpenAPI schema states the limits (``maxLength``,
+``minimum``/``maximum``, patterns, enums) and input beyond them is refused before an action runs, the same on a
+page (its form's cleaned data turned into the model) and in the API (the model is the operation's body). Texts
+come cleaned as they are stored (invisible characters removed, stripped), a choice must be one of the column's.
+The actions keep their own checks (``xinfang.lib.limits``) as the last line for input built without the model's
+validation; this layer refuses early and names the field, it never replaces them.
 
     class PersonIn(Schema):
         name: str = limit(Person, "name")                 # required, maxLength 50, title 姓名
         phone: str = limit(Person, "phone", default="")   # optional
 
-``api_messages`` turns pydantic's errors into Chinese messages that name the field by its title.
+``api_messages`` turns pydantic's errors into Chinese messages that name the field by its title; ``with_titles``
+gives it the titles of the model that refused.
 """
 
 from decimal import Decimal
@@ -16,10 +20,10 @@ from typing import Annotated, Any
 from django.core import validators
 from django.db import models
 from ninja.params import functions as params
-from pydantic import Field
-from pydantic_core import PydanticUndefined
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError, PydanticUndefined
 
-from xinfang.lib.limits import INTEGER_RANGES, TEXT_MAX_LENGTH
+from xinfang.lib.limits import INTEGER_RANGES, TEXT_MAX_LENGTH, clean_text
 
 # Largest value a primary or foreign key can hold on both backends (bigint, SQLite INTEGER).
 MAX_ID = 2**63 - 1
@@ -51,8 +55,33 @@ def _with_decimal_string_pattern(pattern: str):
     return extra
 
 
+def _cleaned(value: Any) -> Any:
+    """A text as it is stored (``limits.clean_text``), before its length and characters are checked."""
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _one_of(values: list[str]):
+    allowed = frozenset(values)
+
+    def check(value: Any) -> Any:
+        if value is not None and value not in allowed:
+            raise PydanticCustomError("enum", "not one of the choices")
+        return value
+
+    return check
+
+
+def _with_validators(info: Any, *validators: Any) -> Any:
+    """Validators after the field's constraints: pydantic applies a field's metadata in order, so a
+    ``BeforeValidator`` placed last runs first (a text is cleaned, then its length is checked)."""
+    info.metadata.extend(validators)
+    return info
+
+
 def limit(model: type[models.Model], name: str, *, default: Any = PydanticUndefined, **extra: Any) -> Any:
-    """A pydantic ``Field`` with the limits of ``model.<name>``; ``extra`` adds or overrides constraints."""
+    """A pydantic ``Field`` with the limits of ``model.<name>``; ``extra`` adds or overrides constraints. A text
+    is cleaned before it is checked; a column with choices takes only them (and "" where the column may be blank
+    or the field defaults to it)."""
     field = model._meta.get_field(name)
     assert isinstance(field, models.Field), f"{model.__name__}.{name} is no column"
     kwargs: dict[str, Any] = {"title": str(field.verbose_name) if field.verbose_name else name}
@@ -75,22 +104,27 @@ def limit(model: type[models.Model], name: str, *, default: Any = PydanticUndefi
             "ge": max(low, _bound(field, validators.MinValueValidator, low)),
             "le": min(high, _bound(field, validators.MaxValueValidator, high)),
         }
-    elif isinstance(field, models.CharField | models.TextField):
+    checks: list[Any] = []
+    if isinstance(field, models.CharField | models.TextField):
         kwargs |= {"max_length": field.max_length or TEXT_MAX_LENGTH, "pattern": NO_CONTROL}
+        checks.append(BeforeValidator(_cleaned))
         if field.choices:
             values = [str(value) for value, _ in field.flatchoices]
             if field.blank:
                 values.append("")
             kwargs["json_schema_extra"] = {"enum": list(dict.fromkeys(values))}
+            checks.append(AfterValidator(_one_of(values + ([""] if default == "" else []))))
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
-    return Field(default, **(kwargs | extra))
+    return _with_validators(Field(default, **(kwargs | extra)), *checks)
 
 
 def text(
     *, title: str, max_length: int = TEXT_MAX_LENGTH, default: Any = PydanticUndefined, **extra: Any
 ) -> Any:
-    """A text input that is no model column (a search term, a reason): a length limit and no control character."""
-    return Field(default, title=title, max_length=max_length, pattern=NO_CONTROL, **extra)
+    """A text input that is no model column (a search term, a reason): cleaned, a length limit and no control
+    character."""
+    info = Field(default, title=title, max_length=max_length, pattern=NO_CONTROL, **extra)
+    return _with_validators(info, BeforeValidator(_cleaned))
 
 
 def ref(*, title: str, default: Any = PydanticUndefined) -> Any:
@@ -195,11 +229,28 @@ def _labels() -> dict[str, str]:
 
 
 def _schemas_in(annotation: Any) -> list[type]:
-    from ninja import Schema
-
-    if isinstance(annotation, type) and issubclass(annotation, Schema):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [s for arg in getattr(annotation, "__args__", ()) for s in _schemas_in(arg)]
+
+
+def with_titles(model: type[BaseModel], errors: list[Any]) -> list[dict[str, Any]]:
+    """``errors`` (pydantic's, located within ``model``) each with the titles of the fields along its location
+    (``titles``: the field's title last), so that ``api_messages`` names the field as this model titles it
+    (several models have a ``reason`` or a ``note``, each titled its own way)."""
+    result = []
+    for error in errors:
+        titles: list[str] = []
+        current: type[BaseModel] | None = model
+        for part in error.get("loc", ()):
+            if isinstance(part, int):
+                continue
+            info = current.model_fields.get(str(part)) if current is not None else None
+            titles.append(info.title or "" if info is not None else "")
+            nested = _schemas_in(info.annotation) if info is not None else []
+            current = nested[0] if nested else None
+        result.append(dict(error) | {"titles": titles})
+    return result
 
 
 _LABELS: dict[str, str] | None = None
@@ -220,7 +271,9 @@ def api_messages(
     errors: list[dict[str, Any]], containers: frozenset[str] | set[str] = frozenset()
 ) -> dict[str, list[str]]:
     """``{"petitioners.0.name": ["第1项信访人的姓名不能超过50个字"], ...}`` from pydantic's error list.
-    ``containers`` are the names of the view's schema parameters (``payload``, ``filters``), left out of the key."""
+    ``containers`` are the names of the view's schema parameters (``payload``, ``filters``), left out of the key.
+    A field is named by the titles ``with_titles`` gave its error, else by the title its name has in any
+    Schema."""
     global _LABELS
     if _LABELS is None:
         _LABELS = _labels()
@@ -232,15 +285,18 @@ def api_messages(
         if loc and loc[0] in containers:
             loc = loc[1:]
         names = [str(p) for p in loc if not isinstance(p, int)]
+        titles = error.get("titles") or []
+        titles = titles[len(titles) - len(names) :] if len(titles) >= len(names) else []
         key = ".".join(str(p) for p in loc) or "__all__"
         label = ""
         if names:
             leaf = names[-1]
             label = _LABELS.get(".".join(names[-2:]), "") if len(names) > 1 else ""
+            label = (titles[-1] if titles else "") or label
             label = label or _LABELS.get(leaf) or _PARAMETERS.get(leaf) or _id_label(leaf)
             indexes = [p for p in loc if isinstance(p, int)]
             if len(names) > 1 and indexes:
-                parent = _LABELS.get(names[-2], names[-2])
+                parent = (titles[-2] if titles else "") or _LABELS.get(names[-2], names[-2])
                 label = f"{parent}（第{indexes[-1] + 1}项）的{label}"
         result.setdefault(key, []).append(f"{label}{_problem(error)}" if label else _problem(error))
     return result

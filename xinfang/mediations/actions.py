@@ -3,9 +3,7 @@ raises ValidationError (by field, Chinese) or an ActionError. Money is Decimal f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +27,15 @@ from xinfang.petitions.models import Petition
 from xinfang.petitions.models import Status as PetitionStatus
 from xinfang.policies.models import policy
 
+from .inputs import (
+    AcceptIn,
+    FollowUpIn,
+    MediationConclusionIn,
+    MediationDocumentIn,
+    MediationIn,
+    PerformanceIn,
+    SessionIn,
+)
 from .models import (
     ApplicationForm,
     Body,
@@ -48,37 +55,6 @@ from .models import (
 )
 from .workflow import FLOW
 
-
-@dataclass
-class WorkerInput:
-    name: str
-    id_number: str = ""
-    phone: str = ""
-    is_representative: bool = False
-    address: str = ""
-
-
-@dataclass
-class MediationInput:
-    body: str
-    application_form: str
-    received_on: date | None
-    dispute_type: str
-    claims: str
-    workers: list[WorkerInput]
-    employer_id: int | None = None
-    new_employer_name: str = ""
-    new_employer_credit_code: str = ""
-    confirm_new_employer: bool = False  # a new employer although registered ones have close names
-    people_count: int = 1
-    amount_claimed: Decimal | None = None
-    body_name: str = ""
-    mediators: str = ""
-    accepted_on: date | None = None
-    petition_id: int | None = None
-    org_id: int | None = None
-
-
 LIMITED = (
     "received_on",
     "accepted_on",
@@ -90,7 +66,7 @@ LIMITED = (
 )
 
 
-def _validate(data: MediationInput, errors: FieldErrors) -> None:
+def _validate(data: MediationIn, errors: FieldErrors) -> None:
     errors.check_limits(Mediation, data, fields=LIMITED)
     if not data.employer_id:
         errors.check_limits(
@@ -125,7 +101,7 @@ def _validate(data: MediationInput, errors: FieldErrors) -> None:
     _validate_workers(data, errors)
 
 
-def _validate_workers(data: MediationInput, errors: FieldErrors) -> None:
+def _validate_workers(data: MediationIn, errors: FieldErrors) -> None:
     workers = data.workers
     if not workers:
         errors.add("workers", "请至少登记一名申请调解的劳动者。")
@@ -163,7 +139,7 @@ def settle_by(received_on: date) -> date:
 
 
 @transaction.atomic
-def register_mediation(*, by: User, data: MediationInput) -> Mediation:
+def register_mediation(*, by: User, data: MediationIn) -> Mediation:
     """Register a mediation application (written, or oral and written down on the spot), directly or from a
     petition diverted into mediation (the two stay linked; each counts once in its own ledger)."""
     if not by.can("mediations.register"):
@@ -268,30 +244,24 @@ def register_mediation(*, by: User, data: MediationInput) -> Mediation:
 
 
 @transaction.atomic
-def accept_mediation(
-    *, mediation: Mediation, by: User, expected_version: int, accepted_on: date | None
-) -> Mediation:
+def accept_mediation(*, mediation: Mediation, by: User, data: AcceptIn) -> Mediation:
     step = FLOW.check(mediation, "accept", by)
+    accepted_on = data.accepted_on
     if accepted_on is None or accepted_on < mediation.received_on or accepted_on > timezone.localdate():
         raise field_error("accepted_on", "受理日期应在收到申请日期之后、不晚于今天。")
-    FLOW.take(mediation, step=step, expected_version=expected_version, accepted_on=accepted_on)
+    FLOW.take(mediation, step=step, expected_version=data.version, accepted_on=accepted_on)
     record_event(mediation, by, EventKind.ACCEPTED, f"{cn_date(accepted_on)}受理")
     mediation.refresh_from_db()
     return mediation
 
 
 @transaction.atomic
-def add_session(
-    *, mediation: Mediation, by: User, held_on: date | None, place: str, attendees: str, minutes: str
-) -> MediationSession:
+def add_session(*, mediation: Mediation, by: User, data: SessionIn) -> MediationSession:
     """Record a mediation session (调解记录)."""
     FLOW.check(mediation, "add_session", by)
+    held_on = data.held_on
     errors = FieldErrors()
-    values = errors.check_limits(
-        MediationSession,
-        {"place": place, "attendees": attendees, "minutes": minutes},
-        fields=("place", "attendees", "minutes"),
-    )
+    values = errors.check_limits(MediationSession, data, fields=("place", "attendees", "minutes"))
     place, attendees, minutes = values["place"], values["attendees"], values["minutes"]
     if held_on is None:
         errors.add("held_on", "请填写调解日期。")
@@ -321,34 +291,16 @@ def add_session(
 
 
 @transaction.atomic
-def conclude_mediation(
-    *,
-    mediation: Mediation,
-    by: User,
-    expected_version: int,
-    result: str,
-    result_on: date | None,
-    note: str = "",
-    agreement_terms: str = "",
-    amount_agreed: Decimal | None = None,
-    performance_due_on: date | None = None,
-    performance_manner: str = "",
-    archive_number: str = "",
-) -> Mediation:
+def conclude_mediation(*, mediation: Mediation, by: User, data: MediationConclusionIn) -> Mediation:
     """The result: settled (with the agreement's terms, amount and performance), not settled, withdrawn, or not
     accepted."""
     step = FLOW.check(mediation, "conclude", by)
+    result, result_on = data.result, data.result_on
+    amount_agreed, performance_due_on = data.amount_agreed, data.performance_due_on
     errors = FieldErrors()
     values = errors.check_limits(
         Mediation,
-        {
-            "note": note,
-            "agreement_terms": agreement_terms,
-            "amount_agreed": amount_agreed,
-            "performance_due_on": performance_due_on,
-            "performance_manner": performance_manner,
-            "archive_number": archive_number,
-        },
+        data,
         fields={
             "note": "result_note",
             "agreement_terms": "agreement_terms",
@@ -388,7 +340,7 @@ def conclude_mediation(
     FLOW.take(
         mediation,
         step=step,
-        expected_version=expected_version,
+        expected_version=data.version,
         status=result,
         result_on=result_on,
         result_note=note.strip(),
@@ -428,22 +380,22 @@ def conclude_mediation(
 
 
 @transaction.atomic
-def record_performance(
-    *,
-    mediation: Mediation,
-    by: User,
-    expected_version: int,
-    performance: str,
-    amount_recovered: Decimal | None,
-    confirm_over_agreed: bool = False,
-) -> Mediation:
-    """How the agreement was performed and the amount actually recovered. Recovering more than was agreed is
-    refused unless the user confirms it (a typo is likelier than a generous employer)."""
+def record_performance(*, mediation: Mediation, by: User, data: PerformanceIn) -> Mediation:
+    """How the agreement was performed, on which day (``performed_on``, default today; not in the future, not
+    before the result), and the amount actually recovered. Recovering more than was agreed is refused unless the
+    user confirms it (a typo is likelier than a generous employer). A performance completed stops the performance
+    clock on its day."""
     step = FLOW.check(mediation, "record_performance", by)
+    performance, amount_recovered = data.performance, data.amount_recovered
+    today = timezone.localdate()
+    performed_on = data.performed_on or today
     errors = FieldErrors()
     errors.check_limits(Mediation, {"amount_recovered": amount_recovered}, fields=("amount_recovered",))
     if performance not in Performance.values:
         errors.add("performance", "请选择履行情况。")
+    errors.check_date("performed_on", performed_on, label="履行情况日期")
+    if "performed_on" not in errors.by_field and mediation.result_on and performed_on < mediation.result_on:
+        errors.add("performed_on", "履行情况日期不能早于调解结果日期。")
     if limits.is_negative(amount_recovered):
         errors.add("amount_recovered", "追回金额不能为负数。")
     elif (
@@ -451,7 +403,7 @@ def record_performance(
         and "amount_recovered" not in errors.by_field
         and mediation.amount_agreed is not None
         and amount_recovered > mediation.amount_agreed
-        and not confirm_over_agreed
+        and not data.confirm_over_agreed
     ):
         errors.add(
             "amount_recovered",
@@ -462,26 +414,33 @@ def record_performance(
     FLOW.take(
         mediation,
         step=step,
-        expected_version=expected_version,
+        expected_version=data.version,
         performance=performance,
+        performed_on=performed_on,
         amount_recovered=amount_recovered,
     )
     if performance == Performance.PERFORMED:
-        stop_clocks(mediation.clocks.filter(kind=ClockKind.PERFORMANCE), on=timezone.localdate())
+        stop_clocks(mediation.clocks.filter(kind=ClockKind.PERFORMANCE), on=performed_on)
     amount = f"，实际追回{amount_recovered}元" if amount_recovered is not None else ""
-    record_event(mediation, by, EventKind.PERFORMANCE, f"协议{Performance(performance).label}{amount}")
+    entered = "" if performed_on == today else f"（{cn_date(performed_on)}，补录）"
+    record_event(
+        mediation,
+        by,
+        EventKind.PERFORMANCE,
+        f"协议{Performance(performance).label}{amount}{entered}",
+        performed_on=performed_on.isoformat(),
+    )
     mediation.refresh_from_db()
     return mediation
 
 
 @transaction.atomic
-def add_follow_up(
-    *, mediation: Mediation, by: User, kind: str, on: date | None, note: str = ""
-) -> MediationFollowUp:
+def add_follow_up(*, mediation: Mediation, by: User, data: FollowUpIn) -> MediationFollowUp:
     """After mediation: arbitration applied, payment order (第十六条), judicial confirmation, arbitration review."""
     FLOW.check(mediation, "add_follow_up", by)
+    kind, on = data.kind, data.on
     errors = FieldErrors()
-    note = errors.check_limits(MediationFollowUp, {"note": note}, fields=("note",))["note"]
+    note = errors.check_limits(MediationFollowUp, {"note": data.note}, fields=("note",))["note"]
     if kind not in FollowUpKind.values:
         errors.add("kind", "请选择后续程序。")
     if on is None:
@@ -503,8 +462,11 @@ def add_follow_up(
 
 
 @transaction.atomic
-def generate_mediation_document(*, mediation: Mediation, by: User, kind: str) -> MediationDocument:
-    """Write 调解申请登记表, 调解协议书 or 调解终止告知书 and keep it with the case."""
+def generate_mediation_document(
+    *, mediation: Mediation, by: User, data: MediationDocumentIn
+) -> MediationDocument:
+    """Write 调解申请登记表, 调解协议书 or 调解终止告知书 (``data.kind``) and keep it with the case."""
+    kind = data.kind
     from django.core.files.base import ContentFile
 
     from xinfang.documents.render import render

@@ -19,6 +19,7 @@ from xinfang.petitions.models import Petition, PetitionerRole
 from xinfang.petitions.models import Status as PetitionStatus
 
 from . import actions
+from .inputs import MediationConclusionIn, MediationIn, PerformanceIn, SessionIn, WorkerIn
 from .models import DisputeType, Mediation, Performance, Status
 
 CLAIMS = {
@@ -60,14 +61,14 @@ def from_petitions(federation: Org) -> int:
     for petition in diverted:
         actions.register_mediation(
             by=handler,
-            data=actions.MediationInput(
+            data=MediationIn(
                 body="federation",
                 application_form="written",
                 received_on=timezone.localdate(petition.intake_decided_at),
                 dispute_type="pay",
                 claims=petition.request,
                 workers=[
-                    actions.WorkerInput(
+                    WorkerIn(
                         name=p.name,
                         id_number=p.id_number,
                         is_representative=p.role == PetitionerRole.REPRESENTATIVE,
@@ -107,7 +108,7 @@ def _one(federation, handler, rng, employer, received_on, i) -> None:
     collective = rng.random() < 0.08
     people = rng.randint(10, 80) if collective else rng.choice([1, 1, 1, 2, 3])
     workers = [
-        actions.WorkerInput(
+        WorkerIn(
             name=rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.5 else ""),
             id_number=make_id_number(
                 "440303", date(1975 + i % 25, received_on.month, min(received_on.day, 28)), (i * 7 + n) % 1000
@@ -122,7 +123,7 @@ def _one(federation, handler, rng, employer, received_on, i) -> None:
     accepted_on = min(received_on + timedelta(days=rng.randint(0, 2)), timezone.localdate())
     m = actions.register_mediation(
         by=handler,
-        data=actions.MediationInput(
+        data=MediationIn(
             body=rng.choice(["federation", "federation", "committee"]),
             application_form=rng.choice(["written", "oral"]),
             received_on=received_on,
@@ -140,10 +141,12 @@ def _one(federation, handler, rng, employer, received_on, i) -> None:
     actions.add_session(
         mediation=m,
         by=handler,
-        held_on=held_on,
-        place="区总工会职工服务中心调解室",
-        attendees="申请人、被申请人委托代理人、调解员",
-        minutes="双方陈述争议事实，调解员释明相关法律规定，双方就支付金额进行协商。",
+        data=SessionIn(
+            held_on=held_on,
+            place="区总工会职工服务中心调解室",
+            attendees="申请人、被申请人委托代理人、调解员",
+            minutes="双方陈述争议事实，调解员释明相关法律规定，双方就支付金额进行协商。",
+        ),
     )
     if (timezone.localdate() - received_on).days < 12 and rng.random() < 0.7:
         return  # still being mediated
@@ -154,15 +157,17 @@ def _one(federation, handler, rng, employer, received_on, i) -> None:
     m = actions.conclude_mediation(
         mediation=m,
         by=handler,
-        expected_version=m.version,
-        result=result,
-        result_on=result_on,
-        note="" if result == Status.SETTLED else "双方差距较大，未能达成一致。",
-        agreement_terms=f"被申请人于履行期限内向申请人支付{agreed}元，双方劳动争议就此了结。",
-        amount_agreed=agreed,
-        performance_due_on=result_on + timedelta(days=rng.randint(5, 30)),
-        performance_manner="银行转账",
-        archive_number=f"调档{received_on.year}-{i + 1:04d}",
+        data=MediationConclusionIn(
+            version=m.version,
+            result=result,
+            result_on=result_on,
+            note="" if result == Status.SETTLED else "双方差距较大，未能达成一致。",
+            agreement_terms=f"被申请人于履行期限内向申请人支付{agreed}元，双方劳动争议就此了结。",
+            amount_agreed=agreed,
+            performance_due_on=result_on + timedelta(days=rng.randint(5, 30)),
+            performance_manner="银行转账",
+            archive_number=f"调档{received_on.year}-{i + 1:04d}",
+        ),
     )
     if (
         result != Status.SETTLED
@@ -172,10 +177,15 @@ def _one(federation, handler, rng, employer, received_on, i) -> None:
         return
     performance = rng.choices(Performance.values, [85, 10, 5])[0]
     recovered = agreed if performance == Performance.PERFORMED else (agreed / 2).quantize(Decimal("1.00"))
+    # Found around the agreed date, as a clerk would record it: the day is the case's, not the demo's.
+    found_on = m.performance_due_on + timedelta(days=rng.randint(-3, 3))
     actions.record_performance(
         mediation=m,
         by=handler,
-        expected_version=m.version,
-        performance=performance,
-        amount_recovered=None if performance == Performance.NOT_PERFORMED else recovered,
+        data=PerformanceIn(
+            version=m.version,
+            performance=performance,
+            performed_on=min(max(found_on, result_on), timezone.localdate()),
+            amount_recovered=None if performance == Performance.NOT_PERFORMED else recovered,
+        ),
     )

@@ -1,4 +1,6 @@
-"""Forms of the mediation pages; checks that need the database are the actions' (same messages as the API)."""
+"""Forms of the mediation pages: the HTML side of the actions' inputs (``inputs.py``, into which a step's cleaned
+data is turned, carrying the limits); checks that need the database are the actions' (same messages as the
+API)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from xinfang.lib import phone as phones
 from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
 
-from .actions import MediationInput, WorkerInput
+from .inputs import WorkerIn
 from .models import QUEUES, ApplicationForm, Body, DisputeType, FollowUpKind, Performance, Status
 
 
@@ -42,29 +44,31 @@ class MediationForm(StyledForm):
     petition = forms.IntegerField(required=False, widget=forms.HiddenInput)
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
+        org = cast(forms.ModelChoiceField, self.fields["org"])
+        org.queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
 
-    def to_input(self, workers: list[WorkerInput]) -> MediationInput:
+    # Where the registration's input (MediationIn) names a value otherwise than this form.
+    INPUT_FIELDS = {
+        "employer_id": "employer",
+        "new_employer_name": "employer_name",
+        "new_employer_credit_code": "employer_credit_code",
+        "confirm_new_employer": "employer_confirm_new",
+        "petition_id": "petition",
+        "org_id": "org",
+    }
+
+    def input_data(self, workers: list[WorkerIn]) -> dict:
+        """What the registration's input (MediationIn) is made of."""
         d = self.cleaned_data
-        return MediationInput(
-            body=d["body"],
-            body_name=d["body_name"],
-            application_form=d["application_form"],
-            received_on=d["received_on"],
-            accepted_on=d["accepted_on"],
-            dispute_type=d["dispute_type"],
-            claims=d["claims"],
-            workers=workers,
-            employer_id=d["employer"],
-            new_employer_name="" if d["employer"] else d["employer_name"],
-            new_employer_credit_code="" if d["employer"] else d["employer_credit_code"],
-            confirm_new_employer=d["employer_confirm_new"],
-            people_count=d["people_count"],
-            amount_claimed=d["amount_claimed"],
-            mediators=d["mediators"],
-            petition_id=d["petition"],
-            org_id=d["org"].pk if d["org"] else None,
-        )
+        return d | {
+            "workers": workers,
+            "employer_id": d["employer"],
+            "new_employer_name": "" if d["employer"] else d["employer_name"],
+            "new_employer_credit_code": "" if d["employer"] else d["employer_credit_code"],
+            "confirm_new_employer": d["employer_confirm_new"],
+            "petition_id": d["petition"],
+            "org_id": d["org"].pk if d["org"] else None,
+        }
 
 
 class WorkerForm(StyledForm):
@@ -77,16 +81,6 @@ class WorkerForm(StyledForm):
     )
     address = forms.CharField(label="住址", max_length=200, required=False)
     is_representative = forms.BooleanField(label="推举的代表", required=False)
-
-    def to_input(self) -> WorkerInput:
-        d = self.cleaned_data
-        return WorkerInput(
-            name=d["name"],
-            id_number=d["id_number"],
-            phone=d["phone"],
-            address=d["address"],
-            is_representative=d["is_representative"],
-        )
 
 
 WorkerFormSet = forms.formset_factory(WorkerForm, extra=0, min_num=1, validate_min=True, max_num=100)
@@ -174,17 +168,22 @@ class WorkerAmountsForm(StyledForm):
                 initial=w.amount_agreed,
             )
 
-    def amounts(self) -> dict:
-        return {
-            int(name.removeprefix("amount_")): value
-            for name, value in self.cleaned_data.items()
+    def input_data(self, d: dict) -> dict:
+        """What the amounts' input (WorkerAmountsIn) is made of."""
+        amounts = [
+            {"worker_id": int(name.removeprefix("amount_")), "amount": value}
+            for name, value in d.items()
             if name.startswith("amount_")
-        }
+        ]
+        return {"version": d["version"], "amounts": amounts}
 
 
 class PerformanceForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     performance = forms.ChoiceField(label="履行情况", choices=[("", "请选择")] + Performance.choices)
+    performed_on = forms.DateField(
+        label="履行情况日期", required=False, widget=DatePicker(), help_text="当天核实的不必改；补录时填写"
+    )
     amount_recovered = forms.DecimalField(
         label="实际追回金额（元）", max_digits=14, decimal_places=2, required=False
     )
@@ -195,3 +194,9 @@ class FollowUpForm(StyledForm):
     kind = forms.ChoiceField(label="后续程序", choices=FollowUpKind.choices)
     on = forms.DateField(label="日期", widget=DatePicker())
     note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class MediationDocumentForm(StyledForm):
+    """Generating a document: its kind comes from the button pressed."""
+
+    kind = forms.CharField(label="文书", max_length=30, required=False)

@@ -176,6 +176,14 @@ class MediationQuerySet(OwnedQuerySet):
 
 
 class Mediation(OrgScoped):
+    """A labour-dispute mediation case (劳动争议调解案件), from the application to the agreement's performance.
+
+    Its dates are domain dates, each given with its step and checked by it: ``received_on`` (the application),
+    ``accepted_on``, ``result_on`` (the result of the mediation), ``performance_due_on`` (agreed), ``performed_on``
+    (the performance as recorded), and a session's ``held_on``, a follow-up's ``on``. Statistics count by them,
+    never by the moment a step was recorded (``registered_at``, an event's ``at``): steps entered afterwards and
+    demo histories carry the day they were typed in, not the day the matter happened."""
+
     federation = models.ForeignKey(Org, verbose_name="区总工会", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("年度")
     seq = models.PositiveIntegerField("年度序号")
@@ -209,6 +217,9 @@ class Mediation(OrgScoped):
     performance_due_on = models.DateField("履行期限", null=True, blank=True)
     performance_manner = models.CharField("履行方式", max_length=200, blank=True)
     performance = models.CharField("履行情况", max_length=14, choices=Performance.choices, blank=True)
+    # The day the performance recorded in ``performance`` was found (履行情况日期), given with the step: the date
+    # the amount recovered is reported by.
+    performed_on = models.DateField("履行情况日期", null=True, blank=True)
     amount_recovered = models.DecimalField(
         "实际追回金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -268,6 +279,11 @@ class Mediation(OrgScoped):
                 condition=Q(result_on__isnull=True) | Q(result_on__gte=F("received_on")),
                 name="mediation_result_after_received",
                 violation_error_message="调解结果日期不能早于收到申请日期。",
+            ),
+            models.CheckConstraint(
+                condition=Q(performed_on__isnull=True) | Q(performed_on__gte=F("result_on")),
+                name="mediation_performed_after_result",
+                violation_error_message="履行情况日期不能早于调解结果日期。",
             ),
         ]
         indexes = [
@@ -406,7 +422,9 @@ class MediationFollowUp(models.Model):
 
 
 class MediationEvent(AppendOnly):
-    """One entry of a mediation's history. Only ever added."""
+    """One entry of a mediation's history. Only ever added. An event's ``at`` is when it was recorded, not when it
+    happened: a step entered afterwards carries its own date in the case (``result_on``, ``performed_on`` …), and
+    statistics count by that."""
 
     what = "调解案件事件"
 

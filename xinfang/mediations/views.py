@@ -14,13 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from ninja import Schema
 
 from xinfang.audit.models import AccessAction, filter_detail, log_access
 from xinfang.documents.downloads import DOCX, serve_page
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
-from xinfang.lib.steps import add_action_errors, form_errors, run_step
+from xinfang.lib.steps import add_action_errors, form_errors, input_from, run_step
 from xinfang.people.privacy import reveal_number
 from xinfang.petitions.models import Petition, PetitionerRole
 
@@ -31,12 +32,25 @@ from .forms import (
     AddWorkersForm,
     ConclusionForm,
     FollowUpForm,
+    MediationDocumentForm,
     MediationFilterForm,
     MediationForm,
     PerformanceForm,
     SessionForm,
     WorkerAmountsForm,
     WorkerFormSet,
+)
+from .inputs import (
+    AcceptIn,
+    FollowUpIn,
+    MediationConclusionIn,
+    MediationDocumentIn,
+    MediationIn,
+    PerformanceIn,
+    SessionIn,
+    WorkerAmountsIn,
+    WorkerIn,
+    WorkersIn,
 )
 from .links import related_links
 from .models import Mediation
@@ -136,7 +150,7 @@ def registration_page(
     request,
     *,
     initial: dict,
-    register: Callable[[actions.MediationInput], Mediation],
+    register: Callable[[MediationIn], Mediation],
     workers: list[dict] | None = None,
     notice: str = "",
 ) -> HttpResponse:
@@ -150,8 +164,14 @@ def registration_page(
     # Prefilled rows only on the blank form: a posted row equal to its initial would count as left empty.
     prefill = workers if request.method == "GET" else None
     formset = WorkerFormSet(request.POST or None, prefix="p", initial=prefill or None)
+    data = None
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
+        # Each worker's row, then the whole, through the action's input model (its refusals as field errors).
+        people = [input_from(f, WorkerIn) for f in formset.forms if f.cleaned_data]
+        given = [p for p in people if p is not None]
+        if len(given) == len(people):
+            data = input_from(form, MediationIn, form.input_data(given), fields=form.INPUT_FIELDS)
+    if data is not None:
         try:
             with transaction.atomic():
                 mediation = register(data)
@@ -217,7 +237,11 @@ def mediation_detail(request, pk: int):
             else None,
             "performance_form": PerformanceForm(
                 initial=v
-                | {"performance": mediation.performance, "amount_recovered": mediation.amount_recovered}
+                | {
+                    "performance": mediation.performance,
+                    "performed_on": mediation.performed_on or today,
+                    "amount_recovered": mediation.amount_recovered,
+                }
             )
             if "record_performance" in steps
             else None,
@@ -231,10 +255,11 @@ def mediation_detail(request, pk: int):
     )
 
 
-def _step(request, pk: int, form: forms.Form, success: str, call) -> HttpResponse:
-    """Scoped fetch, then the shared step shape (``lib.steps.run_step``)."""
+def _step(request, pk: int, form: forms.Form, success: str, call, model: type[Schema]) -> HttpResponse:
+    """Scoped fetch, then the shared step shape (``lib.steps.run_step``): the form's cleaned data becomes
+    ``model``, the action's input; ``call(mediation, input)`` calls the action."""
     mediation = get_object_or_404(Mediation.objects.visible_to(request.user).select_related("org"), pk=pk)
-    return run_step(request, mediation, form, success, call, "mediations:detail")
+    return run_step(request, mediation, form, success, call, "mediations:detail", model=model)
 
 
 @login_required
@@ -245,9 +270,8 @@ def mediation_accept(request, pk: int):
         pk,
         AcceptForm(request.POST),
         "已受理。",
-        lambda m, d: actions.accept_mediation(
-            mediation=m, by=request.user, expected_version=d["version"], accepted_on=d["accepted_on"]
-        ),
+        lambda m, data: actions.accept_mediation(mediation=m, by=request.user, data=data),
+        AcceptIn,
     )
 
 
@@ -259,7 +283,8 @@ def mediation_session(request, pk: int):
         pk,
         SessionForm(request.POST),
         "已保存调解记录。",
-        lambda m, d: actions.add_session(mediation=m, by=request.user, **d),
+        lambda m, data: actions.add_session(mediation=m, by=request.user, data=data),
+        SessionIn,
     )
 
 
@@ -271,9 +296,8 @@ def mediation_conclude(request, pk: int):
         pk,
         ConclusionForm(request.POST),
         "已录入调解结果。",
-        lambda m, d: actions.conclude_mediation(
-            mediation=m, by=request.user, expected_version=d.pop("version"), **d
-        ),
+        lambda m, data: actions.conclude_mediation(mediation=m, by=request.user, data=data),
+        MediationConclusionIn,
     )
 
 
@@ -288,13 +312,15 @@ def mediation_add_workers(request, pk: int):
         problems += [str(e) for e in formset.non_form_errors()]
         messages.error(request, "；".join(p for p in problems if p))
         return redirect("mediations:detail", pk=pk)
+    people = [input_from(f, WorkerIn) for f in formset.forms if f.cleaned_data]
+    given = [p for p in people if p is not None]
+    data = input_from(form, WorkersIn, {"version": form.cleaned_data["version"], "workers": given})
+    if data is None or len(given) < len(people):
+        problems = [form_errors(form)] + [form_errors(f) for f in formset.forms if f.errors]
+        messages.error(request, "；".join(p for p in problems if p))
+        return redirect("mediations:detail", pk=pk)
     try:
-        added = add_workers(
-            mediation=mediation,
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-            workers=[f.to_input() for f in formset.forms if f.cleaned_data],
-        )
+        added = add_workers(mediation=mediation, by=request.user, data=data)
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
     except ActionError as e:
@@ -314,10 +340,10 @@ def mediation_worker_amounts(request, pk: int):
         mediation,
         form,
         "已录入各劳动者的协议金额。",
-        lambda m, d: set_worker_amounts(
-            mediation=m, by=request.user, expected_version=d["version"], amounts=form.amounts()
-        ),
+        lambda m, data: set_worker_amounts(mediation=m, by=request.user, data=data),
         "mediations:detail",
+        model=WorkerAmountsIn,
+        data=form.input_data,
     )
 
 
@@ -329,9 +355,8 @@ def mediation_performance(request, pk: int):
         pk,
         PerformanceForm(request.POST),
         "已录入履行情况。",
-        lambda m, d: actions.record_performance(
-            mediation=m, by=request.user, expected_version=d.pop("version"), **d
-        ),
+        lambda m, data: actions.record_performance(mediation=m, by=request.user, data=data),
+        PerformanceIn,
     )
 
 
@@ -343,7 +368,8 @@ def mediation_follow_up(request, pk: int):
         pk,
         FollowUpForm(request.POST),
         "已记录后续程序。",
-        lambda m, d: actions.add_follow_up(mediation=m, by=request.user, **d),
+        lambda m, data: actions.add_follow_up(mediation=m, by=request.user, data=data),
+        FollowUpIn,
     )
 
 
@@ -353,11 +379,10 @@ def mediation_document_generate(request, pk: int):
     return _step(
         request,
         pk,
-        forms.Form(request.POST),
+        MediationDocumentForm(request.POST),
         "已生成文书，可在“文书”中下载。",
-        lambda m, d: actions.generate_mediation_document(
-            mediation=m, by=request.user, kind=request.POST.get("kind", "")
-        ),
+        lambda m, data: actions.generate_mediation_document(mediation=m, by=request.user, data=data),
+        MediationDocumentIn,
     )
 
 

@@ -18,7 +18,7 @@ from xinfang.lib.workflow import record_event
 from xinfang.people.checks import check_people
 from xinfang.people.registry import find_or_create_person
 
-from .actions import WorkerInput
+from .inputs import WorkerAmountsIn, WorkersIn
 from .models import EventKind, Mediation, MediationWorker
 from .workflow import FLOW
 
@@ -26,11 +26,10 @@ AMOUNTS_FIELD = "amounts"
 
 
 @transaction.atomic
-def add_workers(
-    *, mediation: Mediation, by: User, expected_version: int, workers: list[WorkerInput]
-) -> list[MediationWorker]:
+def add_workers(*, mediation: Mediation, by: User, data: WorkersIn) -> list[MediationWorker]:
     """Register more of the case's workers (up to its head count), while it is being mediated or once settled."""
     step = FLOW.check(mediation, "add_workers", by)
+    workers = data.workers
     errors = FieldErrors()
     if not workers:
         errors.add("workers", "请至少填写一名劳动者。")
@@ -48,7 +47,7 @@ def add_workers(
         )
     errors.raise_if_any()
     names = [w.name for w in existing] + [w.name.strip() for w in workers]
-    FLOW.take(mediation, step=step, expected_version=expected_version, worker_names="、".join(names)[:200])
+    FLOW.take(mediation, step=step, expected_version=data.version, worker_names="、".join(names)[:200])
     added = []
     for i, w in enumerate(workers, start=len(existing)):
         person = find_or_create_person(
@@ -76,12 +75,11 @@ def add_workers(
 
 
 @transaction.atomic
-def set_worker_amounts(
-    *, mediation: Mediation, by: User, expected_version: int, amounts: dict[int, Decimal | None]
-) -> Mediation:
+def set_worker_amounts(*, mediation: Mediation, by: User, data: WorkerAmountsIn) -> Mediation:
     """Each worker's share of the agreed amount (by worker id), for the annex of the 调解协议书: every registered
     worker has one, none negative, and they add up to the agreed amount."""
     step = FLOW.check(mediation, "set_worker_amounts", by)
+    amounts: dict[int, Decimal | None] = {a.worker_id: a.amount for a in data.amounts}
     workers = list(mediation.workers.all())
     errors = FieldErrors()
     if set(amounts) - {w.pk for w in workers}:
@@ -103,7 +101,7 @@ def set_worker_amounts(
                 f"各劳动者的协议金额合计{total}元，与协议金额{mediation.amount_agreed}元不一致。",
             )
     errors.raise_if_any()
-    FLOW.take(mediation, step=step, expected_version=expected_version)
+    FLOW.take(mediation, step=step, expected_version=data.version)
     for w in workers:
         MediationWorker.objects.filter(pk=w.pk).update(amount_agreed=amounts[w.pk])
     total = sum((amounts[w.pk] or Decimal(0) for w in workers), Decimal(0))

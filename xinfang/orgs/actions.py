@@ -1,4 +1,4 @@
-"""Steps on the employer register."""
+"""Steps on the employer register: creating an employer, merging a duplicate into the one kept."""
 
 from __future__ import annotations
 
@@ -8,9 +8,19 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 
 from xinfang.audit.models import AppendOnly
+from xinfang.lib import creditcode
 from xinfang.lib.exceptions import Conflict, NotAllowed
 
-from .models import Employer, EmployerEvent, EmployerEventKind
+from .inputs import EmployerIn
+from .models import (
+    Employer,
+    EmployerEvent,
+    EmployerEventKind,
+    OrgKind,
+    OrgUser,
+    find_employer,
+    refuse_close_names,
+)
 
 
 class Actor(Protocol):
@@ -19,6 +29,34 @@ class Actor(Protocol):
     pk: Any
 
     def can(self, ability: str) -> bool: ...
+
+
+class Editor(OrgUser, Protocol):
+    """Who adds to the register: a user of one organisation (or none) with its abilities."""
+
+    def can(self, ability: str) -> bool: ...
+
+
+@transaction.atomic
+def create_employer(*, by: Editor, data: EmployerIn) -> tuple[Employer, bool]:
+    """新增用人单位: the employer with this credit code or exactly this name is answered as it is (created False);
+    a name close to registered ones is refused (ValidationError naming them) unless ``data.confirm_new``; else the
+    new employer, filed under the user's working committee if he is in one (created True)."""
+    if not by.can("orgs.edit_registry"):
+        raise NotAllowed("您的角色不能新增用人单位。")
+    fields = data.dict(exclude={"confirm_new"})
+    existing = find_employer(name=fields["name"], credit_code=fields["credit_code"], by=by)
+    if existing is not None:
+        return existing, False
+    home = by.org
+    employer = Employer(**fields, org=home if home is not None and home.kind == OrgKind.COMMITTEE else None)
+    employer.credit_code = creditcode.normalize(employer.credit_code)
+    employer.full_clean()  # field validators and the unique credit code, with Chinese messages
+    refuse_close_names(
+        name=employer.name, by=by, confirm_new=data.confirm_new, field="name", label="单位名称"
+    )
+    employer.save()
+    return employer, True
 
 
 # Details of the kept employer that a merge fills in from the duplicate when the kept one has none.
@@ -69,7 +107,8 @@ def merge_employers(*, duplicate: Employer, into: Employer, by: Actor) -> Employ
 def _relations():
     """The relations by which records point at an employer, histories left out."""
     for relation in Employer._meta.related_objects:
-        if not issubclass(relation.related_model, AppendOnly):
+        model = relation.related_model  # a model class (a reverse relation is never "self")
+        if isinstance(model, type) and not issubclass(model, AppendOnly):
             yield relation
 
 

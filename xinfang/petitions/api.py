@@ -1,35 +1,39 @@
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
-from pydantic import AwareDatetime, Field
 
 from xinfang.audit.models import AccessAction, log_access
 from xinfang.documents.downloads import DOCX, MISSING_MESSAGE, MissingFile, serve
 from xinfang.idempotency.keys import idempotent
 from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate_parts
-from xinfang.orgs.models import CONFIRM_NEW, Employer, Org
-from xinfang.people.models import Person
 
 from . import actions
-from .actions.registration import REASON_MAX, repeat_notice
-from .models import (
-    Assignment,
-    Extension,
-    HandlingNote,
-    Petition,
-    PetitionDocument,
-    Petitioner,
-    PetitionerRole,
-    Review,
-    Source,
-    show_names,
+from .actions.registration import repeat_notice
+from .inputs import (
+    AssignIn,
+    ConclusionIn,
+    CorrectionIn,
+    DocumentIn,
+    ExtensionDecisionIn,
+    ExtensionIn,
+    FinishIn,
+    HearingIn,
+    IntakeDecisionIn,
+    NoteIn,
+    PetitionIn,
+    RatingIn,
+    ReopenIn,
+    ReturnIn,
+    ReviewDecisionIn,
+    ReviewRequestIn,
+    SupervisionIn,
 )
+from .models import Petition, show_names
 from .views.files import attachments_for, documents_for
 
 router = Router(tags=["信访"])
@@ -96,46 +100,6 @@ class PetitionFilters(Schema):
     collective: bool = False
     due: str = text(title="期限", max_length=20, default="")
     queue: str = text(title="工作队列", max_length=20, default="")
-
-
-class PetitionerIn(Schema):
-    name: str = limit(Person, "name")
-    role: str = limit(Petitioner, "role", default=PetitionerRole.MAIN)
-    id_number: str = limit(Person, "id_number", default="")
-    phone: str = limit(Person, "phone", default="")
-    gender: str = limit(Person, "gender", default="")
-    address: str = limit(Person, "address", default="")
-
-
-class EmployerNew(Schema):
-    name: str = limit(Employer, "name")
-    credit_code: str = limit(Employer, "credit_code", default="")
-    address: str = limit(Employer, "address", default="")
-    confirm_new: bool = Field(False, title="确认新建用人单位", description=CONFIRM_NEW)
-
-
-class PetitionIn(Schema):
-    """``received_at`` carries its time zone (``+08:00``); a moment without one is refused."""
-
-    channel: str = limit(Petition, "channel")
-    received_at: AwareDatetime = limit(Petition, "received_at")
-    kind: str = limit(Petition, "kind")
-    category_id: int | None = limit(Petition, "category", default=None)
-    request: str = limit(Petition, "request", default="")
-    facts: str = limit(Petition, "facts", default="")
-    reasons: str = limit(Petition, "reasons", default="")
-    petitioners: list[PetitionerIn] = Field([], title="信访人", max_length=200)
-    people_count: int = limit(Petition, "people_count", default=1)
-    source: str = limit(Petition, "source", default=Source.DIRECT)
-    source_org_id: int | None = limit(Petition, "source_org", default=None)
-    source_org_name: str = limit(Org, "name", default="", title="未列出的转送/交办机关")
-    source_ref: str = limit(Petition, "source_ref", default="")
-    employer_id: int | None = limit(Petition, "employer", default=None)
-    new_employer: EmployerNew | None = Field(None, title="新增被反映单位")
-    amount: Decimal | None = limit(Petition, "amount", default=None)
-    is_urgent: bool = False
-    is_confidential: bool | None = None
-    org_id: int | None = limit(Petition, "org", default=None)
 
 
 def _row(petition: Petition, user) -> dict:
@@ -214,50 +178,8 @@ def get_petition(request, petition_id: Id):
 @router.post("", response={201: PetitionDetail})
 @idempotent
 def create_petition(request, payload: PetitionIn):
-    data = payload.dict()
-    data["petitioners"] = [actions.PetitionerInput(**p) for p in data["petitioners"]]
-    if data["new_employer"]:
-        data["new_employer"] = actions.EmployerInput(**data["new_employer"])
-    petition = actions.register_petition(by=request.auth, data=actions.PetitionInput(**data))
+    petition = actions.register_petition(by=request.auth, data=payload)
     return Status(201, _detail(petition, request.auth))
-
-
-class IntakeDecisionIn(Schema):
-    version: int = limit(Petition, "version")
-    decision: str = limit(Petition, "intake_decision")
-    reason: str = limit(Petition, "intake_reason", default="")
-    reason_code: str = limit(Petition, "intake_reason_code", default="")
-    transferred_to_id: int | None = limit(Petition, "transferred_to", default=None)
-    transferred_to_name: str = limit(Org, "name", default="", title="未列出的转送机关")
-    decided_on: date | None = None
-    competent_body: str = limit(Petition, "competent_body", default="")
-
-
-class ExtensionIn(Schema):
-    days: int = limit(Extension, "days")
-    reason: str = limit(Extension, "reason")
-
-
-class ExtensionDecisionIn(Schema):
-    approve: bool
-    note: str = limit(Extension, "decision_note", default="")
-
-
-class ConclusionIn(Schema):
-    version: int = limit(Petition, "version")
-    outcome: str = limit(Petition, "outcome")
-    decision_text: str = limit(Petition, "decision_text")
-    legal_basis: str = limit(Petition, "legal_basis")
-    replied_on: date
-    delivery: str = limit(Petition, "delivery")
-    amount_recovered: Decimal | None = limit(Petition, "amount_recovered", default=None)
-
-
-class RatingIn(Schema):
-    version: int = limit(Petition, "version")
-    rating: str = limit(Petition, "rating")
-    method: str = limit(Petition, "rating_method")
-    rated_on: date
 
 
 def _scoped(request, petition_id: Id) -> Petition:
@@ -285,26 +207,14 @@ def _read(request, petition_id: int, what: str) -> Petition:
 @router.post("/{petition_id}/intake-decision", response=PetitionDetail)
 def decide(request, petition_id: Id, payload: IntakeDecisionIn):
     """受理 / 不予受理 / 转送 / 告知另行提出 / 导入法定程序."""
-    petition = _scoped(request, petition_id)
-    actions.decide_intake(
-        petition=petition,
-        by=request.auth,
-        decision=payload.decision,
-        expected_version=payload.version,
-        reason=payload.reason,
-        reason_code=payload.reason_code,
-        transferred_to_id=payload.transferred_to_id,
-        transferred_to_name=payload.transferred_to_name,
-        decided_on=payload.decided_on,
-        competent_body=payload.competent_body,
-    )
+    actions.decide_intake(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return _detail(_scoped(request, petition_id), request.auth)
 
 
 @router.post("/{petition_id}/extensions", response={201: dict})
 def extension_request(request, petition_id: Id, payload: ExtensionIn):
     extension = actions.request_extension(
-        petition=_scoped(request, petition_id), by=request.auth, days=payload.days, reason=payload.reason
+        petition=_scoped(request, petition_id), by=request.auth, data=payload
     )
     return Status(201, {"id": extension.pk, "days": extension.days, "approved": extension.approved})
 
@@ -313,97 +223,34 @@ def extension_request(request, petition_id: Id, payload: ExtensionIn):
 def extension_decide(request, petition_id: Id, extension_id: Id, payload: ExtensionDecisionIn):
     petition = _scoped(request, petition_id)
     extension = get_object_or_404(petition.extensions.all(), pk=extension_id)
-    extension = actions.decide_extension(
-        extension=extension, by=request.auth, approve=payload.approve, note=payload.note
-    )
+    extension = actions.decide_extension(extension=extension, by=request.auth, data=payload)
     return {"id": extension.pk, "days": extension.days, "approved": extension.approved}
 
 
 @router.post("/{petition_id}/conclusion", response=PetitionDetail)
 def conclusion(request, petition_id: Id, payload: ConclusionIn):
-    actions.conclude_petition(
-        petition=_scoped(request, petition_id),
-        by=request.auth,
-        expected_version=payload.version,
-        outcome=payload.outcome,
-        decision_text=payload.decision_text,
-        legal_basis=payload.legal_basis,
-        replied_on=payload.replied_on,
-        delivery=payload.delivery,
-        amount_recovered=payload.amount_recovered,
-    )
+    actions.conclude_petition(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return _detail(_scoped(request, petition_id), request.auth)
 
 
 @router.post("/{petition_id}/rating", response=PetitionDetail)
 def rating(request, petition_id: Id, payload: RatingIn):
-    actions.rate_petition(
-        petition=_scoped(request, petition_id),
-        by=request.auth,
-        expected_version=payload.version,
-        rating=payload.rating,
-        method=payload.method,
-        rated_on=payload.rated_on,
-    )
+    actions.rate_petition(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return _detail(_scoped(request, petition_id), request.auth)
-
-
-class SupervisionIn(Schema):
-    note: str = limit(Petition, "supervision_note")
-    due_on: date | None = None
 
 
 @router.post("/{petition_id}/supervision", response=PetitionDetail)
 def supervise(request, petition_id: Id, payload: SupervisionIn):
     """督办 (leaders and approvers of the owning side), with an optional date to finish by."""
-    actions.supervise_petition(
-        petition=_scoped(request, petition_id), by=request.auth, note=payload.note, due_on=payload.due_on
-    )
+    actions.supervise_petition(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return _detail(_scoped(request, petition_id), request.auth)
-
-
-class CorrectionIn(Schema):
-    """Only the fields sent are corrected; once the case is closed, an approver corrects, with a reason."""
-
-    version: int = limit(Petition, "version")
-    request: str | None = limit(Petition, "request", default=None)
-    facts: str | None = limit(Petition, "facts", default=None)
-    reasons: str | None = limit(Petition, "reasons", default=None)
-    amount: Decimal | None = limit(Petition, "amount", default=None)
-    is_urgent: bool | None = None
-    reason: str = text(title="更正理由", max_length=REASON_MAX, default="")
 
 
 @router.post("/{petition_id}/correction", response=PetitionDetail)
 def correct(request, petition_id: Id, payload: CorrectionIn):
-    """更正登记信息: the event keeps the old and the new value of each corrected field."""
-    sent = payload.dict(exclude_unset=True)
-    changes = {
-        name: sent[name]
-        for name in actions.CORRECTABLE
-        if name in sent and not (name == "is_urgent" and sent[name] is None)
-    }
-    actions.correct_petition(
-        petition=_scoped(request, petition_id),
-        by=request.auth,
-        expected_version=payload.version,
-        changes=changes,
-        reason=payload.reason,
-    )
+    """更正登记信息: only the fields sent are corrected; the event keeps the old and the new value of each."""
+    actions.correct_petition(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return _detail(_scoped(request, petition_id), request.auth)
-
-
-class UnitIn(Schema):
-    org_id: int = limit(Assignment, "org")
-    role: str = limit(Assignment, "role", default="lead")
-    due_on: date | None = None
-
-
-class AssignIn(Schema):
-    version: int = limit(Petition, "version")
-    units: list[UnitIn] = Field(title="承办单位", max_length=50)
-    instructions: str = limit(Assignment, "instructions", default="")
-    on: date | None = None
 
 
 class AssignmentOut(Schema):
@@ -420,22 +267,6 @@ class AssignmentOut(Schema):
 VERSION_QUERY = Query(None, ge=1, le=2**31 - 1, title="版本")
 
 
-class ReturnIn(Schema):
-    version: int | None = limit(Petition, "version", default=None)
-    reason: str = limit(Assignment, "return_reason")
-    note: str = limit(Assignment, "return_note", default="")
-
-
-class FinishIn(Schema):
-    report: str = limit(Assignment, "report")
-
-
-class NoteIn(Schema):
-    kind: str = limit(HandlingNote, "kind")
-    text: str = limit(HandlingNote, "text")
-    happened_on: date
-
-
 class NoteOut(Schema):
     id: int
     kind: str
@@ -443,31 +274,6 @@ class NoteOut(Schema):
     text: str
     by: str
     attachments: list[dict]
-
-
-class ReopenIn(Schema):
-    version: int = limit(Petition, "version")
-    reason: str = text(title="重新办理理由", max_length=500)
-
-
-class ReviewRequestIn(Schema):
-    version: int = limit(Petition, "version")
-    body_id: int = limit(Review, "body")
-    requested_on: date
-    received_on: date
-    request_text: str = limit(Review, "request_text")
-
-
-class ReviewDecisionIn(Schema):
-    version: int = limit(Petition, "version")
-    result: str = limit(Review, "result")
-    decision_text: str = limit(Review, "decision_text")
-    decided_on: date
-
-
-class HearingIn(Schema):
-    on: date
-    action: Literal["start", "end"] = Field(title="听证")
 
 
 class ReviewOut(Schema):
@@ -480,12 +286,6 @@ class ReviewOut(Schema):
     is_late: bool
     result: str
     decided_on: date | None
-
-
-class DocumentIn(Schema):
-    kind: str = limit(PetitionDocument, "kind")
-    # Required for the 调查核实函 of a confidential case (its neutral matters to verify), ignored otherwise.
-    summary: str = text(title="核实事项摘要", max_length=2000, default="")
 
 
 class DocumentOut(Schema):
@@ -521,14 +321,7 @@ def list_assignments(request, petition_id: Id):
 @router.post("/{petition_id}/assignments", response={201: list[AssignmentOut]})
 def assign(request, petition_id: Id, payload: AssignIn):
     """交办: one or more handling units, lead or assist, each with its own due date."""
-    created = actions.assign_petition(
-        petition=_scoped(request, petition_id),
-        by=request.auth,
-        expected_version=payload.version,
-        units=[actions.UnitInput(org_id=u.org_id, role=u.role, due_on=u.due_on) for u in payload.units],
-        instructions=payload.instructions,
-        on=payload.on,
-    )
+    created = actions.assign_petition(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return Status(201, [_assignment_out(a) for a in created])
 
 
@@ -545,11 +338,7 @@ def take(request, petition_id: Id, assignment_id: Id, version: int | None = VERS
 def return_(request, petition_id: Id, assignment_id: Id, payload: ReturnIn):
     """退回, with a reason code."""
     a = actions.return_assignment(
-        assignment=_assignment(request, petition_id, assignment_id),
-        by=request.auth,
-        reason=payload.reason,
-        note=payload.note,
-        expected_version=payload.version,
+        assignment=_assignment(request, petition_id, assignment_id), by=request.auth, data=payload
     )
     return _assignment_out(a)
 
@@ -558,7 +347,7 @@ def return_(request, petition_id: Id, assignment_id: Id, payload: ReturnIn):
 def finish(request, petition_id: Id, assignment_id: Id, payload: FinishIn):
     """反馈办理结果."""
     a = actions.finish_assignment(
-        assignment=_assignment(request, petition_id, assignment_id), by=request.auth, report=payload.report
+        assignment=_assignment(request, petition_id, assignment_id), by=request.auth, data=payload
     )
     return _assignment_out(a)
 
@@ -602,26 +391,14 @@ def add_note(
 ):
     """办理记录 (multipart/form-data), with attachments checked by their content."""
     petition = _scoped(request, petition_id)
-    note = actions.add_handling_note(
-        petition=petition,
-        by=request.auth,
-        kind=form.kind,
-        text=form.text,
-        happened_on=form.happened_on,
-        files=list(files or []),
-    )
+    note = actions.add_handling_note(petition=petition, by=request.auth, data=form, files=list(files or []))
     return Status(201, _note_out(note, petition.pk))
 
 
 @router.post("/{petition_id}/reopen", response=PetitionDetail)
 def reopen(request, petition_id: Id, payload: ReopenIn):
     """重新办理 after 不满意."""
-    actions.reopen_petition(
-        petition=_scoped(request, petition_id),
-        by=request.auth,
-        expected_version=payload.version,
-        reason=payload.reason,
-    )
+    actions.reopen_petition(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return _detail(_scoped(request, petition_id), request.auth)
 
 
@@ -647,36 +424,20 @@ def list_reviews(request, petition_id: Id):
 @router.post("/{petition_id}/review-requests", response={201: PetitionDetail})
 def review_request(request, petition_id: Id, payload: ReviewRequestIn):
     """复查 (or, after a review, 复核) request; a late one is recorded with is_late."""
-    actions.request_review(
-        petition=_scoped(request, petition_id),
-        by=request.auth,
-        expected_version=payload.version,
-        body_id=payload.body_id,
-        requested_on=payload.requested_on,
-        received_on=payload.received_on,
-        request_text=payload.request_text,
-    )
+    actions.request_review(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return Status(201, _detail(_scoped(request, petition_id), request.auth))
 
 
 @router.post("/{petition_id}/review-decision", response=PetitionDetail)
 def review_decision(request, petition_id: Id, payload: ReviewDecisionIn):
-    actions.decide_review(
-        petition=_scoped(request, petition_id),
-        by=request.auth,
-        expected_version=payload.version,
-        result=payload.result,
-        decision_text=payload.decision_text,
-        decided_on=payload.decided_on,
-    )
+    actions.decide_review(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return _detail(_scoped(request, petition_id), request.auth)
 
 
 @router.post("/{petition_id}/hearing", response=dict)
 def hearing(request, petition_id: Id, payload: HearingIn):
     """听证: ``start`` pauses the review clock, ``end`` resumes it with the due date moved."""
-    action = {"start": actions.start_hearing, "end": actions.end_hearing}[payload.action]
-    clock = action(petition=_scoped(request, petition_id), by=request.auth, on=payload.on)
+    clock = actions.record_hearing(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return {"clock": clock.kind, "due_on": clock.due_on, "paused_on": clock.paused_on}
 
 
@@ -690,9 +451,7 @@ def list_documents(request, petition_id: Id):
 @router.post("/{petition_id}/documents", response={201: DocumentOut})
 def generate(request, petition_id: Id, payload: DocumentIn):
     """Write a notice or letter (受理告知书, 信访处理意见书 …) and keep it with the petition."""
-    d = actions.generate_document(
-        petition=_scoped(request, petition_id), by=request.auth, kind=payload.kind, summary=payload.summary
-    )
+    d = actions.generate_document(petition=_scoped(request, petition_id), by=request.auth, data=payload)
     return Status(201, {"id": d.pk, "kind": d.kind, "title": d.title, "generated_at": d.generated_at})
 
 

@@ -1,4 +1,6 @@
-"""Forms of the petition pages. Field checks use the same validators as the models and the API."""
+"""Forms of the petition pages: the HTML side of the actions' inputs (widgets, labels, choices for selects). A
+step's cleaned data is turned into the action's input model (``inputs.py``, ``lib.steps.input_from``), which
+carries the limits; a form's own checks use the same validators as the models."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from xinfang.orgs.models import Org, OrgKind
 from xinfang.people.models import Gender
 from xinfang.policies.models import policy
 
-from .actions import EmployerInput, PetitionerInput, PetitionInput
+from .inputs import PetitionerIn
 from .models import (
     REJECT_REASONS_IN_FORCE,
     AssignmentRole,
@@ -105,11 +107,12 @@ class PetitionForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
+        cast(forms.ChoiceField, self.fields["category"]).choices = category_choices()
         source_org = cast(forms.ModelChoiceField, self.fields["source_org"])
         source_org.queryset = Org.objects.bodies()
         source_org.widget.attrs["data-picker"] = ""
-        self.fields["org"].queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
+        org = cast(forms.ModelChoiceField, self.fields["org"])
+        org.queryset = Org.objects.visible_to(user).exclude(kind=OrgKind.PARTNER)
         self.fields["org"].widget.attrs["data-picker"] = ""
         self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         # 集体访 is inferred from the channel and the head count: said where the count is typed, and the badge
@@ -141,36 +144,35 @@ class PetitionForm(StyledForm):
             validate_credit_code(code)
         return code
 
-    def to_input(self, petitioners: list[PetitionerInput]) -> PetitionInput:
+    # Where the registration's input (PetitionIn) names a value otherwise than this form.
+    INPUT_FIELDS = {
+        "category_id": "category",
+        "source_org_id": "source_org",
+        "employer_id": "employer",
+        "new_employer": "employer_name",
+        "new_employer.name": "employer_name",
+        "new_employer.credit_code": "employer_credit_code",
+        "org_id": "org",
+    }
+
+    def input_data(self, petitioners: list[PetitionerIn]) -> dict:
+        """What the registration's input (PetitionIn) is made of."""
         d = self.cleaned_data
         new_employer = None
         if not d.get("employer") and d.get("employer_name", "").strip():
-            new_employer = EmployerInput(
-                name=d["employer_name"],
-                credit_code=d.get("employer_credit_code", ""),
-                confirm_new=d.get("employer_confirm_new", False),
-            )
-        return PetitionInput(
-            channel=d["channel"],
-            received_at=d["received_at"],
-            kind=d["kind"],
-            category_id=d["category"],
-            request=d["request"],
-            facts=d["facts"],
-            reasons=d["reasons"],
-            petitioners=petitioners,
-            people_count=d["people_count"],
-            source=d["source"],
-            source_org_id=d["source_org"].pk if d.get("source_org") else None,
-            source_org_name=d.get("source_org_name", ""),
-            source_ref=d.get("source_ref", ""),
-            employer_id=d.get("employer"),
-            new_employer=new_employer,
-            amount=d.get("amount"),
-            is_urgent=d["is_urgent"],
-            is_confidential=d["is_confidential"],
-            org_id=d["org"].pk if d.get("org") else None,
-        )
+            new_employer = {
+                "name": d["employer_name"],
+                "credit_code": d.get("employer_credit_code", ""),
+                "confirm_new": d.get("employer_confirm_new", False),
+            }
+        return d | {
+            "category_id": d["category"],
+            "petitioners": petitioners,
+            "source_org_id": d["source_org"].pk if d.get("source_org") else None,
+            "employer_id": d.get("employer"),
+            "new_employer": new_employer,
+            "org_id": d["org"].pk if d.get("org") else None,
+        }
 
 
 class PetitionerForm(StyledForm):
@@ -188,9 +190,6 @@ class PetitionerForm(StyledForm):
         required=False,
     )
     address = forms.CharField(label="住址", max_length=200, required=False)
-
-    def to_input(self) -> PetitionerInput:
-        return PetitionerInput(**{name: self.cleaned_data.get(name) or "" for name in self.fields})
 
 
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, validate_min=True, max_num=50)
@@ -246,10 +245,10 @@ class PetitionFilterForm(StyledForm):
             .order_by("parent_id", "order")
             .values_list("pk", "name", "parent_id")
         )
-        self.fields["category"].choices = [("", "全部类别")] + [
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", "全部类别")] + [
             (pk, name if parent else f"【{name}】") for pk, name, parent in cats
         ]
-        self.fields["org"].choices = [("", "全部组织")] + [
+        cast(forms.ChoiceField, self.fields["org"]).choices = [("", "全部组织")] + [
             (pk, "　" * (len(path) // 6 - 1) + name)
             for pk, name, path in Org.objects.visible_to(user).values_list("pk", "name", "path")
         ]
@@ -365,25 +364,24 @@ class AssignForm(StyledForm):
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
         choices = unit_choices(petition)
-        cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "（不新增主办单位）")] + choices
+        cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "（不新增主办单位）"), *choices]
         cast(forms.ChoiceField, self.fields["assist"]).choices = choices
         self.fields["assist"].widget.attrs["class"] = "form-select"
         for name in ("lead", "assist"):
             self.fields[name].widget.attrs["data-picker"] = ""
 
     @staticmethod
-    def units_from(d: dict) -> list:
-        from .actions import UnitInput
-
+    def input_data(d: dict) -> dict:
+        """What the assignment's input (AssignIn) is made of: the lead unit, then the assisting ones."""
         units = (
-            [UnitInput(org_id=d["lead"], role=AssignmentRole.LEAD, due_on=d["lead_due_on"])]
+            [{"org_id": d["lead"], "role": AssignmentRole.LEAD, "due_on": d["lead_due_on"]}]
             if d["lead"]
             else []
         )
         units += [
-            UnitInput(org_id=pk, role=AssignmentRole.ASSIST, due_on=d["assist_due_on"]) for pk in d["assist"]
+            {"org_id": pk, "role": AssignmentRole.ASSIST, "due_on": d["assist_due_on"]} for pk in d["assist"]
         ]
-        return units
+        return {"version": d["version"], "units": units, "instructions": d["instructions"]}
 
 
 class TakeForm(StyledForm):

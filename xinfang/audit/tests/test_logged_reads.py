@@ -3,7 +3,7 @@
 import pytest
 
 from xinfang.audit.models import AccessAction, AccessLog
-from xinfang.petitions.actions import PetitionerInput
+from xinfang.petitions.inputs import PetitionerIn
 from xinfang.petitions.models import Kind
 
 
@@ -33,7 +33,7 @@ def test_an_export_without_a_filter_is_logged_as_everything(client, registrar):
 @pytest.fixture
 def accusation(registrar, make_petition):
     return make_petition(
-        registrar, kind=Kind.ACCUSATION, petitioners=[PetitionerInput(name="检举人", phone="13900001111")]
+        registrar, kind=Kind.ACCUSATION, petitioners=[PetitionerIn(name="检举人", phone="13900001111")]
     )
 
 

@@ -20,7 +20,8 @@ from xinfang.clocks.registry import ClockNote, ClockTable, Happening, register_c
 from xinfang.inbox.models import Reminder
 from xinfang.inbox.queues import Row
 from xinfang.lib.workdays import WORKING_DAYS
-from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 from xinfang.petitions.models import Clock, ClockKind, EventKind
 
 
@@ -96,18 +97,18 @@ def test_a_clock_table_is_registered_once(fake_table):
         register_clocks(table)
 
 
-def mediation_input(employer, valid_id, **overrides) -> MediationInput:
+def mediation_input(employer, valid_id, **overrides) -> MediationIn:
     data = {
         "body": "federation",
         "application_form": "written",
         "received_on": timezone.localdate() - timedelta(days=2),
         "dispute_type": "pay",
         "claims": "要求支付拖欠的三个月工资。",
-        "workers": [WorkerInput(name="王五", id_number=valid_id)],
+        "workers": [WorkerIn(name="王五", id_number=valid_id)],
         "employer_id": employer.pk,
         "amount_claimed": Decimal("18000.00"),
     }
-    return MediationInput(**(data | overrides))
+    return MediationIn(**(data | overrides))
 
 
 def panels(client) -> dict:

@@ -9,10 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from xinfang.consultations.actions import ConsultationInput, record_consultation
+from xinfang.consultations.actions import record_consultation
+from xinfang.consultations.inputs import ConsultationIn
 from xinfang.consultations.models import Consultation
 from xinfang.lib.exceptions import NotAllowed
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 from xinfang.mediations.models import Mediation
+from xinfang.petitions.inputs import AssignIn, IntakeDecisionIn, UnitIn
 from xinfang.petitions.models import Petition
 
 
@@ -58,7 +61,7 @@ def test_bad_input_names_the_field_and_saves_nothing(client, registrar):
     with pytest.raises(ValidationError) as e:
         record_consultation(
             by=registrar,
-            data=ConsultationInput(
+            data=ConsultationIn(
                 asked_at=timezone.now() + timedelta(hours=2),
                 channel="phone",
                 topic="wages",
@@ -73,7 +76,7 @@ def test_leader_cannot_record(leader):
     with pytest.raises(NotAllowed):
         record_consultation(
             by=leader,
-            data=ConsultationInput(
+            data=ConsultationIn(
                 asked_at=timezone.now(), channel="phone", topic="wages", question="x", answer="y"
             ),
         )
@@ -83,7 +86,7 @@ def test_leader_cannot_record(leader):
 def consultation(registrar, valid_id):
     return record_consultation(
         by=registrar,
-        data=ConsultationInput(
+        data=ConsultationIn(
             asked_at=timezone.now() - timedelta(minutes=5),
             channel="visit",
             topic="wages",
@@ -239,7 +242,7 @@ def test_a_petition_made_from_a_consultation_says_so_and_the_outsider_gets_404(
 ):
     from xinfang.accounts.models import Role, User
     from xinfang.consultations.actions import convert_to_petition
-    from xinfang.petitions.actions import UnitInput, assign_petition, decide_intake
+    from xinfang.petitions.actions import assign_petition, decide_intake
 
     petition = convert_to_petition(consultation_id=consultation.pk, by=registrar, data=petition_input())
     client.force_login(registrar)
@@ -250,12 +253,13 @@ def test_a_petition_made_from_a_consultation_says_so_and_the_outsider_gets_404(
     assert client.get(reverse("petitions:detail", args=[petition.pk])).status_code == 404
     assert client.get(came_from(consultation)[1]).status_code == 404
     # A unit handling the petition sees it, but not the federation's consultation: nothing is named.
-    petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
+    petition = decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision="accept", version=1)
+    )
     assign_petition(
         petition=petition,
         by=handler,
-        expected_version=petition.version,
-        units=[UnitInput(org_id=committee.pk, role="lead")],
+        data=AssignIn(version=petition.version, units=[UnitIn(org_id=committee.pk, role="lead")]),
     )
     unit = User.objects.create_user(username="u", password="x-Testing-2026", role=Role.HANDLER, org=committee)
     client.force_login(unit)
@@ -268,18 +272,17 @@ def test_a_mediation_case_made_from_a_consultation_says_so_and_the_outsider_gets
     client, handler, outsider, consultation, employer
 ):
     from xinfang.consultations.actions import convert_to_mediation
-    from xinfang.mediations.actions import MediationInput, WorkerInput
 
     mediation = convert_to_mediation(
         consultation_id=consultation.pk,
         by=handler,
-        data=MediationInput(
+        data=MediationIn(
             body="federation",
             application_form="oral",
             received_on=timezone.localdate(),
             dispute_type="pay",
             claims=consultation.question,
-            workers=[WorkerInput(name="孙七")],
+            workers=[WorkerIn(name="孙七")],
             employer_id=employer.pk,
         ),
     )

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from xinfang.consultations.actions import ConsultationInput, record_consultation
+from xinfang.consultations.actions import record_consultation
+from xinfang.consultations.inputs import ConsultationIn
 
 from .test_consultations import entry
 
@@ -19,7 +20,7 @@ from .test_consultations import entry
 def record(by, channel, topic, people=1):
     return record_consultation(
         by=by,
-        data=ConsultationInput(
+        data=ConsultationIn(
             asked_at=timezone.now() - timedelta(hours=1),
             channel=channel,
             topic=topic,

@@ -5,10 +5,11 @@ import io
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
-from xinfang.documents.layout import CHARS_PER_LINE, SIGNATURE_INDENT, Block, build
+from xinfang.documents.layout import CHARS_PER_LINE, SIGNATURE_INDENT, Block, ListTable, Loop, Table, build
 from xinfang.documents.registry import templates
 from xinfang.documents.render import DEFAULTS_DIR
 
@@ -33,14 +34,24 @@ def default(kind: str) -> docx.document.Document:
     return docx.Document(io.BytesIO((DEFAULTS_DIR / f"{kind}.docx").read_bytes()))
 
 
+def _twips(value: Length | None) -> int:
+    """A page size or margin the default templates all set."""
+    assert value is not None
+    return int(value)
+
+
 def test_the_grid_holds_22_lines_of_28_characters():
     section = default("accept_notice").sections[0]
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:type")) == "linesAndChars"
-    text_height = Length(section.page_height - section.top_margin - section.bottom_margin)
+    text_height = Length(
+        _twips(section.page_height) - _twips(section.top_margin) - _twips(section.bottom_margin)
+    )
     assert int(grid.get(qn("w:linePitch"))) * 22 <= text_height.twips < int(grid.get(qn("w:linePitch"))) * 23
     # The character pitch is the body size (16 pt) plus charSpace/4096 pt; 28 of them fill the text block.
-    text_width = Length(section.page_width - section.left_margin - section.right_margin).pt
+    text_width = Length(
+        _twips(section.page_width) - _twips(section.left_margin) - _twips(section.right_margin)
+    ).pt
     pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096
     assert abs(pitch * CHARS_PER_LINE - text_width) < 0.2
 
@@ -50,9 +61,13 @@ def test_body_text_is_condensed_enough_for_28_characters_a_line():
     character spacing (a 16 pt character plus its spacing, 28 times, fits the 156 mm line)."""
     d = default("decision_letter")
     section = d.sections[0]
-    text_width = Length(section.page_width - section.left_margin - section.right_margin).pt
+    text_width = Length(
+        _twips(section.page_width) - _twips(section.left_margin) - _twips(section.right_margin)
+    ).pt
     body = next(p for p in d.paragraphs if p.text.startswith("你（们）"))
-    spacing = int(body.runs[0]._r.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    properties = body.runs[0]._r.rPr
+    assert properties is not None
+    spacing = int(properties.find(qn("w:spacing")).get(qn("w:val"))) / 20
     assert (16 + spacing) * 28 <= text_width < (16 + spacing) * 29
 
 
@@ -60,14 +75,8 @@ def test_page_numbers_sit_one_character_in_from_the_edge():
     section = default("accept_notice").sections[0]
     odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
     assert odd.text.startswith("— ") and odd.text.endswith(" —")
-    assert (
-        odd.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
-        and odd.paragraph_format.right_indent == Pt(14)
-    )
-    assert (
-        even.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.LEFT
-        and even.paragraph_format.left_indent == Pt(14)
-    )
+    assert odd.alignment == WD_ALIGN_PARAGRAPH.RIGHT and odd.paragraph_format.right_indent == Pt(14)
+    assert even.alignment == WD_ALIGN_PARAGRAPH.LEFT and even.paragraph_format.left_indent == Pt(14)
 
 
 @pytest.mark.parametrize("kind", ["accept_notice", "decision_letter", "mediation_termination"])
@@ -76,7 +85,8 @@ def test_the_issuing_unit_is_centred_above_the_date(kind):
     signature, date = paragraphs[-2], paragraphs[-1]
     assert signature.text == "{{ issuer }}" and date.text == "{{ today }}"
     for p in (signature, date):
-        assert p.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+        assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert p._p.pPr is not None
         assert p._p.pPr.find(qn("w:ind")).get(qn("w:leftChars")) == str(SIGNATURE_INDENT * 100)
     # centred in the last 15 characters: a 7-character date then ends four characters in from the right
     assert CHARS_PER_LINE - (SIGNATURE_INDENT + 15 / 2 + 7 / 2) == 4
@@ -84,7 +94,7 @@ def test_the_issuing_unit_is_centred_above_the_date(kind):
 
 
 def test_the_last_paragraph_before_the_signature_goes_with_it():
-    blocks = [
+    blocks: list[Block | Loop | Table | ListTable] = [
         Block("para", "正文第一段。"),
         Block("para", "特此告知。"),
         Block("blank"),

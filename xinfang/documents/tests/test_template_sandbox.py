@@ -7,6 +7,7 @@ import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from jinja2.exceptions import SecurityError, TemplateAssertionError
 
 from xinfang.documents.admin import DocumentTemplateForm
@@ -15,6 +16,7 @@ from xinfang.documents.models import DocumentTemplate
 from xinfang.documents.registry import templates
 from xinfang.documents.render import DEFAULTS_DIR, DocumentSandbox, TemplateRefused, check_template, render
 from xinfang.petitions.actions import generate_document
+from xinfang.petitions.inputs import DocumentIn
 from xinfang.petitions.tests.steps import fresh
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,7 +57,7 @@ def test_sandbox_refuses_internals_at_render_even_for_a_template_that_skipped_th
         uploaded_by=administrator,
     )
     with pytest.raises(TemplateRefused) as e:
-        generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
+        generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     assert "《受理告知书》的模板含有不允许的内容" in e.value.message
     assert not marker.exists()
     assert accepted.documents.count() == 0
@@ -87,10 +89,12 @@ def test_the_sandbox_has_no_globals_and_escapes_values_for_xml():
 def test_the_upload_form_refuses_the_payload_with_a_chinese_message(tmp_path):
     form = DocumentTemplateForm(
         data={"kind": "accept_notice", "is_active": "on"},
-        files={"file": SimpleUploadedFile("t.docx", docx_with(payload(tmp_path / "ran")), DOCX)},
+        files=MultiValueDict(
+            {"file": [SimpleUploadedFile("t.docx", docx_with(payload(tmp_path / "ran")), DOCX)]}
+        ),
     )
     assert not form.is_valid()
-    errors = " ".join(form.errors["file"])
+    errors = " ".join(str(error) for error in form.errors["file"])
     assert "不允许访问内部属性“__init__”" in errors and "不允许访问内部属性“__globals__”" in errors
     assert "未知字段“cycler”" in errors and "不允许使用函数调用" in errors
     assert not (tmp_path / "ran").exists()
@@ -146,7 +150,8 @@ def test_a_broken_docx_is_refused():
         z.writestr("word/document.xml", "<w:document")
     assert check_template(broken.getvalue(), "accept_notice") == ["模板文件已损坏，无法打开。"]
     form = DocumentTemplateForm(
-        data={"kind": "accept_notice"}, files={"file": SimpleUploadedFile("t.docx", not_a_zip, DOCX)}
+        data={"kind": "accept_notice"},
+        files=MultiValueDict({"file": [SimpleUploadedFile("t.docx", not_a_zip, DOCX)]}),
     )
     assert not form.is_valid() and "file" in form.errors
 
@@ -179,12 +184,12 @@ def test_an_upload_using_documented_fields_loops_and_allowed_filters_is_saved_an
     )
     form = DocumentTemplateForm(
         data={"kind": "accept_notice", "is_active": "on"},
-        files={"file": SimpleUploadedFile("t.docx", content, DOCX)},
+        files=MultiValueDict({"file": [SimpleUploadedFile("t.docx", content, DOCX)]}),
     )
     assert form.is_valid(), form.errors
     form.instance.uploaded_by = administrator
     form.save()
-    document = generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
+    document = generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     with document.file.open("rb") as f:
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(f.read())).paragraphs)
     assert (

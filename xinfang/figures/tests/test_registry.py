@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from xinfang.figures import registry
 from xinfang.figures.registry import Figure, Period, compute, figures, register_figure
-from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -38,13 +39,13 @@ def test_petitions_mediations_and_consultations_register_their_figures():
 @pytest.fixture
 def register(handler, employer, valid_id):
     def make(received_on: date, amount: str) -> None:
-        data = MediationInput(
+        data = MediationIn(
             body="federation",
             application_form="written",
             received_on=received_on,
             dispute_type="pay",
             claims="要求支付拖欠的工资。",
-            workers=[WorkerInput(name="王五", id_number=valid_id)],
+            workers=[WorkerIn(name="王五", id_number=valid_id)],
             employer_id=employer.pk,
             people_count=2,
             amount_claimed=Decimal(amount),

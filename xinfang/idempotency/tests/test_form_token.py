@@ -11,11 +11,14 @@ from xinfang.petitions.models import Petition
 from xinfang.petitions.tests.test_registration import form_data
 
 
-def _rendered_token(client) -> str:
-    page = client.get(reverse("petitions:create")).content.decode()
+def _token(page: str) -> str:
     match = re.search(r'name="form_token" value="([^"]+)"', page)
-    assert match, "the registration form carries a one-time token"
+    assert match, "the form carries a one-time token"
     return match.group(1)
+
+
+def _rendered_token(client) -> str:
+    return _token(client.get(reverse("petitions:create")).content.decode())
 
 
 def test_the_same_rendered_form_sent_twice_registers_once(client, registrar, category):
@@ -69,7 +72,7 @@ def test_the_mediation_form_sent_twice_registers_one_case(client, handler, emplo
 
     client.force_login(handler)
     page = client.get(reverse("mediations:create")).content.decode()
-    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    token = _token(page)
     data = page_data(employer, form_token=token)
     first = client.post(reverse("mediations:create"), data)
     second = client.post(reverse("mediations:create"), data)
@@ -83,7 +86,7 @@ def test_the_consultation_form_sent_twice_records_one(client, registrar):
 
     client.force_login(registrar)
     page = client.get(reverse("consultations:list")).content.decode()
-    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    token = _token(page)
     data = entry(form_token=token)
     assert client.post(reverse("consultations:list"), data).status_code == 302
     assert client.post(reverse("consultations:list"), data).status_code == 302

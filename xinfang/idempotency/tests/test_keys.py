@@ -1,6 +1,8 @@
 """An ``Idempotency-Key`` on a creating API request: a retry gets the first answer and creates nothing; the key
 is stored in the transaction of the record; the same key with another body is refused in Chinese."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
 from django.utils import timezone
@@ -84,7 +86,7 @@ def test_a_refused_request_stores_no_key_and_may_be_retried(client, token, categ
 def test_the_key_is_forgotten_after_24_hours(client, token, category, frozen_clock):
     data = _petition(category)
     assert _post(client, "/api/v1/petitions", data, token, "daily").status_code == 201
-    with time_machine.travel(timezone.now() + timezone.timedelta(hours=25), tick=False):
+    with time_machine.travel(timezone.now() + timedelta(hours=25), tick=False):
         data = _petition(category)
         assert _post(client, "/api/v1/petitions", data, token, "daily").status_code == 201
     assert Petition.objects.count() == 2

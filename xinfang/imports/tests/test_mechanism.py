@@ -96,7 +96,7 @@ def test_cells_of_every_type_are_read(registrar, ledger_kind):
     )
     register_import_kind(kind)
     try:
-        rows = [
+        rows: list[list[object]] = [
             ["甲", "1,234.50元", "12", "2026年6月10日", "2026/6/10 9:30", "乙类", "是"],
             ["乙", 18000.5, 3.0, date(2026, 6, 10), datetime(2026, 6, 10, 9, 30), "b", "否"],
         ]

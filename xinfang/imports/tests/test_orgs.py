@@ -65,7 +65,8 @@ def test_an_administrator_imports_below_his_organisation_only(administrator, fed
 
     job = run_import(administrator, "orgs", xlsx(HEADERS, rows[:2]))
     assert job.status == "committed", problems_of(job)
-    assert Org.objects.get(code="440303-09-01").parent.code == "440303-09"
+    parent = Org.objects.get(code="440303-09-01").parent
+    assert parent is not None and parent.code == "440303-09"
 
 
 def test_a_parent_listed_later_in_the_file_is_a_problem_of_the_row(administrator, federation, run_import):

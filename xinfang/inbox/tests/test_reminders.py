@@ -10,18 +10,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.inbox.models import Reminder, ReminderKind, remind
-from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 
 
 @pytest.fixture
 def mediation(handler, employer, valid_id):
-    data = MediationInput(
+    data = MediationIn(
         body="federation",
         application_form="written",
         received_on=timezone.localdate() - timedelta(days=1),
         dispute_type="pay",
         claims="要求支付拖欠的工资。",
-        workers=[WorkerInput(name="王五", id_number=valid_id)],
+        workers=[WorkerIn(name="王五", id_number=valid_id)],
         employer_id=employer.pk,
     )
     return register_mediation(by=handler, data=data)

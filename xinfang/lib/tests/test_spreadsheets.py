@@ -9,7 +9,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from xinfang.lib.spreadsheets import table_xlsx
-from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 from xinfang.mediations.models import Mediation
 from xinfang.orgs.models import Employer
 
@@ -87,13 +88,13 @@ def test_mediation_export_writes_formula_names_as_text(client, handler, committe
     employer = Employer.objects.create(name=PAYLOAD, org=committee)
     mediation = register_mediation(
         by=handler,
-        data=MediationInput(
+        data=MediationIn(
             body="federation",
             application_form="written",
             received_on=timezone.localdate() - timedelta(days=2),
             dispute_type="pay",
             claims="要求支付拖欠的三个月工资。",
-            workers=[WorkerInput(name="王五", id_number=valid_id, phone="13812345678")],
+            workers=[WorkerIn(name="王五", id_number=valid_id, phone="13812345678")],
             employer_id=employer.pk,
             amount_claimed=Decimal("18000.00"),
         ),

@@ -16,25 +16,28 @@ from xinfang.accounts.models import ApiToken
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.idnumber import make_id_number
-from xinfang.mediations.actions import (
-    MediationInput,
-    WorkerInput,
-    conclude_mediation,
-    generate_mediation_document,
-    register_mediation,
+from xinfang.mediations.actions import conclude_mediation, generate_mediation_document, register_mediation
+from xinfang.mediations.inputs import (
+    MediationConclusionIn,
+    MediationDocumentIn,
+    MediationIn,
+    WorkerAmountIn,
+    WorkerAmountsIn,
+    WorkerIn,
+    WorkersIn,
 )
 from xinfang.mediations.models import EventKind, Mediation, Status
 from xinfang.mediations.workers import add_workers, set_worker_amounts
 
 
-def worker(i: int, **extra) -> WorkerInput:
+def worker(i: int, **extra) -> WorkerIn:
     born = timezone.localdate().replace(year=1980 + i % 20)
     data = {
         "name": f"工人{i:02d}",
         "id_number": make_id_number("440303", born, 100 + i),
         "address": f"深圳市罗湖区翠竹路{i}号",
     }
-    return WorkerInput(**(data | extra))
+    return WorkerIn(**(data | extra))
 
 
 def register(by, employer, workers, people_count=None, **extra) -> Mediation:
@@ -50,7 +53,7 @@ def register(by, employer, workers, people_count=None, **extra) -> Mediation:
         "people_count": people_count or len(workers),
         "mediators": "李调解",
     }
-    return register_mediation(by=by, data=MediationInput(**(data | extra)))
+    return register_mediation(by=by, data=MediationIn(**(data | extra)))
 
 
 def fresh(m) -> Mediation:
@@ -67,7 +70,9 @@ def settle(m, by, amount="60000.00", **extra) -> Mediation:
         "performance_due_on": timezone.localdate() + timedelta(days=10),
         "performance_manner": "银行转账",
     }
-    return conclude_mediation(mediation=m, by=by, expected_version=m.version, **(data | extra))
+    return conclude_mediation(
+        mediation=m, by=by, data=MediationConclusionIn(version=m.version, **data | extra)
+    )
 
 
 def read(document) -> tuple[str, list[list[str]]]:
@@ -92,7 +97,11 @@ def bearer(user) -> dict:
 def test_agreement_identifies_each_party_in_full_and_signs_blank(handler, employer_in_full):
     one = worker(1)
     m = settle(register(handler, employer_in_full, [one]), handler, amount="18000.00")
-    text, rows = read(generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_agreement"))
+    text, rows = read(
+        generate_mediation_document(
+            mediation=fresh(m), by=handler, data=MediationDocumentIn(kind="mediation_agreement")
+        )
+    )
     assert f"申请人：工人01，公民身份号码：{one.id_number}，住址：深圳市罗湖区翠竹路1号" in text
     assert "被申请人：鸿寅电子有限公司，统一社会信用代码：" in text
     assert "住所：深圳市罗湖区东门北路1001号，法定代表人：陈大文" in text
@@ -107,9 +116,13 @@ def test_agreement_identifies_each_party_in_full_and_signs_blank(handler, employ
 def test_the_annex_lists_every_worker_however_many(handler, employer_in_full):
     workers = [worker(i) for i in range(1, 13)]
     m = settle(register(handler, employer_in_full, workers), handler, amount="60000.00")
-    shares = {w.pk: Decimal("5000.00") for w in m.workers.all()}
-    m = set_worker_amounts(mediation=fresh(m), by=handler, expected_version=fresh(m).version, amounts=shares)
-    document = generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_agreement")
+    shares = [WorkerAmountIn(worker_id=w.pk, amount=Decimal("5000.00")) for w in m.workers.all()]
+    m = set_worker_amounts(
+        mediation=fresh(m), by=handler, data=WorkerAmountsIn(version=fresh(m).version, amounts=shares)
+    )
+    document = generate_mediation_document(
+        mediation=fresh(m), by=handler, data=MediationDocumentIn(kind="mediation_agreement")
+    )
     text, rows = read(document)
     assert "申请人：工人01等12名劳动者（姓名、公民身份号码、住址见附件）" in text and "等12人" not in text
     assert "60,000.00元（大写：陆万元整），各申请人的金额见附件。" in text
@@ -128,29 +141,39 @@ def test_an_incomplete_list_of_workers_is_completed_before_the_agreement(client,
     representatives = [worker(1, is_representative=True), worker(2, is_representative=True)]
     m = settle(register(handler, employer_in_full, representatives, people_count=12), handler)
     with pytest.raises(NotAllowed) as e:
-        generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_agreement")
+        generate_mediation_document(
+            mediation=fresh(m), by=handler, data=MediationDocumentIn(kind="mediation_agreement")
+        )
     assert "本案涉及12人，已登记2人" in e.value.message
     others = [worker(i) for i in range(3, 13)]
-    with pytest.raises(ValidationError) as e:
+    with pytest.raises(ValidationError) as refused:
         add_workers(
-            mediation=fresh(m), by=handler, expected_version=fresh(m).version, workers=[*others, worker(13)]
+            mediation=fresh(m),
+            by=handler,
+            data=WorkersIn(version=fresh(m).version, workers=[*others, worker(13)]),
         )
-    assert "最多还可登记10人" in e.value.message_dict["workers"][0]
-    add_workers(mediation=fresh(m), by=handler, expected_version=fresh(m).version, workers=others)
+    assert "最多还可登记10人" in refused.value.message_dict["workers"][0]
+    add_workers(mediation=fresh(m), by=handler, data=WorkersIn(version=fresh(m).version, workers=others))
     m = fresh(m)
     assert m.workers.count() == 12 and m.events.filter(kind=EventKind.WORKERS).exists()
     with pytest.raises(NotAllowed) as e:
-        generate_mediation_document(mediation=m, by=handler, kind="mediation_agreement")
+        generate_mediation_document(
+            mediation=m, by=handler, data=MediationDocumentIn(kind="mediation_agreement")
+        )
     assert "请先录入" in e.value.message and "的协议金额" in e.value.message
-    uneven = {w.pk: Decimal("1000.00") for w in m.workers.all()}
-    with pytest.raises(ValidationError) as e:
-        set_worker_amounts(mediation=m, by=handler, expected_version=m.version, amounts=uneven)
-    assert e.value.message_dict["amounts"] == [
+    uneven = [WorkerAmountIn(worker_id=w.pk, amount=Decimal("1000.00")) for w in m.workers.all()]
+    with pytest.raises(ValidationError) as refused:
+        set_worker_amounts(mediation=m, by=handler, data=WorkerAmountsIn(version=m.version, amounts=uneven))
+    assert refused.value.message_dict["amounts"] == [
         "各劳动者的协议金额合计12000.00元，与协议金额60000.00元不一致。"
     ]
-    shares = {w.pk: Decimal("5000.00") for w in m.workers.all()}
-    set_worker_amounts(mediation=m, by=handler, expected_version=m.version, amounts=shares)
-    _, rows = read(generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_agreement"))
+    shares = [WorkerAmountIn(worker_id=w.pk, amount=Decimal("5000.00")) for w in m.workers.all()]
+    set_worker_amounts(mediation=m, by=handler, data=WorkerAmountsIn(version=m.version, amounts=shares))
+    _, rows = read(
+        generate_mediation_document(
+            mediation=fresh(m), by=handler, data=MediationDocumentIn(kind="mediation_agreement")
+        )
+    )
     assert len([row for row in rows if row[0].isdigit()]) == 12
 
 
@@ -224,12 +247,13 @@ def test_a_failed_mediation_rests_on_article_5(handler, employer_in_full):
     m = conclude_mediation(
         mediation=fresh(m),
         by=handler,
-        expected_version=fresh(m).version,
-        result=Status.NOT_SETTLED,
-        result_on=failed_on,
-        note="双方差距较大。",
+        data=MediationConclusionIn(
+            version=fresh(m).version, result=Status.NOT_SETTLED, result_on=failed_on, note="双方差距较大。"
+        ),
     )
-    document = generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_termination")
+    document = generate_mediation_document(
+        mediation=fresh(m), by=handler, data=MediationDocumentIn(kind="mediation_termination")
+    )
     text, _ = read(document)
     assert "经调解，双方未能达成调解协议。" in text and "第五条的规定，调解不成的" in text
     assert "第十四条" not in text
@@ -253,6 +277,10 @@ def test_no_agreement_within_15_days_rests_on_article_14(handler, employer_in_fu
         handler, employer_in_full, [worker(1)], received_on=timezone.localdate() - timedelta(days=40)
     )
     call_command("tick")
-    text, _ = read(generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_termination"))
+    text, _ = read(
+        generate_mediation_document(
+            mediation=fresh(m), by=handler, data=MediationDocumentIn(kind="mediation_termination")
+        )
+    )
     assert "自收到调解申请之日起15日内，双方未能达成调解协议" in text
     assert "第十四条的规定" in text and "第五条" not in text and "第二十七条第二款" in text

@@ -15,27 +15,26 @@ from django.utils import timezone
 from xinfang.clocks.models import HolidayOverride
 from xinfang.inbox.models import Reminder, ReminderKind
 from xinfang.mediations.actions import (
-    MediationInput,
-    WorkerInput,
     accept_mediation,
     conclude_mediation,
     record_performance,
     register_mediation,
     settle_by,
 )
+from xinfang.mediations.inputs import AcceptIn, MediationConclusionIn, MediationIn, PerformanceIn, WorkerIn
 from xinfang.mediations.models import ClockKind, EventKind, Mediation, Performance, Status
 
 
 @pytest.fixture
 def register(handler, employer, valid_id):
     def make(received_on: date) -> Mediation:
-        data = MediationInput(
+        data = MediationIn(
             body="federation",
             application_form="written",
             received_on=received_on,
             dispute_type="pay",
             claims="要求支付拖欠的三个月工资。",
-            workers=[WorkerInput(name="王五", id_number=valid_id)],
+            workers=[WorkerIn(name="王五", id_number=valid_id)],
             employer_id=employer.pk,
         )
         return register_mediation(by=handler, data=data)
@@ -50,17 +49,19 @@ def run_tick() -> str:
 
 
 def settle(m: Mediation, by, performance_due_on: date) -> Mediation:
-    m = accept_mediation(mediation=m, by=by, expected_version=m.version, accepted_on=m.received_on)
+    m = accept_mediation(mediation=m, by=by, data=AcceptIn(version=m.version, accepted_on=m.received_on))
     return conclude_mediation(
         mediation=m,
         by=by,
-        expected_version=m.version,
-        result=Status.SETTLED,
-        result_on=timezone.localdate(),
-        agreement_terms="被申请人支付申请人工资一万元。",
-        amount_agreed=Decimal("10000.00"),
-        performance_due_on=performance_due_on,
-        performance_manner="银行转账",
+        data=MediationConclusionIn(
+            version=m.version,
+            result=Status.SETTLED,
+            result_on=timezone.localdate(),
+            agreement_terms="被申请人支付申请人工资一万元。",
+            amount_agreed=Decimal("10000.00"),
+            performance_due_on=performance_due_on,
+            performance_manner="银行转账",
+        ),
     )
 
 
@@ -140,17 +141,15 @@ def test_the_performance_clock_runs_from_the_settlement_until_performance_is_rec
     m = record_performance(
         mediation=m,
         by=handler,
-        expected_version=m.version,
-        performance=Performance.PARTLY,
-        amount_recovered=None,
+        data=PerformanceIn(version=m.version, performance=Performance.PARTLY, amount_recovered=None),
     )
     assert m.clocks.get(kind=ClockKind.PERFORMANCE).stopped_at is None  # partly performed: still chased
     record_performance(
         mediation=m,
         by=handler,
-        expected_version=m.version,
-        performance=Performance.PERFORMED,
-        amount_recovered=Decimal("10000.00"),
+        data=PerformanceIn(
+            version=m.version, performance=Performance.PERFORMED, amount_recovered=Decimal("10000.00")
+        ),
     )
     assert m.clocks.get(kind=ClockKind.PERFORMANCE).stopped_at is not None
 
@@ -162,13 +161,13 @@ def test_tick_twice_at_once_notes_each_lapse_once(committed_db, federation, empl
     for days in (30, 31, 32):
         register_mediation(
             by=handler,
-            data=MediationInput(
+            data=MediationIn(
                 body="federation",
                 application_form="written",
                 received_on=timezone.localdate() - timedelta(days=days),
                 dispute_type="pay",
                 claims="要求支付拖欠的三个月工资。",
-                workers=[WorkerInput(name="王五", id_number=valid_id)],
+                workers=[WorkerIn(name="王五", id_number=valid_id)],
                 employer_id=employer.pk,
             ),
         )

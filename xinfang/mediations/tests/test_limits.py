@@ -1,6 +1,9 @@
 """Every value a mediation action accepts keeps the limits of its column, through the action, the page and the
 API, on both backends. The 1e20 claim that once broke the whole ledger on SQLite is refused with a Chinese message,
-nothing is stored, and the list, its export and the API list still answer."""
+nothing is stored, and the list, its export and the API list still answer.
+
+The action's own checks are asked with input built without the input model's validation (``model_construct``), as
+code may hand it over; the page and the API refuse the same values through the model first."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -11,14 +14,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.mediations.actions import (
-    MediationInput,
-    WorkerInput,
     accept_mediation,
     add_follow_up,
     add_session,
     conclude_mediation,
     record_performance,
     register_mediation,
+)
+from xinfang.mediations.inputs import (
+    AcceptIn,
+    FollowUpIn,
+    MediationConclusionIn,
+    MediationIn,
+    PerformanceIn,
+    SessionIn,
+    WorkerIn,
 )
 from xinfang.mediations.models import Mediation, MediationSession, Status
 from xinfang.orgs.models import Employer
@@ -37,12 +47,12 @@ def mediation_input(employer):
             "received_on": timezone.localdate() - timedelta(days=2),
             "dispute_type": "pay",
             "claims": "要求支付拖欠的三个月工资。",
-            "workers": [WorkerInput(name="王五", phone="13812345678")],
+            "workers": [WorkerIn.model_construct(name="王五", phone="13812345678")],
             "employer_id": employer.pk,
             "amount_claimed": Decimal("18000.00"),
         }
         data.update(overrides)
-        return MediationInput(**data)
+        return MediationIn.model_construct(**data)
 
     return make
 
@@ -75,16 +85,16 @@ def refused(by, data) -> dict[str, list[str]]:
         ({"received_on": date(1989, 12, 31)}, "received_on", "收到申请日期不能早于1990年1月1日。"),
         ({"received_on": date(1, 1, 1)}, "received_on", "收到申请日期不能早于1990年1月1日。"),
         (
-            {"workers": [WorkerInput(name="王" * 51)]},
+            {"workers": [WorkerIn.model_construct(name="王" * 51)]},
             "workers",
             "第1名劳动者：姓名不能超过50个字（现有51个字）。",
         ),
         (
-            {"workers": [WorkerInput(name=NUL)]},
+            {"workers": [WorkerIn.model_construct(name=NUL)]},
             "workers",
             "第1名劳动者：姓名含有不允许的控制字符，请删除后重新输入。",
         ),
-        ({"workers": [WorkerInput(name=INVISIBLE)]}, "workers", "第1名劳动者：请填写姓名。"),
+        ({"workers": [WorkerIn.model_construct(name=INVISIBLE)]}, "workers", "第1名劳动者：请填写姓名。"),
         (
             {"employer_id": None, "new_employer_name": "厂" * 101},
             "employer",
@@ -106,7 +116,7 @@ def test_registration_at_the_limits_is_stored(handler, mediation_input):
             amount_claimed=Decimal("999999999999.99"),
             mediators="调" * 100,
             claims="事" * 5000,
-            workers=[WorkerInput(name="\u200b" + "王" * 50)],
+            workers=[WorkerIn.model_construct(name="\u200b" + "王" * 50)],
             employer_id=None,
             new_employer_name="厂" * 100,
         ),
@@ -120,23 +130,33 @@ def test_later_steps_keep_the_limits(handler, mediation_input):
     m = register_mediation(by=handler, data=mediation_input(accepted_on=timezone.localdate()))
     today = timezone.localdate()
     with pytest.raises(ValidationError) as e:
-        add_session(mediation=m, by=handler, held_on=today, place="地" * 101, attendees="甲", minutes="记")
+        add_session(
+            mediation=m,
+            by=handler,
+            data=SessionIn.model_construct(held_on=today, place="地" * 101, attendees="甲", minutes="记"),
+        )
     assert e.value.message_dict["place"] == ["地点不能超过100个字（现有101个字）。"]
     with pytest.raises(ValidationError) as e:
-        add_follow_up(mediation=m, by=handler, kind="arbitration", on=today, note="说" * 501)
+        add_follow_up(
+            mediation=m,
+            by=handler,
+            data=FollowUpIn.model_construct(kind="arbitration", on=today, note="说" * 501),
+        )
     assert e.value.message_dict["note"] == ["说明不能超过500个字（现有501个字）。"]
     with pytest.raises(ValidationError) as e:
         conclude_mediation(
             mediation=m,
             by=handler,
-            expected_version=m.version,
-            result=Status.SETTLED,
-            result_on=today,
-            agreement_terms="支付",
-            amount_agreed=Decimal("1e20"),
-            performance_due_on=date(9999, 12, 31),
-            performance_manner="转" * 201,
-            archive_number="档" * 41,
+            data=MediationConclusionIn.model_construct(
+                version=m.version,
+                result=Status.SETTLED,
+                result_on=today,
+                agreement_terms="支付",
+                amount_agreed=Decimal("1e20"),
+                performance_due_on=date(9999, 12, 31),
+                performance_manner="转" * 201,
+                archive_number="档" * 41,
+            ),
         )
     assert set(e.value.message_dict) >= {
         "amount_agreed",
@@ -151,21 +171,23 @@ def test_later_steps_keep_the_limits(handler, mediation_input):
     m = conclude_mediation(
         mediation=m,
         by=handler,
-        expected_version=m.version,
-        result=Status.SETTLED,
-        result_on=today,
-        agreement_terms="支付",
-        amount_agreed=Decimal("100.00"),
-        performance_due_on=today + timedelta(days=30),
-        performance_manner="转账",
+        data=MediationConclusionIn.model_construct(
+            version=m.version,
+            result=Status.SETTLED,
+            result_on=today,
+            agreement_terms="支付",
+            amount_agreed=Decimal("100.00"),
+            performance_due_on=today + timedelta(days=30),
+            performance_manner="转账",
+        ),
     )
     with pytest.raises(ValidationError) as e:
         record_performance(
             mediation=m,
             by=handler,
-            expected_version=m.version,
-            performance="performed",
-            amount_recovered=Decimal("Infinity"),
+            data=PerformanceIn.model_construct(
+                version=m.version, performance="performed", amount_recovered=Decimal("Infinity")
+            ),
         )
     assert e.value.message_dict["amount_recovered"] == ["实际追回金额（元）不是有效的数字。"]
 
@@ -173,7 +195,11 @@ def test_later_steps_keep_the_limits(handler, mediation_input):
 def test_acceptance_date_before_receipt_is_refused(handler, mediation_input):
     m = register_mediation(by=handler, data=mediation_input())
     with pytest.raises(ValidationError):
-        accept_mediation(mediation=m, by=handler, expected_version=m.version, accepted_on=date(1, 1, 1))
+        accept_mediation(
+            mediation=m,
+            by=handler,
+            data=AcceptIn.model_construct(version=m.version, accepted_on=date(1, 1, 1)),
+        )
 
 
 # --- the API and the ledger that must keep answering ----------------------------------------------------------

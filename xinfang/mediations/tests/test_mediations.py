@@ -4,6 +4,7 @@ petition and the counting rule, the agreement and its performance, documents, sc
 import io
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import docx
 import pytest
@@ -16,8 +17,6 @@ from openpyxl import load_workbook
 from xinfang.inbox.models import Reminder
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.mediations.actions import (
-    MediationInput,
-    WorkerInput,
     accept_mediation,
     add_session,
     conclude_mediation,
@@ -26,8 +25,18 @@ from xinfang.mediations.actions import (
     register_mediation,
 )
 from xinfang.mediations.figures import ledger_totals
+from xinfang.mediations.inputs import (
+    AcceptIn,
+    MediationConclusionIn,
+    MediationDocumentIn,
+    MediationIn,
+    PerformanceIn,
+    SessionIn,
+    WorkerIn,
+)
 from xinfang.mediations.models import EventKind, Mediation, Performance, Status
 from xinfang.petitions.actions import decide_intake
+from xinfang.petitions.inputs import IntakeDecisionIn
 from xinfang.petitions.models import IntakeDecision, Petition
 
 
@@ -40,13 +49,13 @@ def mediation_input(employer, valid_id):
             "received_on": timezone.localdate() - timedelta(days=2),
             "dispute_type": "pay",
             "claims": "要求支付拖欠的三个月工资。",
-            "workers": [WorkerInput(name="王五", id_number=valid_id, phone="13812345678")],
+            "workers": [WorkerIn(name="王五", id_number=valid_id, phone="13812345678")],
             "employer_id": employer.pk,
             "amount_claimed": Decimal("18000.00"),
             "mediators": "李调解",
         }
         data.update(overrides)
-        return MediationInput(**data)
+        return MediationIn(**data)
 
     return make
 
@@ -62,7 +71,7 @@ def fresh(m):
 
 def settle(m, by, amount="10000.00", **overrides):
     m = fresh(m)
-    data = {
+    data: dict[str, Any] = {
         "result": Status.SETTLED,
         "result_on": timezone.localdate(),
         "agreement_terms": "被申请人支付申请人工资一万元。",
@@ -71,7 +80,7 @@ def settle(m, by, amount="10000.00", **overrides):
         "performance_manner": "银行转账",
     }
     data.update(overrides)
-    return conclude_mediation(mediation=m, by=by, expected_version=m.version, **data)
+    return conclude_mediation(mediation=m, by=by, data=MediationConclusionIn(version=m.version, **data))
 
 
 def test_registration_numbers_the_case_and_starts_the_15_day_clock(mediation, federation):
@@ -127,24 +136,22 @@ def test_representatives_only_for_ten_or_more(handler, mediation_input):
     with pytest.raises(ValidationError) as e:
         register_mediation(
             by=handler,
-            data=mediation_input(people_count=3, workers=[WorkerInput(name="甲", is_representative=True)]),
+            data=mediation_input(people_count=3, workers=[WorkerIn(name="甲", is_representative=True)]),
         )
     assert "10人以上" in e.value.message_dict["workers"][0]
 
 
 def test_twelve_workers_not_all_listed_must_elect_representatives(handler, mediation_input):
     with pytest.raises(ValidationError) as e:
-        register_mediation(
-            by=handler, data=mediation_input(people_count=12, workers=[WorkerInput(name="甲")])
-        )
+        register_mediation(by=handler, data=mediation_input(people_count=12, workers=[WorkerIn(name="甲")]))
     assert "推举代表" in e.value.message_dict["workers"][0]
     m = register_mediation(
         by=handler,
         data=mediation_input(
             people_count=12,
             workers=[
-                WorkerInput(name="甲", is_representative=True),
-                WorkerInput(name="乙", is_representative=True),
+                WorkerIn(name="甲", is_representative=True),
+                WorkerIn(name="乙", is_representative=True),
             ],
         ),
     )
@@ -161,9 +168,7 @@ def test_diverted_petition_becomes_a_linked_case_counted_once_in_each_ledger(
     petition = decide_intake(
         petition=petition,
         by=handler,
-        decision=IntakeDecision.DIVERT,
-        expected_version=1,
-        reason="属劳动争议，导入调解程序",
+        data=IntakeDecisionIn(decision=IntakeDecision.DIVERT, version=1, reason="属劳动争议，导入调解程序"),
     )
     m = register_mediation(by=handler, data=mediation_input(petition_id=petition.pk))
     assert Petition.objects.get(pk=petition.pk).mediation == m and m.petition == petition
@@ -189,10 +194,12 @@ def test_settled_needs_terms_and_a_due_date_after_the_result(mediation, handler)
         conclude_mediation(
             mediation=m,
             by=handler,
-            expected_version=m.version,
-            result=Status.SETTLED,
-            result_on=timezone.localdate(),
-            performance_due_on=timezone.localdate() - timedelta(days=1),
+            data=MediationConclusionIn(
+                version=m.version,
+                result=Status.SETTLED,
+                result_on=timezone.localdate(),
+                performance_due_on=timezone.localdate() - timedelta(days=1),
+            ),
         )
     assert set(e.value.message_dict) == {"agreement_terms", "performance_due_on", "performance_manner"}
 
@@ -203,18 +210,20 @@ def test_recovering_more_than_agreed_needs_a_confirmation(mediation, handler):
         record_performance(
             mediation=m,
             by=handler,
-            expected_version=m.version,
-            performance=Performance.PERFORMED,
-            amount_recovered=Decimal("10000.01"),
+            data=PerformanceIn(
+                version=m.version, performance=Performance.PERFORMED, amount_recovered=Decimal("10000.01")
+            ),
         )
     assert "超过协议金额（10000.00元）" in e.value.message_dict["amount_recovered"][0]
     m = record_performance(
         mediation=fresh(m),
         by=handler,
-        expected_version=fresh(m).version,
-        performance=Performance.PERFORMED,
-        amount_recovered=Decimal("10000.01"),
-        confirm_over_agreed=True,
+        data=PerformanceIn(
+            version=fresh(m).version,
+            performance=Performance.PERFORMED,
+            amount_recovered=Decimal("10000.01"),
+            confirm_over_agreed=True,
+        ),
     )
     assert m.amount_recovered == Decimal("10000.01")
 
@@ -225,24 +234,26 @@ def test_negative_recovery_is_refused(mediation, handler):
         record_performance(
             mediation=m,
             by=handler,
-            expected_version=m.version,
-            performance="partly",
-            amount_recovered=Decimal("-5"),
+            data=PerformanceIn(version=m.version, performance="partly", amount_recovered=Decimal("-5")),
         )
     assert e.value.message_dict == {"amount_recovered": ["追回金额不能为负数。"]}
 
 
 def test_a_stale_version_is_a_conflict(mediation, handler, approver):
     m, stale = fresh(mediation), fresh(mediation)
-    accept_mediation(mediation=m, by=handler, expected_version=m.version, accepted_on=timezone.localdate())
+    accept_mediation(
+        mediation=m, by=handler, data=AcceptIn(version=m.version, accepted_on=timezone.localdate())
+    )
     with pytest.raises(Conflict):
         conclude_mediation(
             mediation=stale,
             by=approver,
-            expected_version=stale.version,
-            result=Status.WITHDRAWN,
-            result_on=timezone.localdate(),
-            note="申请人撤回",
+            data=MediationConclusionIn(
+                version=stale.version,
+                result=Status.WITHDRAWN,
+                result_on=timezone.localdate(),
+                note="申请人撤回",
+            ),
         )
 
 
@@ -251,20 +262,18 @@ def test_sessions_need_the_case_accepted(mediation, handler):
         add_session(
             mediation=fresh(mediation),
             by=handler,
-            held_on=timezone.localdate(),
-            place="调解室",
-            attendees="双方",
-            minutes="x",
+            data=SessionIn(held_on=timezone.localdate(), place="调解室", attendees="双方", minutes="x"),
         )
     m = fresh(mediation)
-    accept_mediation(mediation=m, by=handler, expected_version=m.version, accepted_on=timezone.localdate())
+    accept_mediation(
+        mediation=m, by=handler, data=AcceptIn(version=m.version, accepted_on=timezone.localdate())
+    )
     add_session(
         mediation=fresh(m),
         by=handler,
-        held_on=timezone.localdate(),
-        place="调解室",
-        attendees="双方及调解员",
-        minutes="双方陈述意见",
+        data=SessionIn(
+            held_on=timezone.localdate(), place="调解室", attendees="双方及调解员", minutes="双方陈述意见"
+        ),
     )
     assert m.events.filter(kind=EventKind.SESSION).count() == 1
 
@@ -279,7 +288,9 @@ def test_tick_records_the_lapse_once_and_offers_arbitration(handler, mediation_i
     assert m.lapsed_on == timezone.localdate() and m.may_apply_for_arbitration
     assert m.events.filter(kind=EventKind.LAPSED).count() == 1
     assert Reminder.objects.filter(user=handler, link=reverse("mediations:detail", args=[m.pk])).count() == 1
-    document = generate_mediation_document(mediation=m, by=handler, kind="mediation_termination")
+    document = generate_mediation_document(
+        mediation=m, by=handler, data=MediationDocumentIn(kind="mediation_termination")
+    )
     text = "\n".join(p.text for p in docx.Document(document.file.path).paragraphs)
     assert "15日内，双方未能达成调解协议" in text and "一年" in text and "申请仲裁" in text
 
@@ -295,7 +306,9 @@ def test_tick_chases_an_unperformed_agreement(mediation, handler, frozen_clock):
 
 def test_agreement_document_has_parties_terms_performance_signatures_and_three_copies(mediation, handler):
     m = settle(mediation, handler, amount="36570.50")
-    document = generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_agreement")
+    document = generate_mediation_document(
+        mediation=fresh(m), by=handler, data=MediationDocumentIn(kind="mediation_agreement")
+    )
     text = "\n".join(p.text for p in docx.Document(document.file.path).paragraphs)
     for part in (
         "劳动争议调解协议书",
@@ -321,7 +334,7 @@ def test_agreement_document_has_parties_terms_performance_signatures_and_three_c
 
 def test_application_form_masks_the_id_number(mediation, handler, valid_id):
     document = generate_mediation_document(
-        mediation=fresh(mediation), by=handler, kind="mediation_application"
+        mediation=fresh(mediation), by=handler, data=MediationDocumentIn(kind="mediation_application")
     )
     d = docx.Document(document.file.path)
     cells = " ".join(c.text for t in d.tables for row in t.rows for c in row.cells)
@@ -331,7 +344,9 @@ def test_application_form_masks_the_id_number(mediation, handler, valid_id):
 
 def test_termination_notice_only_when_arbitration_is_open(mediation, handler):
     with pytest.raises(NotAllowed):
-        generate_mediation_document(mediation=fresh(mediation), by=handler, kind="mediation_termination")
+        generate_mediation_document(
+            mediation=fresh(mediation), by=handler, data=MediationDocumentIn(kind="mediation_termination")
+        )
 
 
 def test_outsider_gets_404_everywhere(client, mediation, outsider):
@@ -501,7 +516,9 @@ def test_the_whole_case_through_the_api(client, handler, employer, outsider):
 def test_agreement_is_dated_the_day_it_was_reached(mediation, handler):
     reached = timezone.localdate() - timedelta(days=1)
     m = settle(mediation, handler, result_on=reached)
-    document = generate_mediation_document(mediation=fresh(m), by=handler, kind="mediation_agreement")
+    document = generate_mediation_document(
+        mediation=fresh(m), by=handler, data=MediationDocumentIn(kind="mediation_agreement")
+    )
     last = [p.text for p in docx.Document(document.file.path).paragraphs if p.text.strip()][-1]
     assert last == f"{reached.year}年{reached.month}月{reached.day}日"
 
@@ -516,7 +533,8 @@ def test_list_pages_by_date_without_repeats(client, handler, mediation_input, mo
         for d in (3, 1, 1, 1, 2)
     ]
     client.force_login(handler)
-    seen, query = [], {}
+    seen: list[int] = []
+    query: dict[str, str] = {}
     while True:
         page = client.get(reverse("mediations:list"), query).context["page"]
         seen += [m.pk for m in page.items]
@@ -536,9 +554,7 @@ def test_petition_page_names_its_mediation_case_only_within_the_mediation_scope(
     petition = decide_intake(
         petition=make_petition(committee_registrar),
         by=handler,
-        decision=IntakeDecision.DIVERT,
-        expected_version=1,
-        reason="劳动争议",
+        data=IntakeDecisionIn(decision=IntakeDecision.DIVERT, version=1, reason="劳动争议"),
     )
     m = register_mediation(by=handler, data=mediation_input(petition_id=petition.pk))
     client.force_login(handler)
@@ -558,9 +574,7 @@ def test_a_diverted_petition_offers_its_owner_to_register_the_case_and_then_name
     petition = decide_intake(
         petition=make_petition(registrar),
         by=handler,
-        decision=IntakeDecision.DIVERT,
-        expected_version=1,
-        reason="劳动争议",
+        data=IntakeDecisionIn(decision=IntakeDecision.DIVERT, version=1, reason="劳动争议"),
     )
     page = reverse("petitions:detail", args=[petition.pk])
     offer = ("登记为劳动争议调解案件", f"{reverse('mediations:create')}?petition={petition.pk}")

@@ -9,14 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from xinfang.mediations.actions import (
-    MediationInput,
-    WorkerInput,
-    accept_mediation,
-    conclude_mediation,
-    register_mediation,
-    settle_by,
-)
+from xinfang.mediations.actions import accept_mediation, conclude_mediation, register_mediation, settle_by
+from xinfang.mediations.inputs import AcceptIn, MediationConclusionIn, MediationIn, WorkerIn
 from xinfang.mediations.models import Mediation, Performance, Status
 
 TO_ACCEPT, DEADLINE, PERFORMANCE = "待受理的调解申请", "调解中、15日期限将满或已满", "协议履行期限已过未履行"
@@ -25,13 +19,13 @@ TO_ACCEPT, DEADLINE, PERFORMANCE = "待受理的调解申请", "调解中、15�
 @pytest.fixture
 def register(handler, employer, valid_id):
     def make(days_ago: int) -> Mediation:
-        data = MediationInput(
+        data = MediationIn(
             body="federation",
             application_form="written",
             received_on=timezone.localdate() - timedelta(days=days_ago),
             dispute_type="pay",
             claims="要求支付拖欠的三个月工资。",
-            workers=[WorkerInput(name="王五", id_number=valid_id)],
+            workers=[WorkerIn(name="王五", id_number=valid_id)],
             employer_id=employer.pk,
         )
         return register_mediation(by=handler, data=data)
@@ -40,7 +34,7 @@ def register(handler, employer, valid_id):
 
 
 def accept(m: Mediation, by) -> Mediation:
-    return accept_mediation(mediation=m, by=by, expected_version=m.version, accepted_on=m.received_on)
+    return accept_mediation(mediation=m, by=by, data=AcceptIn(version=m.version, accepted_on=m.received_on))
 
 
 def panels(client) -> dict:
@@ -93,13 +87,15 @@ def test_a_settled_case_past_its_performance_date_waits_until_performance_is_rec
     m = conclude_mediation(
         mediation=m,
         by=handler,
-        expected_version=m.version,
-        result=Status.SETTLED,
-        result_on=timezone.localdate(),
-        agreement_terms="被申请人支付申请人工资一万元。",
-        amount_agreed=Decimal("10000.00"),
-        performance_due_on=timezone.localdate() + timedelta(days=10),
-        performance_manner="银行转账",
+        data=MediationConclusionIn(
+            version=m.version,
+            result=Status.SETTLED,
+            result_on=timezone.localdate(),
+            agreement_terms="被申请人支付申请人工资一万元。",
+            amount_agreed=Decimal("10000.00"),
+            performance_due_on=timezone.localdate() + timedelta(days=10),
+            performance_manner="银行转账",
+        ),
     )
     client.force_login(handler)
     assert panels(client)[PERFORMANCE]["count"] == "0"

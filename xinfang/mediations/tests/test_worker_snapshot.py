@@ -6,20 +6,21 @@ from decimal import Decimal
 from django.utils import timezone
 
 from xinfang.audit.models import AccessAction, AccessLog
-from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 from xinfang.people.models import Person
 
 
 def _register(by, employer, name, id_number, phone):
     return register_mediation(
         by=by,
-        data=MediationInput(
+        data=MediationIn(
             body="federation",
             application_form="written",
             received_on=timezone.localdate(),
             dispute_type="pay",
             claims="要求支付拖欠工资。",
-            workers=[WorkerInput(name=name, id_number=id_number, phone=phone)],
+            workers=[WorkerIn(name=name, id_number=id_number, phone=phone)],
             employer_id=employer.pk,
             amount_claimed=Decimal("1000.00"),
             mediators="李调解",

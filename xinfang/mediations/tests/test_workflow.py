@@ -11,12 +11,8 @@ from django.utils import timezone
 from xinfang.accounts.models import ApiToken
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.workflow import record_event
-from xinfang.mediations.actions import (
-    MediationInput,
-    WorkerInput,
-    accept_mediation,
-    register_mediation,
-)
+from xinfang.mediations.actions import accept_mediation, register_mediation
+from xinfang.mediations.inputs import AcceptIn, MediationIn, WorkerIn
 from xinfang.mediations.models import EventKind, Mediation, MediationEvent, Status
 from xinfang.mediations.workflow import FLOW, STEPS
 
@@ -26,13 +22,13 @@ def received(handler, employer):
     """A written application received two days ago, not yet accepted, owned by the federation."""
     return register_mediation(
         by=handler,
-        data=MediationInput(
+        data=MediationIn(
             body="federation",
             application_form="written",
             received_on=timezone.localdate() - timedelta(days=2),
             dispute_type="pay",
             claims="要求支付拖欠的三个月工资。",
-            workers=[WorkerInput(name="王五", phone="13812345678")],
+            workers=[WorkerIn(name="王五", phone="13812345678")],
             employer_id=employer.pk,
             amount_claimed=Decimal("18000.00"),
         ),
@@ -65,7 +61,7 @@ def test_the_case_page_offers_exactly_the_allowed_steps(received, registrar, han
 def test_a_registrar_may_not_accept(received, registrar):
     with pytest.raises(NotAllowed) as refused:
         accept_mediation(
-            mediation=received, by=registrar, expected_version=1, accepted_on=timezone.localdate()
+            mediation=received, by=registrar, data=AcceptIn(version=1, accepted_on=timezone.localdate())
         )
     assert refused.value.message == "您的角色（登记员）不能执行“受理”。"
     assert fresh(received).status == Status.RECEIVED
@@ -116,7 +112,9 @@ def test_another_units_step_is_refused_naming_the_owner(received, committee_hand
 
 
 def test_take_moves_the_case_and_its_version(received, handler):
-    accept_mediation(mediation=received, by=handler, expected_version=1, accepted_on=timezone.localdate())
+    accept_mediation(
+        mediation=received, by=handler, data=AcceptIn(version=1, accepted_on=timezone.localdate())
+    )
     case = fresh(received)
     assert (case.status, case.version, case.accepted_on) == (Status.MEDIATING, 2, timezone.localdate())
     assert case.events.filter(kind=EventKind.ACCEPTED).count() == 1
@@ -127,15 +125,15 @@ def test_the_second_of_two_concurrent_steps_gets_a_conflict_and_changes_nothing(
     accept_mediation(
         mediation=page_of_one,
         by=handler,
-        expected_version=page_of_one.version,
-        accepted_on=timezone.localdate(),
+        data=AcceptIn(version=page_of_one.version, accepted_on=timezone.localdate()),
     )
     with pytest.raises(Conflict) as conflict:
         accept_mediation(
             mediation=page_of_other,
             by=approver,
-            expected_version=page_of_other.version,
-            accepted_on=timezone.localdate() - timedelta(days=1),
+            data=AcceptIn(
+                version=page_of_other.version, accepted_on=timezone.localdate() - timedelta(days=1)
+            ),
         )
     assert conflict.value.message == "该调解案件已被他人处理或修改，请刷新页面后重新操作。"
     case = fresh(received)
@@ -144,7 +142,9 @@ def test_the_second_of_two_concurrent_steps_gets_a_conflict_and_changes_nothing(
 
 
 def test_take_refuses_a_record_no_longer_in_a_source_status(received, handler):
-    accept_mediation(mediation=received, by=handler, expected_version=1, accepted_on=timezone.localdate())
+    accept_mediation(
+        mediation=received, by=handler, data=AcceptIn(version=1, accepted_on=timezone.localdate())
+    )
     case = fresh(received)
     with pytest.raises(Conflict):
         # The version is current, but the case is no longer 待受理.

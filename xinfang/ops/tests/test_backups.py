@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from xinfang.ops.backups import sha256
 from xinfang.petitions.actions import add_handling_note, generate_document
+from xinfang.petitions.inputs import DocumentIn, NoteIn
 from xinfang.petitions.models import NoteKind
 from xinfang.petitions.tests.test_notes import PDF
 
@@ -25,12 +26,14 @@ def _populate(accepted, handler):
     add_handling_note(
         petition=accepted,
         by=handler,
-        kind=NoteKind.INVESTIGATION,
-        happened_on=timezone.localdate(accepted.received_at),
-        text="走访单位核实工资台账",
         files=[SimpleUploadedFile("工资台账.pdf", PDF, "application/pdf")],
+        data=NoteIn(
+            kind=NoteKind.INVESTIGATION,
+            happened_on=timezone.localdate(accepted.received_at),
+            text="走访单位核实工资台账",
+        ),
     )
-    generate_document(petition=accepted, by=handler, kind="accept_notice")
+    generate_document(petition=accepted, by=handler, data=DocumentIn(kind="accept_notice"))
 
 
 def _counts(cursor, tables):

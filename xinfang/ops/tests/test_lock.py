@@ -29,7 +29,9 @@ def test_every_pinned_dependency_is_locked_at_its_version_with_hashes():
     wanted = project["dependencies"] + project["optional-dependencies"]["dev"]
     locked = _locked()
     for requirement in wanted:
-        name, version = re.match(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==([^\s;]+)", requirement).groups()
+        match = re.match(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==([^\s;]+)", requirement)
+        assert match, f"{requirement} is not pinned with =="
+        name, version = match.groups()
         assert _norm(name) in locked, f"{name} is missing from requirements.lock: run `make lock`"
         assert locked[_norm(name)][0] == version, (
             f"{name}: pyproject {version}, lock {locked[_norm(name)][0]}"

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from xinfang.lib.creditcode import make_credit_code
 from xinfang.orgs.models import Employer
-from xinfang.petitions.actions import EmployerInput, register_petition
+from xinfang.petitions.actions import register_petition
+from xinfang.petitions.inputs import EmployerNew
 from xinfang.petitions.models import Petition
 
 FULL_NAME = "深圳市万家东方服饰有限公司"
@@ -80,7 +81,9 @@ def test_the_confirmed_new_employer_is_created(client, registrar, category, wanj
         petition_form(category, employer_name="万家东方", employer_confirm_new="on"),
     )
     assert response.status_code == 302
-    assert Petition.objects.get().employer.name == "万家东方"
+    employer = Petition.objects.get().employer
+    assert employer is not None
+    assert employer.name == "万家东方"
     assert Employer.objects.count() == 2
 
 
@@ -106,7 +109,7 @@ def test_the_same_credit_code_reuses_the_employer_whatever_the_name(registrar, p
     petition = register_petition(
         by=registrar,
         data=petition_input(
-            new_employer=EmployerInput(name="万家东方", credit_code=wanjia.credit_code.lower())
+            new_employer=EmployerNew(name="万家东方", credit_code=wanjia.credit_code.lower())
         ),
     )
     assert petition.employer == wanjia and Employer.objects.count() == 1
@@ -117,15 +120,16 @@ def test_the_exact_name_with_another_credit_code_is_a_question(registrar, petiti
     with pytest.raises(ValidationError) as e:
         register_petition(
             by=registrar,
-            data=petition_input(new_employer=EmployerInput(name=FULL_NAME, credit_code=other_code)),
+            data=petition_input(new_employer=EmployerNew(name=FULL_NAME, credit_code=other_code)),
         )
     assert e.value.message_dict["employer"][0].startswith("被反映单位：已登记名称相近的单位：")
 
 
 def test_a_name_that_is_not_close_is_created_without_a_question(registrar, petition_input, wanjia):
     petition = register_petition(
-        by=registrar, data=petition_input(new_employer=EmployerInput(name="新华电子厂"))
+        by=registrar, data=petition_input(new_employer=EmployerNew(name="新华电子厂"))
     )
+    assert petition.employer is not None
     assert petition.employer.name == "新华电子厂" and Employer.objects.count() == 2
 
 

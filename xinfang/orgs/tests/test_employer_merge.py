@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from xinfang.lib.creditcode import make_credit_code
 from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 from xinfang.mediations.models import Mediation
 from xinfang.orgs.actions import merge_employers
 from xinfang.orgs.models import Employer, EmployerEvent, EmployerEventKind
 from xinfang.people.models import Person
-from xinfang.petitions.actions import EmployerInput
+from xinfang.petitions.inputs import EmployerNew
 from xinfang.petitions.models import Petition
 
 
@@ -33,19 +34,19 @@ def duplicate(db):
 @pytest.fixture
 def records(duplicate, kept, make_petition, registrar, handler):
     """Two petitions and a mediation case of the duplicate, a petition of the kept one, a person at it."""
-    from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+    from xinfang.mediations.actions import register_mediation
 
     petitions = [make_petition(registrar, employer_id=duplicate.pk) for _ in range(2)]
     make_petition(registrar, employer_id=kept.pk)
     mediation = register_mediation(
         by=handler,
-        data=MediationInput(
+        data=MediationIn(
             body="federation",
             application_form="written",
             received_on=timezone.localdate(),
             dispute_type="pay",
             claims="要求支付拖欠的三个月工资。",
-            workers=[WorkerInput(name="王五")],
+            workers=[WorkerIn(name="王五")],
             employer_id=duplicate.pk,
         ),
     )
@@ -129,7 +130,7 @@ def test_a_registration_naming_the_merged_employer_is_filed_under_the_kept_one(
 ):
     merge_employers(duplicate=duplicate, into=kept, by=administrator)
     by_id = make_petition(registrar, employer_id=duplicate.pk)
-    by_name = make_petition(registrar, new_employer=EmployerInput(name="万家东方"))
+    by_name = make_petition(registrar, new_employer=EmployerNew(name="万家东方"))
     assert by_id.employer == by_name.employer == kept
     assert Employer.objects.count() == 2
 

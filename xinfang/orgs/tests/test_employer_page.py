@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 from xinfang.orgs import sections
 from xinfang.petitions import sections as petition_sections
 
@@ -16,13 +17,13 @@ from xinfang.petitions import sections as petition_sections
 @pytest.fixture
 def mediate(handler, employer, valid_id):
     def make():
-        data = MediationInput(
+        data = MediationIn(
             body="federation",
             application_form="written",
             received_on=timezone.localdate() - timedelta(days=2),
             dispute_type="pay",
             claims="要求支付拖欠的三个月工资。",
-            workers=[WorkerInput(name="王五", id_number=valid_id, phone="13812345678")],
+            workers=[WorkerIn(name="王五", id_number=valid_id, phone="13812345678")],
             employer_id=employer.pk,
             amount_claimed=Decimal("18000.00"),
         )

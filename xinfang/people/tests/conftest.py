@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from xinfang.accounts.models import Role, User
 from xinfang.lib.idnumber import make_id_number
-from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
-from xinfang.petitions.actions import PetitionerInput
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn, WorkerIn
+from xinfang.petitions.inputs import PetitionerIn
 from xinfang.petitions.models import Kind
 
 PASSWORD = "Testing-password-2026"
@@ -43,7 +44,7 @@ def accusation(committee_registrar, make_petition, accuser_id):
         kind=Kind.ACCUSATION,
         is_confidential=True,
         petitioners=[
-            PetitionerInput(name=ACCUSER, id_number=accuser_id, phone=ACCUSER_PHONE, address=ACCUSER_ADDRESS)
+            PetitionerIn(name=ACCUSER, id_number=accuser_id, phone=ACCUSER_PHONE, address=ACCUSER_ADDRESS)
         ],
     )
     assert petition.is_confidential
@@ -55,13 +56,13 @@ def mediate(handler, employer, valid_id):
     """Register a mediation case of the federation's handler, owned by ``org`` (default: the federation)."""
 
     def make(name="张三", id_number=valid_id, org=None):
-        data = MediationInput(
+        data = MediationIn(
             body="federation",
             application_form="written",
             received_on=timezone.localdate() - timedelta(days=2),
             dispute_type="pay",
             claims="要求支付拖欠的三个月工资。",
-            workers=[WorkerInput(name=name, id_number=id_number, phone="13812345678")],
+            workers=[WorkerIn(name=name, id_number=id_number, phone="13812345678")],
             employer_id=employer.pk,
             amount_claimed=Decimal("18000.00"),
             org_id=org.pk if org else None,

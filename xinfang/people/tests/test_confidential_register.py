@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from xinfang.accounts.models import Role, User
 from xinfang.people.models import Person
+from xinfang.petitions.inputs import PetitionerIn
 
 from .conftest import ACCUSER, PASSWORD
 
@@ -55,7 +56,6 @@ def test_a_leader_sees_the_accuser_but_may_not_reveal(client, leader, accusation
 
 def test_the_person_list_takes_a_fixed_number_of_queries(client, handler, committee_registrar, make_petition):
     from xinfang.lib.idnumber import make_id_number
-    from xinfang.petitions.actions import PetitionerInput
     from xinfang.petitions.models import Kind
 
     def register(i: int) -> None:
@@ -63,7 +63,7 @@ def test_the_person_list_takes_a_fixed_number_of_queries(client, handler, commit
         make_petition(
             committee_registrar,
             kind=Kind.ACCUSATION if i % 2 else Kind.CLAIM,
-            petitioners=[PetitionerInput(name=f"人员{i}", id_number=number)],
+            petitioners=[PetitionerIn(name=f"人员{i}", id_number=number)],
         )
 
     client.force_login(handler)

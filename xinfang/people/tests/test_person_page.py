@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from xinfang.people import sections
 from xinfang.people.models import Person
-from xinfang.petitions.actions import PetitionerInput
+from xinfang.petitions.inputs import PetitionerIn
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_the_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
     for _ in range(4):
-        make_petition(registrar, petitioners=[PetitionerInput(name="张三", id_number=valid_id)])
+        make_petition(registrar, petitioners=[PetitionerIn(name="张三", id_number=valid_id)])
         mediate()
     with django_assert_num_queries(10):
         body = client.get(url).content.decode()

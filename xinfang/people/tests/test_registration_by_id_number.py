@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 from xinfang.people.models import Person
-from xinfang.petitions.actions import PetitionerInput
+from xinfang.petitions.inputs import PetitionerIn
 from xinfang.petitions.models import EventKind, Petition
 
 from .conftest import ACCUSER, ACCUSER_ADDRESS, ACCUSER_PHONE
@@ -116,9 +117,7 @@ def test_the_stored_person_keeps_its_data_and_takes_none_from_another_scope(
 ):
     make_petition(
         other_registrar,
-        petitioners=[
-            PetitionerInput(name="李四", id_number=accuser_id, phone=TYPED_PHONE, address="清水河1号")
-        ],
+        petitioners=[PetitionerIn(name="李四", id_number=accuser_id, phone=TYPED_PHONE, address="清水河1号")],
     )
     person = Person.objects.get(id_number=accuser_id)
     assert (person.name, person.phone, person.address) == (ACCUSER, ACCUSER_PHONE, ACCUSER_ADDRESS)
@@ -147,9 +146,7 @@ def test_the_look_up_hint_names_a_person_registered_in_scope(
 def test_a_registration_event_names_no_earlier_petition(
     other_registrar, accusation, accuser_id, make_petition
 ):
-    petition = make_petition(
-        other_registrar, petitioners=[PetitionerInput(name="李四", id_number=accuser_id)]
-    )
+    petition = make_petition(other_registrar, petitioners=[PetitionerIn(name="李四", id_number=accuser_id)])
     summaries = " ".join(petition.events.values_list("summary", flat=True))
     assert accusation.number not in summaries and "重复信访" not in summaries
     assert petition.events.filter(kind=EventKind.REGISTERED).count() == 1
@@ -158,9 +155,7 @@ def test_a_registration_event_names_no_earlier_petition(
 @pytest.fixture
 def ordinary_elsewhere(committee_registrar, make_petition, accuser_id):
     """An ordinary case of 东湖 by the same person, on the same matter."""
-    return make_petition(
-        committee_registrar, petitioners=[PetitionerInput(name="王五", id_number=accuser_id)]
-    )
+    return make_petition(committee_registrar, petitioners=[PetitionerIn(name="王五", id_number=accuser_id)])
 
 
 def test_an_earlier_ordinary_petition_outside_the_scope_gives_only_its_organisation_and_stage(
@@ -198,7 +193,7 @@ def test_an_earlier_confidential_petition_the_user_may_see_but_not_its_accuser_i
 ):
     """The federation registrar sees 东湖's confidential case but not who accuses: linking the new petition to it
     would name the accuser."""
-    later = make_petition(registrar, petitioners=[PetitionerInput(name="李四", id_number=accuser_id)])
+    later = make_petition(registrar, petitioners=[PetitionerIn(name="李四", id_number=accuser_id)])
     client.force_login(registrar)
     page = client.get(reverse("petitions:detail", args=[later.pk])).content.decode()
     assert accusation.number not in page and "重复信访" not in page
@@ -232,17 +227,17 @@ def test_a_mediation_by_the_id_number_of_a_confidential_accuser_discloses_nothin
 ):
     from datetime import timedelta
 
-    from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+    from xinfang.mediations.actions import register_mediation
 
     mediation = register_mediation(
         by=outsider,
-        data=MediationInput(
+        data=MediationIn(
             body="committee",
             application_form="written",
             received_on=timezone.localdate() - timedelta(days=1),
             dispute_type="pay",
             claims="要求支付拖欠工资。",
-            workers=[WorkerInput(name="李四", id_number=accuser_id)],
+            workers=[WorkerIn(name="李四", id_number=accuser_id)],
             mediators="张调解",
             employer_id=employer.pk,
         ),

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from xinfang.people import scope
 from xinfang.people.models import Person
-from xinfang.petitions.actions import PetitionerInput
+from xinfang.petitions.inputs import PetitionerIn
 
 
 def test_scope_parts_registered_by_a_test_take_part_in_the_rule(
@@ -15,7 +15,7 @@ def test_scope_parts_registered_by_a_test_take_part_in_the_rule(
     """Opened and hidden as the rule says; shown whatever hides it. The core names no ledger."""
     worker = mediate(name="王五", id_number="").workers.get().person  # on file through a mediation only
     accuser = make_petition(
-        registrar, is_confidential=True, petitioners=[PetitionerInput(name="李密", phone="13900001111")]
+        registrar, is_confidential=True, petitioners=[PetitionerIn(name="李密", phone="13900001111")]
     ).petitioners.get()
     monkeypatch.setattr(scope, "_PARTS", list(scope._PARTS))
     assert list(Person.objects.visible_to(outsider)) == []

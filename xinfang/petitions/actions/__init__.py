@@ -1,7 +1,7 @@
 """Workflow steps on petitions. Each is one function: keyword-only, one transaction, records its event, and
 raises ValidationError (by field) or an ActionError (NotAllowed, Conflict) with a Chinese message."""
 
-from .assignments import UnitInput, assign_petition, finish_assignment, return_assignment, take_assignment
+from .assignments import assign_petition, finish_assignment, return_assignment, take_assignment
 from .clocks import start_clock
 from .documents import generate_document
 from .handling import (
@@ -15,42 +15,33 @@ from .intake import decide_intake
 from .notes import add_handling_note
 from .registration import (
     CORRECTABLE,
-    EmployerInput,
-    PetitionerInput,
-    PetitionInput,
     correct_petition,
     is_collective_visit,
     register_petition,
 )
 from .reviews import (
     decide_review,
-    end_hearing,
+    record_hearing,
     reopen_petition,
     request_review,
     review_bodies,
-    start_hearing,
     terminate_lapsed,
 )
 
 __all__ = [
-    "UnitInput",
     "add_handling_note",
     "assign_petition",
     "decide_review",
-    "end_hearing",
     "finish_assignment",
     "generate_document",
     "reopen_petition",
     "request_review",
     "return_assignment",
     "review_bodies",
-    "start_hearing",
+    "record_hearing",
     "take_assignment",
     "terminate_lapsed",
     "CORRECTABLE",
-    "EmployerInput",
-    "PetitionInput",
-    "PetitionerInput",
     "conclude_petition",
     "correct_petition",
     "decide_extension",

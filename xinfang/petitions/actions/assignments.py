@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -18,6 +17,7 @@ from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.policies.models import policy
 
+from ..inputs import AssignIn, FinishIn, ReturnIn, UnitIn
 from ..models import (
     ACTIVE_ASSIGNMENT,
     Assignment,
@@ -35,39 +35,23 @@ from .clocks import moment_of, start_clock, stop_clocks
 HANDLING_UNIT_KINDS = (OrgKind.COMMITTEE, OrgKind.GRASSROOTS, OrgKind.PARTNER)
 
 
-@dataclass
-class UnitInput:
-    org_id: int
-    role: str = AssignmentRole.LEAD
-    due_on: date | None = None  # None: policy assignment_days from today
-
-
 @transaction.atomic
-def assign_petition(
-    *,
-    petition: Petition,
-    by: User,
-    expected_version: int,
-    units: list[UnitInput],
-    instructions: str = "",
-    on: date | None = None,
-) -> list[Assignment]:
+def assign_petition(*, petition: Petition, by: User, data: AssignIn) -> list[Assignment]:
     """Hand a petition to one or more handling units (交办), each lead or assist with its own due date.
-    ``on`` (default today) lets an assignment made on paper be entered afterwards."""
+    ``data.on`` (default today) lets an assignment made on paper be entered afterwards."""
     step = check_step(petition, "assign", by)
+    units, on = data.units, data.on
     errors = FieldErrors()
     today = timezone.localdate()
     if on is not None and (on > today or on < timezone.localdate(petition.received_at)):
         errors.add("on", "交办日期应在收到日期之后、不晚于今天。")
-    instructions = errors.check_limits(Assignment, {"instructions": instructions}, fields=("instructions",))[
-        "instructions"
-    ]
+    instructions = errors.check_limits(Assignment, data, fields=("instructions",))["instructions"]
     today = on or today
     targets = _validate_units(petition, units, today, errors)
     errors.raise_if_any()
 
     fields: dict = {"status": Status.ASSIGNED} if petition.status == Status.ACCEPTED else {}
-    FLOW.take(petition, step=step, expected_version=expected_version, **fields)
+    FLOW.take(petition, step=step, expected_version=data.version, **fields)
     created = []
     for unit, org in zip(units, targets, strict=True):
         due_on = unit.due_on or None
@@ -115,9 +99,7 @@ def assign_petition(
     return created
 
 
-def _validate_units(
-    petition: Petition, units: list[UnitInput], today: date, errors: FieldErrors
-) -> list[Org]:
+def _validate_units(petition: Petition, units: list[UnitIn], today: date, errors: FieldErrors) -> list[Org]:
     if not units:
         errors.add("units", "请至少选择一个承办单位。")
         return []
@@ -184,17 +166,16 @@ def take_assignment(*, assignment: Assignment, by: User, expected_version: int |
 
 
 @transaction.atomic
-def return_assignment(
-    *, assignment: Assignment, by: User, reason: str, note: str = "", expected_version: int | None = None
-) -> Assignment:
+def return_assignment(*, assignment: Assignment, by: User, data: ReturnIn) -> Assignment:
     """The unit hands the assignment back (退回) with a reason code. It goes back to whoever dispatched it; with
     no other unit left on it, the petition waits for a new assignment. The petition's version goes up, checked
-    against ``expected_version`` (default: as read now), so that two units returning at once cannot both leave
+    against ``data.version`` (default: as read now), so that two units returning at once cannot both leave
     it waiting on the other."""
     petition = Petition.objects.select_related("org").get(pk=assignment.petition_id)
     step = check_step(petition, "return", by, assignment)
+    reason, expected_version = data.reason, data.version
     errors = FieldErrors()
-    note = errors.check_limits(Assignment, {"note": note}, fields={"note": "return_note"})["note"]
+    note = errors.check_limits(Assignment, {"note": data.note}, fields={"note": "return_note"})["note"]
     if reason not in ReturnReason.values:
         errors.add("reason", "请选择退回原因。")
     if reason == ReturnReason.OTHER and not note:
@@ -237,18 +218,19 @@ def return_assignment(
 
 
 @transaction.atomic
-def finish_assignment(*, assignment: Assignment, by: User, report: str, on: date | None = None) -> Assignment:
-    """The unit reports its handling result (反馈办理结果); the responsible organisation then concludes. ``on``
-    (default today) is the day the result was reported, for entries made afterwards."""
+def finish_assignment(*, assignment: Assignment, by: User, data: FinishIn) -> Assignment:
+    """The unit reports its handling result (反馈办理结果); the responsible organisation then concludes.
+    ``data.on`` (default today) is the day the result was reported, for entries made afterwards."""
     petition = Petition.objects.select_related("org").get(pk=assignment.petition_id)
     check_step(petition, "finish_assignment", by, assignment)
     if assignment.status != AssignmentStatus.TAKEN:
         raise NotAllowed("请先签收，再反馈办理结果。")
     errors = FieldErrors()
-    report = errors.check_limits(Assignment, {"report": report}, fields=("report",))["report"]
+    report = errors.check_limits(Assignment, {"report": data.report}, fields=("report",))["report"]
     errors.raise_if_any()
     if not report:
         raise field_error("report", "请填写办理结果。")
+    on = data.on
     today = timezone.localdate()
     if on is not None and (on > today or on < timezone.localdate(assignment.assigned_at)):
         raise field_error("on", "反馈日期应在交办日期之后、不晚于今天。")

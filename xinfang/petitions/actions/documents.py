@@ -12,15 +12,18 @@ from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.workflow import record_event
 
 from .. import letters
+from ..inputs import DocumentIn
 from ..models import EventKind, Petition, PetitionDocument
 from ..workflow import RECORD, is_owner
 
 
 @transaction.atomic
-def generate_document(*, petition: Petition, by: User, kind: str, summary: str = "") -> PetitionDocument:
-    """Render document ``kind`` from the petition's current data and store it with the petition (each time a
-    new file; earlier ones stay). ``summary``: the neutral summary of the matters to verify that the 调查核实函 of a
-    confidential case carries instead of the petitioner's text (required there, ignored elsewhere)."""
+def generate_document(*, petition: Petition, by: User, data: DocumentIn) -> PetitionDocument:
+    """Render document ``data.kind`` from the petition's current data and store it with the petition (each time
+    a new file; earlier ones stay). ``data.summary``: the neutral summary of the matters to verify that the
+    调查核实函 of a confidential case carries instead of the petitioner's text (required there, ignored
+    elsewhere)."""
+    kind, summary = data.kind, data.summary
     spec = templates().get(kind)
     if spec is None or kind not in letters.TEMPLATES:
         raise NotAllowed("未知的文书类型。")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +15,7 @@ from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.lib.workflow import record_event
 from xinfang.policies.models import policy
 
+from ..inputs import ConclusionIn, ExtensionDecisionIn, ExtensionIn, RatingIn, SupervisionIn
 from ..models import (
     Assignment,
     AssignmentRole,
@@ -37,13 +35,14 @@ from .clocks import start_clock, stop_clocks
 
 
 @transaction.atomic
-def request_extension(*, petition: Petition, by: User, days: int, reason: str) -> Extension:
+def request_extension(*, petition: Petition, by: User, data: ExtensionIn) -> Extension:
     """Ask to extend the handling period (延期). An approver decides."""
     check_step(petition, "request_extension", by)
+    days = data.days
     if petition.extensions.filter(approved=True).exists():
         raise NotAllowed("延期只能批准一次，本件已延期。")
     errors = FieldErrors()
-    reason = errors.check_limits(Extension, {"reason": reason}, fields=("reason",))["reason"]
+    reason = errors.check_limits(Extension, {"reason": data.reason}, fields=("reason",))["reason"]
     limit = policy("extension_max_days")
     if not isinstance(days, int) or not 1 <= days <= limit:
         errors.add("days", f"延长天数应为1～{limit}日。")
@@ -58,12 +57,13 @@ def request_extension(*, petition: Petition, by: User, days: int, reason: str) -
 
 
 @transaction.atomic
-def decide_extension(*, extension: Extension, by: User, approve: bool, note: str = "") -> Extension:
+def decide_extension(*, extension: Extension, by: User, data: ExtensionDecisionIn) -> Extension:
     """Approve or refuse an extension. Approval moves the handling clock's due date, with an event."""
     petition = extension.petition
     check_step(petition, "decide_extension", by)
+    approve = data.approve
     errors = FieldErrors()
-    note = errors.check_limits(Extension, {"note": note}, fields={"note": "decision_note"})["note"]
+    note = errors.check_limits(Extension, {"note": data.note}, fields={"note": "decision_note"})["note"]
     errors.raise_if_any()
     now = timezone.now()
     decided = Extension.objects.filter(pk=extension.pk, approved__isnull=True).update(
@@ -97,27 +97,14 @@ def decide_extension(*, extension: Extension, by: User, approve: bool, note: str
 
 
 @transaction.atomic
-def conclude_petition(
-    *,
-    petition: Petition,
-    by: User,
-    expected_version: int,
-    outcome: str,
-    decision_text: str,
-    legal_basis: str,
-    replied_on: date | None,
-    delivery: str,
-    amount_recovered: Decimal | None = None,
-) -> Petition:
+def conclude_petition(*, petition: Petition, by: User, data: ConclusionIn) -> Petition:
     """Conclude (办结): the decision letter's content and the reply. Stops the handling clock and starts the
     rating window and the review window. The lead unit must have reported first."""
     step = check_step(petition, "conclude", by)
+    outcome, replied_on, delivery = data.outcome, data.replied_on, data.delivery
+    amount_recovered = data.amount_recovered
     errors = FieldErrors()
-    values = errors.check_limits(
-        Petition,
-        {"decision_text": decision_text, "legal_basis": legal_basis, "amount_recovered": amount_recovered},
-        fields=("decision_text", "legal_basis", "amount_recovered"),
-    )
+    values = errors.check_limits(Petition, data, fields=("decision_text", "legal_basis", "amount_recovered"))
     decision_text, legal_basis = values["decision_text"], values["legal_basis"]
     if outcome not in Outcome.values:
         errors.add("outcome", "请选择处理意见。")
@@ -145,7 +132,7 @@ def conclude_petition(
     FLOW.take(
         petition,
         step=step,
-        expected_version=expected_version,
+        expected_version=data.version,
         outcome=outcome,
         decision_text=decision_text.strip(),
         legal_basis=legal_basis.strip(),
@@ -187,12 +174,11 @@ def conclude_petition(
 
 
 @transaction.atomic
-def rate_petition(
-    *, petition: Petition, by: User, expected_version: int, rating: str, method: str, rated_on: date
-) -> Petition:
+def rate_petition(*, petition: Petition, by: User, data: RatingIn) -> Petition:
     """Record the petitioner's rating (满意度评价) collected by a follow-up. Whoever concluded the case may not
     record its rating; the rating window is a policy (default 30 days after the reply)."""
     step = check_step(petition, "rate", by)
+    rating, method, rated_on = data.rating, data.method, data.rated_on
     if by.pk == petition.concluded_by_id:
         raise NotAllowed("办结人不能录入本人所办信访件的满意度评价。")
     errors = FieldErrors()
@@ -213,7 +199,7 @@ def rate_petition(
     FLOW.take(
         petition,
         step=step,
-        expected_version=expected_version,
+        expected_version=data.version,
         rating=rating,
         rated_on=rated_on,
         rating_method=method,
@@ -233,11 +219,12 @@ def rate_petition(
 
 
 @transaction.atomic
-def supervise_petition(*, petition: Petition, by: User, note: str, due_on: date | None = None) -> Petition:
+def supervise_petition(*, petition: Petition, by: User, data: SupervisionIn) -> Petition:
     """Mark a case as supervised (督办) with a note and, optionally, a date to finish by."""
     check_step(petition, "supervise", by)
+    due_on = data.due_on
     errors = FieldErrors()
-    note = errors.check_limits(Petition, {"note": note}, fields={"note": "supervision_note"})["note"]
+    note = errors.check_limits(Petition, {"note": data.note}, fields={"note": "supervision_note"})["note"]
     if not note:
         errors.add("note", "请填写督办意见。")
     if due_on is not None and due_on < timezone.localdate():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Org, find_or_record_body
 from xinfang.policies.models import policy
 
+from ..inputs import IntakeDecisionIn
 from ..models import (
     REJECT_REASONS_IN_FORCE,
     ClockKind,
@@ -28,26 +27,15 @@ from .clocks import moment_of, start_clock, stop_clocks
 
 
 @transaction.atomic
-def decide_intake(
-    *,
-    petition: Petition,
-    by: User,
-    decision: str,
-    expected_version: int,
-    reason: str = "",
-    reason_code: str = "",
-    transferred_to_id: int | None = None,
-    transferred_to_name: str = "",
-    decided_on: date | None = None,
-    competent_body: str = "",
-) -> Petition:
-    """Decide whether and how a registered petition will be handled (受理 / 不予受理 / 转送 / 告知另行提出 /
-    导入法定程序). Stops the intake clock; acceptance starts the handling clock. ``decided_on`` (default today)
-    lets a decision made on paper be entered afterwards; the clocks count from it. ``competent_body``: where the
+def decide_intake(*, petition: Petition, by: User, data: IntakeDecisionIn) -> Petition:
+    """Decide whether and how a registered petition will be handled (``data.decision``: 受理 / 不予受理 / 转送 /
+    告知另行提出 / 导入法定程序). Stops the intake clock; acceptance starts the handling clock. ``decided_on``
+    (default today) lets a decision made on paper be entered afterwards; the clocks count from it. ``competent_body``: where the
     petitioner is told to go (第二十三条), required for 告知另行提出 and for a rejection as outside the union's
     remit, optional for 导入法定程序, ignored otherwise. A transfer goes to a body of the list
     (``transferred_to_id``) or to one not yet listed (``transferred_to_name``: recorded for an administrator to
     check), never to the owner or a union organisation below it."""
+    decision, expected_version, reason_code = data.decision, data.version, data.reason_code
     step = check_step(petition, decision, by)
     if not Petition.objects.filter(pk=petition.pk, version=expected_version).exists():
         # Decided from a page that is out of date: say so before judging its fields (take_step guards the write).
@@ -55,7 +43,7 @@ def decide_intake(
     errors = FieldErrors()
     values = errors.check_limits(
         Petition,
-        {"reason": reason, "competent_body": competent_body},
+        {"reason": data.reason, "competent_body": data.competent_body},
         fields={"reason": "intake_reason", "competent_body": "competent_body"},
     )
     reason, competent_body = values["reason"], values["competent_body"].strip()
@@ -76,10 +64,10 @@ def decide_intake(
         competent_body = ""
     target = None
     if decision == IntakeDecision.TRANSFER_OUT:
-        target = _transfer_target(petition, transferred_to_id, transferred_to_name, errors)
+        target = _transfer_target(petition, data.transferred_to_id, data.transferred_to_name, errors)
     now = timezone.now()
     today = timezone.localdate(now)
-    decided_on = decided_on or today
+    decided_on = data.decided_on or today
     errors.check_date("decided_on", decided_on, label="决定日期")
     if decided_on > today:
         errors.add("decided_on", "决定日期不能晚于今天。")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -17,6 +16,7 @@ from xinfang.lib.filetypes import ALLOWED_LABEL, sniff
 from xinfang.lib.workflow import record_event
 from xinfang.policies.models import policy
 
+from ..inputs import NoteIn
 from ..models import Assignment, Attachment, EventKind, HandlingNote, NoteKind, Petition
 from ..workflow import check_step, is_owner
 
@@ -26,14 +26,13 @@ def add_handling_note(
     *,
     petition: Petition,
     by: User,
-    kind: str,
-    text: str,
-    happened_on: date | None,
+    data: NoteIn,
     files: list[UploadedFile] | None = None,
     assignment: Assignment | None = None,
 ) -> HandlingNote:
     """Add a handling record, by the responsible organisation or a unit through its active assignment. Every
     file is checked by its content and size first: one bad file refuses the whole record, nothing half-saved."""
+    kind, happened_on = data.kind, data.happened_on
     if assignment is None and not is_owner(petition, by):
         assignment = (
             petition.assignments.active().select_related("org").filter(org__in=_user_subtree(by)).first()
@@ -41,7 +40,7 @@ def add_handling_note(
     check_step(petition, "add_note", by, assignment)
     files = files or []
     errors = FieldErrors()
-    text = errors.check_limits(HandlingNote, {"text": text}, fields=("text",))["text"]
+    text = errors.check_limits(HandlingNote, {"text": data.text}, fields=("text",))["text"]
     if kind not in NoteKind.values:
         errors.add("kind", "请选择记录类型。")
     if not text:

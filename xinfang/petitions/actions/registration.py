@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +21,7 @@ from xinfang.people.models import Person
 from xinfang.people.registry import find_or_create_person
 from xinfang.policies.models import policy
 
+from ..inputs import REASON_MAX, CorrectionIn, PetitionerIn, PetitionIn
 from ..models import (
     Category,
     Channel,
@@ -42,54 +41,12 @@ from ..models.petition import PetitionQuerySet
 from ..workflow import CLOSED, FLOW, check_step
 from .clocks import start_clock
 
-
-@dataclass
-class PetitionerInput:
-    name: str = ""
-    role: str = PetitionerRole.MAIN
-    id_number: str = ""
-    phone: str = ""
-    gender: str = ""
-    address: str = ""
-
-
-@dataclass
-class EmployerInput:
-    name: str
-    credit_code: str = ""
-    address: str = ""
-    confirm_new: bool = False  # a new employer although registered ones have close names
-
-
-@dataclass
-class PetitionInput:
-    channel: str
-    received_at: datetime
-    kind: str
-    category_id: int | None
-    request: str
-    facts: str
-    reasons: str
-    petitioners: list[PetitionerInput]
-    people_count: int = 1
-    source: str = Source.DIRECT
-    source_org_id: int | None = None
-    source_org_name: str = ""  # a body not yet listed: recorded for an administrator to check
-    source_ref: str = ""
-    employer_id: int | None = None
-    new_employer: EmployerInput | None = None
-    amount: Decimal | None = None
-    is_urgent: bool = False
-    is_confidential: bool | None = None  # None: the default for the kind (检举控告类 is confidential)
-    org_id: int | None = None  # None: the registrar's own organisation
-
-
 # Calls: the caller can be reached back only by phone (the answer, the rating), so one number is needed.
 CALLS = frozenset({Channel.PHONE, Channel.HOTLINE})
 LIMITED = ("received_at", "source_ref", "request", "facts", "reasons", "amount", "people_count")
 
 
-def _validate(data: PetitionInput, errors: FieldErrors) -> None:
+def _validate(data: PetitionIn, errors: FieldErrors) -> None:
     errors.check_limits(Petition, data, fields=LIMITED)
     if data.new_employer is not None and not data.employer_id:
         errors.check_limits(
@@ -119,7 +76,7 @@ def _validate(data: PetitionInput, errors: FieldErrors) -> None:
     _validate_petitioners(data, errors)
 
 
-def _validate_petitioners(data: PetitionInput, errors: FieldErrors) -> None:
+def _validate_petitioners(data: PetitionIn, errors: FieldErrors) -> None:
     people = data.petitioners
     if not people:
         errors.add("petitioners", "请至少登记一位信访人。")
@@ -170,7 +127,7 @@ def is_collective_visit(channel: str, people_count: int) -> bool:
     return channel == Channel.VISIT and people_count >= policy("collective_visit_threshold")
 
 
-def _resolve_person(p: PetitionerInput, *, org: Org, confidential: bool) -> Person:
+def _resolve_person(p: PetitionerIn, *, org: Org, confidential: bool) -> Person:
     """The shared person with this ID number (or a new one), only to link repeats: nothing stored there is
     shown on the new petition, which keeps the identity as typed (``_snapshot``)."""
     return find_or_create_person(
@@ -184,7 +141,7 @@ def _resolve_person(p: PetitionerInput, *, org: Org, confidential: bool) -> Pers
     )
 
 
-def _snapshot(p: PetitionerInput, person: Person) -> dict:
+def _snapshot(p: PetitionerIn, person: Person) -> dict:
     """The identity as the registrar gave it. The ID number is the person's (the same, normalised); the gender
     is read off it only when the registrar gave none."""
     gender = p.gender.strip()
@@ -203,7 +160,7 @@ def _has_gender_digit(number: str) -> bool:
     return len(number) == 18 and number[16].isdigit()
 
 
-def _resolve_employer(data: PetitionInput, *, by: User, home: Org, errors: FieldErrors) -> Employer | None:
+def _resolve_employer(data: PetitionIn, *, by: User, home: Org, errors: FieldErrors) -> Employer | None:
     if data.employer_id:
         employer = Employer.objects.visible_to(by).for_record(data.employer_id)
         if employer is None:
@@ -234,7 +191,7 @@ def _next_number(federation: Org, year: int) -> tuple[int, str]:
 
 
 @transaction.atomic
-def register_petition(*, by: User, data: PetitionInput) -> Petition:
+def register_petition(*, by: User, data: PetitionIn) -> Petition:
     """Register an incoming matter (登记). Raises ValidationError (by field) or NotAllowed."""
     home = by.org
     if not by.can("petitions.register") or home is None:
@@ -423,31 +380,35 @@ def repeat_notice(petition: Petition, user: User) -> RepeatNotice | None:
 
 
 CORRECTABLE = ("request", "facts", "reasons", "amount", "is_urgent")
-REASON_MAX = 150  # the reason goes into the event's summary (200 characters)
+
+
+def corrections(data: CorrectionIn) -> dict:
+    """The fields of CORRECTABLE the input gives (an ``is_urgent`` of None is none), by name."""
+    return {
+        name: getattr(data, name)
+        for name in CORRECTABLE
+        if name in data.model_fields_set and not (name == "is_urgent" and data.is_urgent is None)
+    }
 
 
 @transaction.atomic
-def correct_petition(
-    *, petition: Petition, by: User, expected_version: int, changes: dict, reason: str = ""
-) -> Petition:
-    """Correct registration details (更正登记信息). ``changes`` maps fields of CORRECTABLE to new values.
+def correct_petition(*, petition: Petition, by: User, data: CorrectionIn) -> Petition:
+    """Correct registration details (更正登记信息): the fields of CORRECTABLE that ``data`` gives.
 
     Only the owning side corrects: its staff while the case is open, once it is closed only its approvers, with
-    a ``reason``. The update is conditional on the version the user loaded, so a concurrent edit is refused,
-    never lost; the event keeps the old and the new values.
+    a ``reason``. The update is conditional on the version the user loaded (``data.version``), so a concurrent
+    edit is refused, never lost; the event keeps the old and the new values.
     """
     closed = petition.status in CLOSED
     step = check_step(petition, "correct_closed" if closed else "correct", by)
+    changes = corrections(data)
     reason_errors = FieldErrors()  # no control character or lone surrogate in the event's summary
-    reason = reason_errors.check_text("reason", reason, label="更正理由")
+    reason = reason_errors.check_text("reason", data.reason, label="更正理由")
     reason_errors.raise_if_any()
     if closed and not reason:
         raise field_error("reason", "更正理由：已办结的信访件更正登记信息须填写更正理由。")
     if len(reason) > REASON_MAX:
         raise field_error("reason", f"更正理由：不能超过{REASON_MAX}个字。")
-    unknown = set(changes) - set(CORRECTABLE)
-    if unknown:
-        raise NotAllowed(f"不能更正这些字段：{'、'.join(sorted(unknown))}。")
     errors = FieldErrors()
     changes.update(errors.check_limits(Petition, changes, fields=[n for n in changes if n != "is_urgent"]))
     for name, label in (("request", "信访请求"), ("facts", "事实"), ("reasons", "理由")):
@@ -469,7 +430,7 @@ def correct_petition(
     FLOW.take(
         petition,
         step=step,
-        expected_version=expected_version,
+        expected_version=data.version,
         conflict="该信访件已被他人修改，请刷新页面后重新操作。",
         **{name: changes[name] for name in diff},
     )

@@ -17,6 +17,7 @@ from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.policies.models import policy
 
+from ..inputs import HearingIn, ReopenIn, ReviewDecisionIn, ReviewRequestIn
 from ..models import (
     REQUEST_WINDOWS,
     Clock,
@@ -55,17 +56,17 @@ LEVELS = {
 
 
 @transaction.atomic
-def reopen_petition(*, petition: Petition, by: User, expected_version: int, reason: str) -> Petition:
+def reopen_petition(*, petition: Petition, by: User, data: ReopenIn) -> Petition:
     """重新办理: after a 不满意 rating an approver sends the case back into handling with a new handling clock."""
     step = check_step(petition, "reopen", by)
     if petition.rating != Rating.DISSATISFIED:
         raise NotAllowed("只有评价为“不满意”的信访件可以重新办理。")
     errors = FieldErrors()
-    reason = errors.check_text("reason", reason, label="重新办理理由", max_length=500)
+    reason = errors.check_text("reason", data.reason, label="重新办理理由", max_length=500)
     errors.raise_if_any()
     if not reason:
         raise field_error("reason", "请填写重新办理的理由。")
-    FLOW.take(petition, step=step, expected_version=expected_version)
+    FLOW.take(petition, step=step, expected_version=data.version)
     today = timezone.localdate()
     stop_clocks(petition.clocks.filter(kind=ClockKind.REVIEW_REQUEST), on=today, late_if_after_due=False)
     record_event(petition, by, EventKind.REOPENED, f"重新办理：{reason.strip()}")
@@ -90,26 +91,16 @@ def review_bodies(petition: Petition) -> list[Org]:
 
 
 @transaction.atomic
-def request_review(
-    *,
-    petition: Petition,
-    by: User,
-    expected_version: int,
-    body_id: int | None,
-    requested_on: date | None,
-    received_on: date | None,
-    request_text: str,
-) -> Review:
+def request_review(*, petition: Petition, by: User, data: ReviewRequestIn) -> Review:
     """Record a request for review (复查) or, after a review, re-review (复核). A request after the 30-day
     window is recorded and marked late, so the body can decide not to accept it."""
+    requested_on, received_on = data.requested_on, data.received_on
     level = ReviewLevel.RE_REVIEW if petition.status == Status.REVIEWED else ReviewLevel.REVIEW
     step_name, _, window_kind, clock_kind, days_policy = LEVELS[level]
     step = check_step(petition, step_name, by)
     errors = FieldErrors()
-    body = _check_body(petition, level, body_id, by, errors)
-    request_text = errors.check_limits(Review, {"request_text": request_text}, fields=("request_text",))[
-        "request_text"
-    ]
+    body = _check_body(petition, level, data.body_id, by, errors)
+    request_text = errors.check_limits(Review, data, fields=("request_text",))["request_text"]
     errors.check_date("requested_on", requested_on, label="申请日期")
     errors.check_date("received_on", received_on, label="收到申请日期")
     today = timezone.localdate()
@@ -132,7 +123,7 @@ def request_review(
 
     window = petition.clocks.running().filter(kind=window_kind).first()
     late_days = (requested_on - window.due_on).days if window is not None else 0
-    FLOW.take(petition, step=step, expected_version=expected_version)
+    FLOW.take(petition, step=step, expected_version=data.version)
     stop_clocks(petition.clocks.filter(kind=window_kind), on=requested_on)
     review = Review.objects.create(
         petition=petition,
@@ -177,17 +168,10 @@ def _check_body(
 
 
 @transaction.atomic
-def decide_review(
-    *,
-    petition: Petition,
-    by: User,
-    expected_version: int,
-    result: str,
-    decision_text: str,
-    decided_on: date | None,
-) -> Review:
+def decide_review(*, petition: Petition, by: User, data: ReviewDecisionIn) -> Review:
     """Record the review or re-review decision. A review opens the re-review window (or, when it revokes the
     decision, sends the case back into handling); a re-review terminates the case (终结)."""
+    result, decided_on = data.result, data.decided_on
     level = ReviewLevel.RE_REVIEW if petition.status == Status.IN_RE_REVIEW else ReviewLevel.REVIEW
     _, step_name, _, clock_kind, _ = LEVELS[level]
     step = check_step(petition, step_name, by)
@@ -202,9 +186,7 @@ def decide_review(
     )
     if result not in allowed:
         errors.add("result", f"请选择{review.get_level_display()}结果。")
-    decision_text = errors.check_limits(Review, {"decision_text": decision_text}, fields=("decision_text",))[
-        "decision_text"
-    ]
+    decision_text = errors.check_limits(Review, data, fields=("decision_text",))["decision_text"]
     if not decision_text.strip():
         errors.add("decision_text", f"请填写{review.get_level_display()}意见。")
     if decided_on is None:
@@ -221,7 +203,7 @@ def decide_review(
         fields = {"terminated_on": decided_on, "termination_reason": TerminationReason.RE_REVIEWED}
     elif result == ReviewResult.REVOKED:
         fields = {"status": Status.ACCEPTED}
-    FLOW.take(petition, step=step, expected_version=expected_version, **fields)
+    FLOW.take(petition, step=step, expected_version=data.version, **fields)
     Review.objects.filter(pk=review.pk).update(
         result=result, decision_text=decision_text.strip(), decided_on=decided_on, decided_by=by
     )
@@ -262,9 +244,17 @@ def _review_clock(petition: Petition) -> Clock | None:
 
 
 @transaction.atomic
-def start_hearing(*, petition: Petition, by: User, on: date | None) -> Clock:
-    """A hearing (听证) begins: the review clock stops counting until it ends."""
+def record_hearing(*, petition: Petition, by: User, data: HearingIn) -> Clock:
+    """听证: a hearing begins (``data.action`` "start": the review clock stops counting until it ends) or ends
+    ("end": its days do not count, and the due date moves with an event). Returns the review clock."""
     check_step(petition, "hearing", by)
+    if data.action == "start":
+        return _start_hearing(petition, by, data.on)
+    return _end_hearing(petition, by, data.on)
+
+
+def _start_hearing(petition: Petition, by: User, on: date | None) -> Clock:
+    """The review clock stops counting from ``on`` until the hearing ends."""
     clock = _review_clock(petition)
     if clock is None or clock.is_paused:
         raise NotAllowed("复查（复核）期限已暂停或未在计算，不能开始听证。")
@@ -275,10 +265,8 @@ def start_hearing(*, petition: Petition, by: User, on: date | None) -> Clock:
     return clock
 
 
-@transaction.atomic
-def end_hearing(*, petition: Petition, by: User, on: date | None) -> Clock:
-    """The hearing ends: its days (both ends included) do not count, and the due date moves with an event."""
-    check_step(petition, "hearing", by)
+def _end_hearing(petition: Petition, by: User, on: date | None) -> Clock:
+    """The hearing's days (both ends included) do not count: the due date moves, with an event."""
     clock = _review_clock(petition)
     if clock is None or clock.paused_on is None:
         raise NotAllowed("当前没有进行中的听证。")

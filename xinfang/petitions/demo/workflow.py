@@ -13,6 +13,20 @@ from django.utils import timezone
 from xinfang.accounts.models import User
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.petitions import actions
+from xinfang.petitions.inputs import (
+    AssignIn,
+    ConclusionIn,
+    DocumentIn,
+    FinishIn,
+    IntakeDecisionIn,
+    NoteIn,
+    RatingIn,
+    ReopenIn,
+    ReturnIn,
+    ReviewDecisionIn,
+    ReviewRequestIn,
+    UnitIn,
+)
 from xinfang.petitions.models import (
     Assignment,
     AssignmentRole,
@@ -90,35 +104,41 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
     petition = actions.decide_intake(
         petition=petition,
         by=handler,
-        decision=IntakeDecision.ACCEPT,
-        expected_version=petition.version,
-        decided_on=decided_on,
+        data=IntakeDecisionIn(
+            decision=IntakeDecision.ACCEPT, version=petition.version, decided_on=decided_on
+        ),
     )
     if rng.random() < 0.5 and petition.identity_visible_to(handler):
-        actions.generate_document(petition=_fresh(petition), by=handler, kind="accept_notice")
+        actions.generate_document(
+            petition=_fresh(petition), by=handler, data=DocumentIn(kind="accept_notice")
+        )
     if petition.org.kind == OrgKind.COMMITTEE:
         below = Org.objects.filter(parent=petition.org, kind=OrgKind.GRASSROOTS).order_by("pk")
         committee = rng.choice(list(below)) if below.exists() else petition.org
     else:
         committee = rng.choice(committees)
-    units = [actions.UnitInput(org_id=committee.pk, role=AssignmentRole.LEAD)]
+    units = [UnitIn(org_id=committee.pk, role=AssignmentRole.LEAD)]
     if partners and rng.random() < 0.3:
-        units.append(actions.UnitInput(org_id=rng.choice(partners).pk, role=AssignmentRole.ASSIST))
+        units.append(UnitIn(org_id=rng.choice(partners).pk, role=AssignmentRole.ASSIST))
     petition = _fresh(petition)
     created = actions.assign_petition(
         petition=petition,
         by=handler,
-        expected_version=petition.version,
-        units=units,
-        instructions="请核实处理",
-        on=min(decided_on + timedelta(days=1), timezone.localdate()),
+        data=AssignIn(
+            version=petition.version,
+            units=units,
+            instructions="请核实处理",
+            on=min(decided_on + timedelta(days=1), timezone.localdate()),
+        ),
     )
     lead = created[0]
     unit_user = users["donghu"] if committee.path.startswith(users["donghu"].org.path) else handler
     if roll < 0.2:
         return  # waits to be taken (待签收)
     if roll < 0.25:
-        actions.return_assignment(assignment=lead, by=unit_user, reason=ReturnReason.WRONG_UNIT)
+        actions.return_assignment(
+            assignment=lead, by=unit_user, data=ReturnIn(reason=ReturnReason.WRONG_UNIT)
+        )
         return  # back in the dispatcher's queue
     actions.take_assignment(assignment=lead, by=unit_user)
     employer = petition.employer.name if petition.employer else "用人单位"
@@ -126,10 +146,13 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
         actions.add_handling_note(
             petition=_fresh(petition),
             by=unit_user,
-            kind=kind,
-            text=text.format(employer=employer),
-            happened_on=min(
-                timezone.localdate(lead.assigned_at) + timedelta(days=rng.randint(1, 5)), timezone.localdate()
+            data=NoteIn(
+                kind=kind,
+                text=text.format(employer=employer),
+                happened_on=min(
+                    timezone.localdate(lead.assigned_at) + timedelta(days=rng.randint(1, 5)),
+                    timezone.localdate(),
+                ),
             ),
         )
     if roll < 0.45:
@@ -138,7 +161,7 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
         timezone.localdate(lead.assigned_at) + timedelta(days=rng.randint(5, 25)), timezone.localdate()
     )
     actions.finish_assignment(
-        assignment=lead, by=unit_user, report="已协调处理完毕，详见办理记录。", on=reported_on
+        assignment=lead, by=unit_user, data=FinishIn(report="已协调处理完毕，详见办理记录。", on=reported_on)
     )
     _conclude_and_after(_fresh(petition), rng, handler, approver, registrar, upper, employer, to_review)
 
@@ -166,10 +189,7 @@ def _decide_otherwise(petition, rng, handler, upper, decision: str) -> None:
     actions.decide_intake(
         petition=petition,
         by=handler,
-        decision=decision,
-        expected_version=petition.version,
-        decided_on=decided_on,
-        **extra,
+        data=IntakeDecisionIn(decision=decision, version=petition.version, decided_on=decided_on, **extra),
     )
 
 
@@ -182,50 +202,60 @@ def _conclude_and_after(
     petition = actions.conclude_petition(
         petition=petition,
         by=handler,
-        expected_version=petition.version,
-        outcome=outcome,
-        decision_text=rng.choice(DECISIONS).format(employer=employer),
-        legal_basis="《中华人民共和国劳动法》第五十条；《工资支付暂行规定》第七条",
-        replied_on=replied_on,
-        delivery=rng.choice(Delivery.values),
-        amount_recovered=petition.amount if outcome == Outcome.UPHELD else None,
+        data=ConclusionIn(
+            version=petition.version,
+            outcome=outcome,
+            decision_text=rng.choice(DECISIONS).format(employer=employer),
+            legal_basis="《中华人民共和国劳动法》第五十条；《工资支付暂行规定》第七条",
+            replied_on=replied_on,
+            delivery=rng.choice(Delivery.values),
+            amount_recovered=petition.amount if outcome == Outcome.UPHELD else None,
+        ),
     )
     if petition.identity_visible_to(handler):  # a letter naming a confidential petitioner: only who may see him
-        actions.generate_document(petition=petition, by=handler, kind="decision_letter")
+        actions.generate_document(petition=petition, by=handler, data=DocumentIn(kind="decision_letter"))
     if rng.random() < 0.25 and not to_review:
         return  # awaiting the rating
     rating = Rating.DISSATISFIED if to_review else rng.choices(Rating.values, [70, 20, 10])[0]
     petition = actions.rate_petition(
         petition=petition,
         by=registrar,
-        expected_version=petition.version,
-        rating=rating,
-        method=rng.choice(RatingMethod.values),
-        rated_on=min(replied_on + timedelta(days=rng.randint(1, 10)), timezone.localdate()),
+        data=RatingIn(
+            version=petition.version,
+            rating=rating,
+            method=rng.choice(RatingMethod.values),
+            rated_on=min(replied_on + timedelta(days=rng.randint(1, 10)), timezone.localdate()),
+        ),
     )
     if rating != Rating.DISSATISFIED or upper is None:
         return
     if not to_review:
         actions.reopen_petition(
-            petition=petition, by=approver, expected_version=petition.version, reason="回访不满意，重新核查"
+            petition=petition,
+            by=approver,
+            data=ReopenIn(version=petition.version, reason="回访不满意，重新核查"),
         )
         return
     review = actions.request_review(
         petition=petition,
         by=handler,
-        expected_version=petition.version,
-        body_id=upper.pk,
-        requested_on=min(replied_on + timedelta(days=12), timezone.localdate()),
-        received_on=min(replied_on + timedelta(days=14), timezone.localdate()),
-        request_text="对处理意见不服，请求复查。",
+        data=ReviewRequestIn(
+            version=petition.version,
+            body_id=upper.pk,
+            requested_on=min(replied_on + timedelta(days=12), timezone.localdate()),
+            received_on=min(replied_on + timedelta(days=14), timezone.localdate()),
+            request_text="对处理意见不服，请求复查。",
+        ),
     )
     if rng.random() < 0.5:
         petition = _fresh(petition)
         actions.decide_review(
             petition=petition,
             by=handler,
-            expected_version=petition.version,
-            result=ReviewResult.UPHELD,
-            decision_text="经复查，原处理意见认定事实清楚，适用依据正确，予以维持。",
-            decided_on=min(review.received_on + timedelta(days=20), timezone.localdate()),
+            data=ReviewDecisionIn(
+                version=petition.version,
+                result=ReviewResult.UPHELD,
+                decision_text="经复查，原处理意见认定事实清楚，适用依据正确，予以维持。",
+                decided_on=min(review.received_on + timedelta(days=20), timezone.localdate()),
+            ),
         )

@@ -41,7 +41,9 @@ class EventKind(models.TextChoices):
 
 
 class PetitionEvent(AppendOnly):
-    """One entry of a petition's history. Events are only ever added, never changed or deleted."""
+    """One entry of a petition's history. Events are only ever added, never changed or deleted. An event's ``at``
+    is when it was recorded, not when it happened: a step entered afterwards carries its own date in the petition
+    (``intake_decided_at``, ``replied_on`` …), and statistics count by that."""
 
     what = "信访事件"
 

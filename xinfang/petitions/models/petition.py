@@ -282,6 +282,15 @@ def identity_visible_q(user: User) -> Q:
 
 
 class Petition(OrgScoped):
+    """A petition (信访件), from its registration to its conclusion, rating, review and termination.
+
+    Its dates are domain dates, each given with its step and checked by it: ``received_at`` (when the matter
+    reached the union), ``intake_decided_at`` (the day of the intake decision), ``replied_on``, ``rated_on``,
+    ``terminated_on``, a review's ``requested_on``, ``received_on`` and ``decided_on``, an assignment's
+    ``assigned_at`` and ``finished_at``, a handling note's ``happened_on``. Statistics count by them, never by the
+    moment a step was recorded (``registered_at``, an event's ``at``): steps entered afterwards and demo histories
+    carry the day they were typed in, not the day the matter happened (docs/figures.md)."""
+
     federation = models.ForeignKey(Org, verbose_name="区总工会", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("年度")
     seq = models.PositiveIntegerField("年度序号")

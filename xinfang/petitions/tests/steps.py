@@ -6,7 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from xinfang.petitions.actions import UnitInput, assign_petition, conclude_petition, rate_petition
+from xinfang.petitions.actions import assign_petition, conclude_petition, rate_petition
+from xinfang.petitions.inputs import AssignIn, ConclusionIn, RatingIn, UnitIn
 from xinfang.petitions.models import AssignmentRole, Delivery, Outcome, Petition
 
 
@@ -20,9 +21,11 @@ def assign(petition, by, *units, instructions=""):
     return assign_petition(
         petition=petition,
         by=by,
-        expected_version=petition.version,
-        units=[UnitInput(org_id=u[0].pk, role=u[1], due_on=u[2] if len(u) > 2 else None) for u in units],
-        instructions=instructions,
+        data=AssignIn(
+            version=petition.version,
+            units=[UnitIn(org_id=u[0].pk, role=u[1], due_on=u[2] if len(u) > 2 else None) for u in units],
+            instructions=instructions,
+        ),
     )
 
 
@@ -41,7 +44,7 @@ def conclude(petition, by, replied_on: date | None = None, **overrides):
         "amount_recovered": Decimal("36570.00"),
     }
     data.update(overrides)
-    return conclude_petition(petition=petition, by=by, expected_version=petition.version, **data)
+    return conclude_petition(petition=petition, by=by, data=ConclusionIn(version=petition.version, **data))
 
 
 def rate(petition, by, rating, on: date | None = None):
@@ -49,8 +52,7 @@ def rate(petition, by, rating, on: date | None = None):
     return rate_petition(
         petition=petition,
         by=by,
-        expected_version=petition.version,
-        rating=rating,
-        method="phone",
-        rated_on=on or timezone.localdate(),
+        data=RatingIn(
+            version=petition.version, rating=rating, method="phone", rated_on=on or timezone.localdate()
+        ),
     )

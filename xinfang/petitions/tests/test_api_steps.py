@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from xinfang.accounts.models import ApiToken, Role
-from xinfang.petitions.actions import request_review, start_hearing
+from xinfang.petitions.actions import record_hearing, request_review
+from xinfang.petitions.inputs import HearingIn, ReviewRequestIn
 from xinfang.petitions.models import ClockKind, EventKind, Petition
 
 from .steps import conclude, fresh
@@ -138,17 +139,19 @@ def in_review(accepted, handler, upper):
     request_review(
         petition=petition,
         by=handler,
-        expected_version=petition.version,
-        body_id=upper.pk,
-        requested_on=today,
-        received_on=today,
-        request_text="不服处理意见",
+        data=ReviewRequestIn(
+            version=petition.version,
+            body_id=upper.pk,
+            requested_on=today,
+            received_on=today,
+            request_text="不服处理意见",
+        ),
     )
     return fresh(petition)
 
 
 def test_a_hearing_action_other_than_start_or_end_is_refused(client, in_review, handler):
-    start_hearing(petition=in_review, by=handler, on=timezone.localdate())
+    record_hearing(petition=in_review, by=handler, data=HearingIn(action="start", on=timezone.localdate()))
     response = post(
         client, handler, in_review, "hearing", {"on": str(timezone.localdate()), "action": "stop"}
     )

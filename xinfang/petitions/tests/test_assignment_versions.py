@@ -14,6 +14,7 @@ from xinfang.inbox.models import Reminder, ReminderKind
 from xinfang.lib.exceptions import Conflict
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.petitions.actions import correct_petition, return_assignment, take_assignment
+from xinfang.petitions.inputs import CorrectionIn, ReturnIn
 from xinfang.petitions.models import AssignmentRole, AssignmentStatus, EventKind, ReturnReason, Status
 
 from .steps import assign, fresh
@@ -72,8 +73,7 @@ def test_two_units_returning_at_once_cannot_both_leave_it_waiting_on_the_other(
     return_assignment(
         assignment=lead,
         by=committee_handler,
-        reason=ReturnReason.NOT_OUR_REMIT,
-        expected_version=seen_by_both,
+        data=ReturnIn(reason=ReturnReason.NOT_OUR_REMIT, version=seen_by_both),
     )
     assert fresh(assigned).status == Status.ASSIGNED  # the partner is still on it
     with pytest.raises(Conflict):
@@ -81,8 +81,7 @@ def test_two_units_returning_at_once_cannot_both_leave_it_waiting_on_the_other(
         return_assignment(
             assignment=assist,
             by=partner_handler,
-            reason=ReturnReason.NOT_OUR_REMIT,
-            expected_version=seen_by_both,
+            data=ReturnIn(reason=ReturnReason.NOT_OUR_REMIT, version=seen_by_both),
         )
     assist.refresh_from_db()
     assert assist.status == AssignmentStatus.PENDING and assist.clocks.get().stopped_at is None
@@ -95,16 +94,15 @@ def test_two_units_returning_at_once_cannot_both_leave_it_waiting_on_the_other(
     return_assignment(
         assignment=assist,
         by=partner_handler,
-        reason=ReturnReason.NOT_OUR_REMIT,
-        expected_version=fresh(assigned).version,
+        data=ReturnIn(reason=ReturnReason.NOT_OUR_REMIT, version=fresh(assigned).version),
     )
     assert fresh(assigned).status == Status.ACCEPTED
 
 
 def test_without_a_version_the_petition_as_read_now_is_taken(assigned, committee_handler, partner_handler):
     lead, assist = _units(assigned)
-    return_assignment(assignment=lead, by=committee_handler, reason=ReturnReason.NOT_OUR_REMIT)
-    return_assignment(assignment=assist, by=partner_handler, reason=ReturnReason.NOT_OUR_REMIT)
+    return_assignment(assignment=lead, by=committee_handler, data=ReturnIn(reason=ReturnReason.NOT_OUR_REMIT))
+    return_assignment(assignment=assist, by=partner_handler, data=ReturnIn(reason=ReturnReason.NOT_OUR_REMIT))
     petition = fresh(assigned)
     assert petition.status == Status.ACCEPTED and petition.version == assigned.version + 2
 
@@ -113,7 +111,7 @@ def test_a_page_older_than_the_petition_cannot_take(client, assigned, registrar,
     lead, _ = _units(assigned)
     page_version = assigned.version
     correct_petition(
-        petition=assigned, by=registrar, expected_version=page_version, changes={"facts": "补充事实"}
+        petition=assigned, by=registrar, data=CorrectionIn(version=page_version, facts="补充事实")
     )
     client.force_login(committee_handler)
     response = client.post(
@@ -133,7 +131,7 @@ def test_a_page_older_than_the_petition_cannot_take(client, assigned, registrar,
 def test_a_stale_return_through_the_page_is_refused(client, assigned, registrar, committee_handler):
     lead, _ = _units(assigned)
     page_version = assigned.version
-    correct_petition(petition=assigned, by=registrar, expected_version=page_version, changes={"facts": "补"})
+    correct_petition(petition=assigned, by=registrar, data=CorrectionIn(version=page_version, facts="补"))
     client.force_login(committee_handler)
     response = client.post(
         reverse("petitions:return", args=[assigned.pk, lead.pk]),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from xinfang.inbox.models import Reminder, ReminderKind
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.petitions.actions import finish_assignment, return_assignment, take_assignment
+from xinfang.petitions.inputs import ExtensionIn, FinishIn, IntakeDecisionIn, ReturnIn
 from xinfang.petitions.models import (
     AssignmentRole,
     AssignmentStatus,
@@ -89,9 +90,11 @@ def test_return_needs_a_reason_and_goes_back_to_the_dispatcher(
 ):
     assignment = assigned.assignments.get(role=AssignmentRole.LEAD)
     with pytest.raises(ValidationError) as e:
-        return_assignment(assignment=assignment, by=committee_handler, reason="")
+        return_assignment(assignment=assignment, by=committee_handler, data=ReturnIn(reason=""))
     assert e.value.message_dict == {"reason": ["请选择退回原因。"]}
-    return_assignment(assignment=assignment, by=committee_handler, reason=ReturnReason.NOT_OUR_REMIT)
+    return_assignment(
+        assignment=assignment, by=committee_handler, data=ReturnIn(reason=ReturnReason.NOT_OUR_REMIT)
+    )
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.RETURNED
     assert assignment.clocks.get().stopped_at is not None
@@ -100,8 +103,10 @@ def test_return_needs_a_reason_and_goes_back_to_the_dispatcher(
     assert fresh(assigned).status == Status.ASSIGNED
     assist = assigned.assignments.get(role=AssignmentRole.ASSIST)
     with pytest.raises(NotAllowed):  # not the committee's assignment
-        return_assignment(assignment=assist, by=committee_handler, reason=ReturnReason.DUPLICATE)
-    return_assignment(assignment=assist, by=partner_handler, reason=ReturnReason.DUPLICATE)
+        return_assignment(
+            assignment=assist, by=committee_handler, data=ReturnIn(reason=ReturnReason.DUPLICATE)
+        )
+    return_assignment(assignment=assist, by=partner_handler, data=ReturnIn(reason=ReturnReason.DUPLICATE))
     assert fresh(assigned).status == Status.ACCEPTED
 
 
@@ -111,9 +116,9 @@ def test_conclusion_waits_for_the_lead_units_report(assigned, handler, committee
     assert "尚未反馈办理结果" in e.value.message
     assignment = assigned.assignments.get(role=AssignmentRole.LEAD)
     with pytest.raises(NotAllowed):  # not taken yet
-        finish_assignment(assignment=assignment, by=committee_handler, report="已协调")
+        finish_assignment(assignment=assignment, by=committee_handler, data=FinishIn(report="已协调"))
     take_assignment(assignment=assignment, by=committee_handler)
-    finish_assignment(assignment=assignment, by=committee_handler, report="已协调单位支付工资")
+    finish_assignment(assignment=assignment, by=committee_handler, data=FinishIn(report="已协调单位支付工资"))
     petition = conclude(assigned, handler)
     assert petition.status == Status.CONCLUDED
     # The assisting unit's assignment closes with the case.
@@ -140,7 +145,9 @@ def test_unit_cannot_take_owner_steps(assigned, committee_handler):
 
     take_assignment(assignment=assigned.assignments.get(role=AssignmentRole.LEAD), by=committee_handler)
     with pytest.raises(NotAllowed) as e:
-        request_extension(petition=fresh(assigned), by=committee_handler, days=10, reason="复杂")
+        request_extension(
+            petition=fresh(assigned), by=committee_handler, data=ExtensionIn(days=10, reason="复杂")
+        )
     assert "您所在单位不能执行" in e.value.message
 
 
@@ -158,7 +165,9 @@ def test_lead_units_handler_sees_a_confidential_petitioner(
     from xinfang.petitions.models import Kind, identity_visible_q
 
     petition = make_petition(registrar, kind=Kind.ACCUSATION)
-    petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
+    petition = decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision="accept", version=1)
+    )
     assert not petition.identity_visible_to(committee_handler)
     assign(petition, handler, lead(committee))
     petition = fresh(petition)
@@ -205,8 +214,7 @@ def test_list_of_confidential_cases_runs_no_query_per_row(
         p = decide_intake(
             petition=make_petition(registrar, kind=Kind.ACCUSATION),
             by=handler,
-            decision="accept",
-            expected_version=1,
+            data=IntakeDecisionIn(decision="accept", version=1),
         )
         assign(p, handler, lead(committee))
 
@@ -244,8 +252,7 @@ def test_unit_list_pages_through_owned_and_assigned_cases_in_order(
             p = decide_intake(
                 petition=make_petition(registrar, received_at=when),
                 by=handler,
-                decision="accept",
-                expected_version=1,
+                data=IntakeDecisionIn(decision="accept", version=1),
             )
             assign(p, handler, lead(committee))  # owned by the federation, assigned to the committee
         expected.append(p.pk)

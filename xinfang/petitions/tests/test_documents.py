@@ -14,13 +14,21 @@ from xinfang.documents.registry import templates
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.idnumber import make_id_number
 from xinfang.petitions.actions import (
-    PetitionerInput,
     decide_extension,
     decide_intake,
     decide_review,
     generate_document,
     request_extension,
     request_review,
+)
+from xinfang.petitions.inputs import (
+    DocumentIn,
+    ExtensionDecisionIn,
+    ExtensionIn,
+    IntakeDecisionIn,
+    PetitionerIn,
+    ReviewDecisionIn,
+    ReviewRequestIn,
 )
 from xinfang.petitions.models import EventKind, IntakeDecision, Kind, RejectReason, ReviewResult
 
@@ -34,7 +42,7 @@ def text_of(document) -> str:
 
 
 def test_accept_notice_names_the_petitioner_number_and_limits(accepted, handler):
-    document = generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
+    document = generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     text = text_of(document)
     assert "信访事项受理告知书" in text and accepted.number in text and "张三：" in text
     assert "60日内办结" in text and "不超过30日" in text
@@ -49,12 +57,14 @@ def test_reject_notice_gives_the_reason_and_the_article(registrar, handler, make
     petition = decide_intake(
         petition=petition,
         by=handler,
-        decision=IntakeDecision.REJECT,
-        expected_version=1,
-        reason_code=RejectReason.ALREADY_HANDLED,
-        reason="该事项已由区人社局受理。",
+        data=IntakeDecisionIn(
+            decision=IntakeDecision.REJECT,
+            version=1,
+            reason_code=RejectReason.ALREADY_HANDLED,
+            reason="该事项已由区人社局受理。",
+        ),
     )
-    text = text_of(generate_document(petition=petition, by=handler, kind="reject_notice"))
+    text = text_of(generate_document(petition=petition, by=handler, data=DocumentIn(kind="reject_notice")))
     assert "不予受理" in text and "第十九条第三款" in text and "已由区人社局受理" in text
 
 
@@ -63,19 +73,25 @@ def test_transfer_notice_names_the_receiving_body(registrar, handler, make_petit
     petition = decide_intake(
         petition=petition,
         by=handler,
-        decision=IntakeDecision.TRANSFER_OUT,
-        expected_version=1,
-        reason="属劳动监察职责",
-        transferred_to_id=upper.pk,
+        data=IntakeDecisionIn(
+            decision=IntakeDecision.TRANSFER_OUT,
+            version=1,
+            reason="属劳动监察职责",
+            transferred_to_id=upper.pk,
+        ),
     )
-    text = text_of(generate_document(petition=petition, by=handler, kind="transfer_notice"))
+    text = text_of(generate_document(petition=petition, by=handler, data=DocumentIn(kind="transfer_notice")))
     assert "转送市总工会" in text
 
 
 def test_extension_notice_gives_reason_days_and_new_date(accepted, handler, approver):
-    extension = request_extension(petition=fresh(accepted), by=handler, days=20, reason="需要多部门联合调查")
-    decide_extension(extension=extension, by=approver, approve=True)
-    text = text_of(generate_document(petition=fresh(accepted), by=handler, kind="extension_notice"))
+    extension = request_extension(
+        petition=fresh(accepted), by=handler, data=ExtensionIn(days=20, reason="需要多部门联合调查")
+    )
+    decide_extension(extension=extension, by=approver, data=ExtensionDecisionIn(approve=True))
+    text = text_of(
+        generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="extension_notice"))
+    )
     clock = accepted.clocks.get(kind="handling")
     assert "需要多部门联合调查" in text and "延长20日" in text
     assert f"{clock.due_on.year}年{clock.due_on.month}月{clock.due_on.day}日" in text
@@ -83,7 +99,7 @@ def test_extension_notice_gives_reason_days_and_new_date(accepted, handler, appr
 
 def test_decision_letter_has_request_facts_decision_basis_and_review_route(accepted, handler, upper):
     petition = conclude(accepted, handler)
-    document = generate_document(petition=petition, by=handler, kind="decision_letter")
+    document = generate_document(petition=petition, by=handler, data=DocumentIn(kind="decision_letter"))
     text = text_of(document)
     for part in (
         "一、信访请求",
@@ -113,7 +129,9 @@ def test_review_and_re_review_opinions(committee_registrar, committee, federatio
     Org.objects.create(name="市总工会", kind=OrgKind.UPPER)
     ch = User.objects.create_user(username="ch", password="x-Testing-2026", role=Role.HANDLER, org=committee)
     petition = decide_intake(
-        petition=make_petition(committee_registrar), by=ch, decision="accept", expected_version=1
+        petition=make_petition(committee_registrar),
+        by=ch,
+        data=IntakeDecisionIn(decision="accept", version=1),
     )
     petition = conclude(petition, ch)
     today = timezone.localdate()
@@ -122,29 +140,33 @@ def test_review_and_re_review_opinions(committee_registrar, committee, federatio
         request_review(
             petition=petition,
             by=approver,
-            expected_version=petition.version,
-            body_id=level_body.pk,
-            requested_on=today,
-            received_on=today,
-            request_text="请求撤销原处理意见",
+            data=ReviewRequestIn(
+                version=petition.version,
+                body_id=level_body.pk,
+                requested_on=today,
+                received_on=today,
+                request_text="请求撤销原处理意见",
+            ),
         )
         petition = fresh(petition)
         decide_review(
             petition=petition,
             by=approver,
-            expected_version=petition.version,
-            result=ReviewResult.UPHELD,
-            decision_text="原处理意见事实清楚，依据正确。",
-            decided_on=today,
+            data=ReviewDecisionIn(
+                version=petition.version,
+                result=ReviewResult.UPHELD,
+                decision_text="原处理意见事实清楚，依据正确。",
+                decided_on=today,
+            ),
         )
     petition = fresh(petition)
-    text = text_of(generate_document(petition=petition, by=approver, kind="review_opinion"))
+    text = text_of(generate_document(petition=petition, by=approver, data=DocumentIn(kind="review_opinion")))
     assert (
         "复查意见书" in text and "东湖街道工委会" in text and "维持原处理意见" in text and "市总工会" in text
     )
     # The re-review was sent up: the federation does not write the upper body's opinion.
     with pytest.raises(NotAllowed):
-        generate_document(petition=petition, by=approver, kind="re_review_opinion")
+        generate_document(petition=petition, by=approver, data=DocumentIn(kind="re_review_opinion"))
 
 
 def test_confidential_letter_to_the_employer_carries_no_identity(registrar, handler, make_petition, employer):
@@ -153,12 +175,18 @@ def test_confidential_letter_to_the_employer_carries_no_identity(registrar, hand
         registrar,
         kind=Kind.ACCUSATION,
         employer_id=employer.pk,
-        petitioners=[PetitionerInput(name="李四", id_number=id_number, phone="13912345678")],
+        petitioners=[PetitionerIn(name="李四", id_number=id_number, phone="13912345678")],
         request=f"李四（身份证{id_number}，电话13912345678）举报单位违法延长工时。",
     )
-    petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
+    petition = decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision="accept", version=1)
+    )
     summary = "请核查你单位近期的工作时间安排情况。"
-    text = text_of(generate_document(petition=petition, by=handler, kind="inquiry_letter", summary=summary))
+    text = text_of(
+        generate_document(
+            petition=petition, by=handler, data=DocumentIn(kind="inquiry_letter", summary=summary)
+        )
+    )
     assert "鸿寅电子有限公司：" in text and summary in text and "违法延长工时" not in text
     assert "李四" not in text and id_number not in text and "13912345678" not in text
     assert "有关人员" in text
@@ -168,39 +196,49 @@ def test_open_letter_to_the_employer_names_the_worker_but_masks_numbers(
     registrar, handler, make_petition, employer, valid_id
 ):
     petition = make_petition(registrar, employer_id=employer.pk, request=f"张三（{valid_id}）要求支付工资。")
-    petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
-    text = text_of(generate_document(petition=petition, by=handler, kind="inquiry_letter"))
+    petition = decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision="accept", version=1)
+    )
+    text = text_of(generate_document(petition=petition, by=handler, data=DocumentIn(kind="inquiry_letter")))
     assert "职工张三" in text and valid_id not in text and valid_id[-4:] in text
 
 
 def test_a_document_before_its_step_is_refused(registrar, handler, make_petition):
     with pytest.raises(NotAllowed) as e:
-        generate_document(petition=make_petition(registrar), by=handler, kind="decision_letter")
+        generate_document(
+            petition=make_petition(registrar), by=handler, data=DocumentIn(kind="decision_letter")
+        )
     assert "当前不能生成《信访处理意见书》" in e.value.message
 
 
 def test_leader_and_outsider_cannot_generate(accepted, leader, outsider):
     for user in (leader, outsider):
         with pytest.raises(NotAllowed):
-            generate_document(petition=fresh(accepted), by=user, kind="accept_notice")
+            generate_document(petition=fresh(accepted), by=user, data=DocumentIn(kind="accept_notice"))
 
 
 def test_layout_is_gb_t_9704(accepted, handler):
-    document = generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
+    document = generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     d = docx.Document(document.file.path)
     section = d.sections[0]
+    # The layout sets every size (python-docx reads an unset one as None).
+    assert section.top_margin and section.bottom_margin and section.left_margin and section.right_margin
+    assert section.page_width and section.page_height
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
     assert round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm) == 156
     assert round(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm) == 225
     title = d.paragraphs[0]
     run = title.runs[0]
+    assert run.font.size is not None and run._element.rPr is not None and run._element.rPr.rFonts is not None
     assert run.font.size.pt == 22
     assert (
         run._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
         == "方正小标宋简体"
     )
     body = next(p for p in d.paragraphs if p.text.startswith("你（们）"))
-    assert body.runs[0].font.size.pt == 16
+    size = body.runs[0].font.size
+    assert size is not None
+    assert size.pt == 16
     footer = section.footer.paragraphs[0]
     assert footer.text.startswith("— ") and footer.text.endswith(" —")
 
@@ -212,7 +250,9 @@ def test_administrator_replacement_template_is_used(accepted, handler, administr
     DocumentTemplate.objects.create(
         kind="accept_notice", file=SimpleUploadedFile("a.docx", content), uploaded_by=administrator
     )
-    text = text_of(generate_document(petition=fresh(accepted), by=handler, kind="accept_notice"))
+    text = text_of(
+        generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
+    )
     assert text.startswith("本地受理通知") and "张三，编号" in text
 
 
@@ -251,7 +291,9 @@ def test_re_review_opinion_when_the_federation_re_reviews(
     reg = User.objects.create_user(
         username="r", password="x-Testing-2026", role=Role.REGISTRAR, org=grassroots
     )
-    petition = decide_intake(petition=make_petition(reg), by=unit, decision="accept", expected_version=1)
+    petition = decide_intake(
+        petition=make_petition(reg), by=unit, data=IntakeDecisionIn(decision="accept", version=1)
+    )
     petition = conclude(petition, unit)
     today = timezone.localdate()
     for body, by in ((committee, boss), (federation, approver)):
@@ -259,21 +301,27 @@ def test_re_review_opinion_when_the_federation_re_reviews(
         request_review(
             petition=petition,
             by=by,
-            expected_version=petition.version,
-            body_id=body.pk,
-            requested_on=today,
-            received_on=today,
-            request_text="请求撤销原处理意见",
+            data=ReviewRequestIn(
+                version=petition.version,
+                body_id=body.pk,
+                requested_on=today,
+                received_on=today,
+                request_text="请求撤销原处理意见",
+            ),
         )
         petition = fresh(petition)
         decide_review(
             petition=petition,
             by=by,
-            expected_version=petition.version,
-            result=ReviewResult.CHANGED,
-            decision_text=f"{body}认为应予部分支持。",
-            decided_on=today,
+            data=ReviewDecisionIn(
+                version=petition.version,
+                result=ReviewResult.CHANGED,
+                decision_text=f"{body}认为应予部分支持。",
+                decided_on=today,
+            ),
         )
-    text = text_of(generate_document(petition=fresh(petition), by=approver, kind="re_review_opinion"))
+    text = text_of(
+        generate_document(petition=fresh(petition), by=approver, data=DocumentIn(kind="re_review_opinion"))
+    )
     assert "复核意见书" in text and "不服东湖街道工委会" in text and "变更原处理意见" in text
     assert "第三十六条" in text and "测试区总工会" in text

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.audit.models import AccessAction, AccessLog
-from xinfang.petitions.actions import PetitionerInput, add_handling_note, decide_intake, generate_document
+from xinfang.mediations.inputs import MediationDocumentIn, MediationIn, WorkerIn
+from xinfang.petitions.actions import add_handling_note, decide_intake, generate_document
+from xinfang.petitions.inputs import DocumentIn, IntakeDecisionIn, NoteIn, PetitionerIn
 from xinfang.petitions.models import IntakeDecision, Kind, NoteKind, PetitionDocument
 
 from .steps import fresh
@@ -30,10 +32,14 @@ def confidential_case(committee_registrar, committee_handler, make_petition, val
         committee_registrar,
         kind=Kind.ACCUSATION,
         is_confidential=True,
-        petitioners=[PetitionerInput(name=ACCUSER, id_number=valid_id, phone="13812345678")],
+        petitioners=[PetitionerIn(name=ACCUSER, id_number=valid_id, phone="13812345678")],
     )
-    decide_intake(petition=petition, by=committee_handler, decision=IntakeDecision.ACCEPT, expected_version=1)
-    generate_document(petition=fresh(petition), by=committee_handler, kind="accept_notice")
+    decide_intake(
+        petition=petition,
+        by=committee_handler,
+        data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1),
+    )
+    generate_document(petition=fresh(petition), by=committee_handler, data=DocumentIn(kind="accept_notice"))
     return fresh(petition)
 
 
@@ -99,7 +105,7 @@ def test_generating_an_identity_document_is_refused_to_who_may_not_see_the_accus
     from xinfang.lib.exceptions import NotAllowed
 
     with pytest.raises(NotAllowed, match="保密信访人"):
-        generate_document(petition=confidential_case, by=handler, kind="accept_notice")
+        generate_document(petition=confidential_case, by=handler, data=DocumentIn(kind="accept_notice"))
     assert confidential_case.documents.filter(generated_by=handler).count() == 0
 
 
@@ -107,10 +113,10 @@ def _attach(petition, by, name, content):
     note = add_handling_note(
         petition=fresh(petition),
         by=by,
-        kind=NoteKind.INVESTIGATION,
-        text="约谈检举人，收取书面材料。",
-        happened_on=timezone.localdate(),
         files=[SimpleUploadedFile(name, content)],
+        data=NoteIn(
+            kind=NoteKind.INVESTIGATION, text="约谈检举人，收取书面材料。", happened_on=timezone.localdate()
+        ),
     )
     return note.attachments.get()
 
@@ -130,7 +136,7 @@ def test_attachments_of_a_confidential_case_follow_the_identity_rule(
 
 
 def test_every_download_is_logged_page_and_api(client, accepted, handler):
-    document = generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
+    document = generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     attachment = _attach(accepted, handler, "台账.pdf", PDF)
     client.force_login(handler)
     client.get(reverse("petitions:document", args=[accepted.pk, document.pk]))
@@ -149,21 +155,19 @@ def test_a_mediation_document_download_is_logged(client, handler, employer, vali
     from decimal import Decimal
 
     from xinfang.mediations.actions import (
-        MediationInput,
-        WorkerInput,
         generate_mediation_document,
         register_mediation,
     )
 
     mediation = register_mediation(
         by=handler,
-        data=MediationInput(
+        data=MediationIn(
             body="federation",
             application_form="written",
             received_on=timezone.localdate() - timedelta(days=2),
             dispute_type="pay",
             claims="要求支付拖欠的三个月工资。",
-            workers=[WorkerInput(name="王五", id_number=valid_id, phone="13812345678")],
+            workers=[WorkerIn(name="王五", id_number=valid_id, phone="13812345678")],
             employer_id=employer.pk,
             amount_claimed=Decimal("18000.00"),
             mediators="李调解",
@@ -172,7 +176,9 @@ def test_a_mediation_document_download_is_logged(client, handler, employer, vali
     from xinfang.mediations.models import Mediation
 
     mediation = Mediation.objects.select_related("org", "employer").get(pk=mediation.pk)
-    document = generate_mediation_document(mediation=mediation, by=handler, kind="mediation_application")
+    document = generate_mediation_document(
+        mediation=mediation, by=handler, data=MediationDocumentIn(kind="mediation_application")
+    )
     client.force_login(handler)
     response = client.get(reverse("mediations:document", args=[mediation.pk, document.pk]))
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
@@ -184,7 +190,7 @@ def test_a_mediation_document_download_is_logged(client, handler, employer, vali
 
 
 def test_a_missing_document_file_is_a_chinese_404_and_a_logged_incident(client, accepted, handler, caplog):
-    document = generate_document(petition=fresh(accepted), by=handler, kind="accept_notice")
+    document = generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
     document.file.storage.delete(document.file.name)
     client.force_login(handler)
     with caplog.at_level(logging.ERROR, logger="xinfang.documents.downloads"):

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,17 +11,29 @@ from django.utils import timezone
 
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.petitions.actions import conclude_petition, decide_extension, decide_intake, request_extension
+from xinfang.petitions.inputs import (
+    ConclusionIn,
+    ExtensionDecisionIn,
+    ExtensionIn,
+    IntakeDecisionIn,
+    RatingIn,
+    SupervisionIn,
+)
 from xinfang.petitions.models import ClockKind, Delivery, EventKind, IntakeDecision, Outcome, Status
 
 
 @pytest.fixture
 def accepted(registrar, handler, make_petition):
     petition = make_petition(registrar)
-    return decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    return decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+    )
 
 
-def conclude(petition, by, **overrides):
-    data = {
+def conclude(petition, by, unchecked=False, **overrides):
+    """Conclude through the action; ``unchecked``: with input the input model has not validated (the action's own
+    checks are asked)."""
+    data: dict[str, Any] = {
         "outcome": Outcome.UPHELD,
         "decision_text": "经查，单位确有拖欠，已督促支付。",
         "legal_basis": "《劳动法》第五十条",
@@ -29,13 +42,16 @@ def conclude(petition, by, **overrides):
         "amount_recovered": Decimal("36570.00"),
     }
     data.update(overrides)
-    return conclude_petition(petition=petition, by=by, expected_version=petition.version, **data)
+    make = ConclusionIn.model_construct if unchecked else ConclusionIn
+    return conclude_petition(petition=petition, by=by, data=make(version=petition.version, **data))
 
 
 def test_approved_extension_moves_the_handling_due_date_with_an_event(accepted, handler, approver):
     clock = accepted.clocks.get(kind=ClockKind.HANDLING)
-    extension = request_extension(petition=accepted, by=handler, days=30, reason="涉及多个部门，需调查取证")
-    decide_extension(extension=extension, by=approver, approve=True, note="同意")
+    extension = request_extension(
+        petition=accepted, by=handler, data=ExtensionIn(days=30, reason="涉及多个部门，需调查取证")
+    )
+    decide_extension(extension=extension, by=approver, data=ExtensionDecisionIn(approve=True, note="同意"))
     clock.refresh_from_db()
     assert clock.days == 90 and clock.due_on >= clock.started_on + timedelta(days=90)
     event = accepted.events.get(kind=EventKind.EXTENSION_DECIDED)
@@ -45,46 +61,47 @@ def test_approved_extension_moves_the_handling_due_date_with_an_event(accepted, 
 
 def test_extension_over_the_limit_is_refused(accepted, handler):
     with pytest.raises(ValidationError) as e:
-        request_extension(petition=accepted, by=handler, days=31, reason="复杂")
+        request_extension(petition=accepted, by=handler, data=ExtensionIn(days=31, reason="复杂"))
     assert e.value.message_dict["days"] == ["延长天数应为1～30日。"]
 
 
 def test_extension_is_granted_at_most_once(accepted, handler, approver):
     decide_extension(
-        extension=request_extension(petition=accepted, by=handler, days=10, reason="复杂"),
+        extension=request_extension(petition=accepted, by=handler, data=ExtensionIn(days=10, reason="复杂")),
         by=approver,
-        approve=True,
+        data=ExtensionDecisionIn(approve=True),
     )
     with pytest.raises(NotAllowed) as e:
-        request_extension(petition=accepted, by=handler, days=10, reason="仍需调查")
+        request_extension(petition=accepted, by=handler, data=ExtensionIn(days=10, reason="仍需调查"))
     assert "延期只能批准一次" in e.value.message
 
 
 def test_refused_extension_leaves_the_clock_and_a_new_request_may_follow(accepted, handler, approver):
     clock = accepted.clocks.get(kind=ClockKind.HANDLING)
     decide_extension(
-        extension=request_extension(petition=accepted, by=handler, days=10, reason="复杂"),
+        extension=request_extension(petition=accepted, by=handler, data=ExtensionIn(days=10, reason="复杂")),
         by=approver,
-        approve=False,
-        note="理由不充分",
+        data=ExtensionDecisionIn(approve=False, note="理由不充分"),
     )
     clock.refresh_from_db()
     assert clock.days == 60
-    request_extension(petition=accepted, by=handler, days=10, reason="补充说明理由")
+    request_extension(petition=accepted, by=handler, data=ExtensionIn(days=10, reason="补充说明理由"))
 
 
 def test_only_an_approver_decides_an_extension_and_only_once(accepted, handler, approver):
-    extension = request_extension(petition=accepted, by=handler, days=10, reason="复杂")
+    extension = request_extension(petition=accepted, by=handler, data=ExtensionIn(days=10, reason="复杂"))
     with pytest.raises(NotAllowed):
-        decide_extension(extension=extension, by=handler, approve=True)
-    decide_extension(extension=extension, by=approver, approve=True)
+        decide_extension(extension=extension, by=handler, data=ExtensionDecisionIn(approve=True))
+    decide_extension(extension=extension, by=approver, data=ExtensionDecisionIn(approve=True))
     with pytest.raises(Conflict):
-        decide_extension(extension=extension, by=approver, approve=False)
+        decide_extension(extension=extension, by=approver, data=ExtensionDecisionIn(approve=False))
 
 
 def test_extension_before_acceptance_is_refused(registrar, handler, make_petition):
     with pytest.raises(NotAllowed) as e:
-        request_extension(petition=make_petition(registrar), by=handler, days=10, reason="复杂")
+        request_extension(
+            petition=make_petition(registrar), by=handler, data=ExtensionIn(days=10, reason="复杂")
+        )
     assert "不能执行“申请延期”" in e.value.message
 
 
@@ -103,6 +120,7 @@ def test_conclusion_needs_its_content(accepted, handler):
         conclude(
             accepted,
             handler,
+            unchecked=True,
             outcome="",
             decision_text=" ",
             legal_basis="",
@@ -182,19 +200,20 @@ def test_rating_by_someone_else_stops_the_window(accepted, handler, registrar):
         rate_petition(
             petition=petition,
             by=handler,
-            expected_version=petition.version,
-            rating="satisfied",
-            method="phone",
-            rated_on=timezone.localdate(),
+            data=RatingIn(
+                version=petition.version, rating="satisfied", method="phone", rated_on=timezone.localdate()
+            ),
         )
     assert e.value.message == "办结人不能录入本人所办信访件的满意度评价。"
     petition = rate_petition(
         petition=petition,
         by=registrar,
-        expected_version=petition.version,
-        rating="basically_satisfied",
-        method="phone",
-        rated_on=timezone.localdate(),
+        data=RatingIn(
+            version=petition.version,
+            rating="basically_satisfied",
+            method="phone",
+            rated_on=timezone.localdate(),
+        ),
     )
     assert petition.status == Status.RATED and petition.rated_by == registrar
     assert petition.clocks.get(kind=ClockKind.RATING).stopped_at is not None
@@ -213,10 +232,9 @@ def test_rating_after_the_window_is_refused(accepted, handler, registrar):
         rate_petition(
             petition=petition,
             by=registrar,
-            expected_version=petition.version,
-            rating="satisfied",
-            method="sms",
-            rated_on=timezone.localdate(),
+            data=RatingIn(
+                version=petition.version, rating="satisfied", method="sms", rated_on=timezone.localdate()
+            ),
         )
     assert "已超过评价期限" in e.value.message_dict["rated_on"][0]
 
@@ -255,7 +273,7 @@ def test_leader_supervises_and_the_case_stands_out(client, accepted, leader, reg
     from xinfang.petitions.actions import supervise_petition
 
     with pytest.raises(NotAllowed):
-        supervise_petition(petition=accepted, by=registrar, note="抓紧办理")
+        supervise_petition(petition=accepted, by=registrar, data=SupervisionIn(note="抓紧办理"))
     client.force_login(leader)
     response = client.post(
         reverse("petitions:supervise", args=[accepted.pk]),

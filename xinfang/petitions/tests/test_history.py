@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from xinfang.lib.exceptions import Conflict
 from xinfang.petitions.actions import correct_petition
+from xinfang.petitions.inputs import CorrectionIn
 from xinfang.petitions.models import EventKind, PetitionEvent
 
 
@@ -13,8 +14,7 @@ def test_correction_records_who_and_what_changed(registrar, make_petition):
     correct_petition(
         petition=petition,
         by=registrar,
-        expected_version=1,
-        changes={"facts": "单位拖欠四个月工资。", "is_urgent": True},
+        data=CorrectionIn(version=1, facts="单位拖欠四个月工资。", is_urgent=True),
     )
     event = petition.events.get(kind=EventKind.CORRECTED)
     assert event.by == registrar
@@ -27,11 +27,11 @@ def test_second_of_two_concurrent_corrections_gets_a_conflict(registrar, handler
     petition = make_petition(registrar)
     seen_by_both = petition.version
     correct_petition(
-        petition=petition, by=registrar, expected_version=seen_by_both, changes={"facts": "甲的更正"}
+        petition=petition, by=registrar, data=CorrectionIn(version=seen_by_both, facts="甲的更正")
     )
     with pytest.raises(Conflict) as e:
         correct_petition(
-            petition=petition, by=handler, expected_version=seen_by_both, changes={"facts": "乙的更正"}
+            petition=petition, by=handler, data=CorrectionIn(version=seen_by_both, facts="乙的更正")
         )
     assert "已被他人修改" in e.value.message
     petition.refresh_from_db()
@@ -41,7 +41,7 @@ def test_second_of_two_concurrent_corrections_gets_a_conflict(registrar, handler
 
 def test_conflict_is_shown_on_the_page(client, registrar, make_petition):
     petition = make_petition(registrar)
-    correct_petition(petition=petition, by=registrar, expected_version=1, changes={"facts": "先改"})
+    correct_petition(petition=petition, by=registrar, data=CorrectionIn(version=1, facts="先改"))
     client.force_login(registrar)
     response = client.post(
         reverse("petitions:correct", args=[petition.pk]),
@@ -65,7 +65,7 @@ def test_events_cannot_be_edited_or_deleted(registrar, make_petition):
 
 def test_timeline_is_shown_on_the_petition_page(client, registrar, make_petition):
     petition = make_petition(registrar)
-    correct_petition(petition=petition, by=registrar, expected_version=1, changes={"reasons": "新的理由"})
+    correct_petition(petition=petition, by=registrar, data=CorrectionIn(version=1, reasons="新的理由"))
     client.force_login(registrar)
     page = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
     assert "更正：理由" in page and "新的理由" in page and petition.number in page

@@ -20,7 +20,8 @@ from django.test import Client
 from django.urls import reverse
 
 from xinfang.lib.idnumber import make_id_number
-from xinfang.petitions.actions import PetitionerInput, decide_intake, generate_document, register_petition
+from xinfang.petitions.actions import decide_intake, generate_document, register_petition
+from xinfang.petitions.inputs import DocumentIn, IntakeDecisionIn, PetitionerIn
 from xinfang.petitions.models import IntakeDecision, Kind, Petition
 
 from .steps import assign, fresh, lead
@@ -71,13 +72,15 @@ def _case(request, owner: str, confidential: bool) -> Case:
         data=make_input(
             kind=Kind.ACCUSATION if confidential else Kind.CLAIM,
             is_confidential=confidential,
-            petitioners=[PetitionerInput(name=name, id_number=id_number, phone=phone)],
+            petitioners=[PetitionerIn(name=name, id_number=id_number, phone=phone)],
         ),
     )
-    decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+    )
     if owner == "federation":
         assign(petition, handler, lead(request.getfixturevalue("committee")))
-    document = generate_document(petition=fresh(petition), by=handler, kind="accept_notice")
+    document = generate_document(petition=fresh(petition), by=handler, data=DocumentIn(kind="accept_notice"))
     for who in USERS:
         request.getfixturevalue(who)  # every persona exists (and gets his reminders) whatever is probed
     return Case(fresh(petition), name, id_number, phone, document.pk)

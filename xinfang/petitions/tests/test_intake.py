@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.petitions.actions import decide_intake
+from xinfang.petitions.inputs import IntakeDecisionIn, PetitionerIn, PetitionIn
 from xinfang.petitions.models import (
     Clock,
     ClockKind,
@@ -41,7 +42,9 @@ def test_registration_starts_the_intake_clock_on_the_holiday_calendar(registrar,
 def test_accept_stops_intake_and_starts_the_60_day_handling_clock(registrar, handler, make_petition):
     petition = make_petition(registrar)
     decide_intake(
-        petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=petition.version
+        petition=petition,
+        by=handler,
+        data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=petition.version),
     )
     petition.refresh_from_db()
     assert petition.status == Status.ACCEPTED and petition.intake_decided_at is not None
@@ -55,16 +58,17 @@ def test_accept_stops_intake_and_starts_the_60_day_handling_clock(registrar, han
 
 def test_a_second_decision_is_refused_by_state(registrar, handler, make_petition):
     petition = make_petition(registrar)
-    decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+    )
     petition.refresh_from_db()
     with pytest.raises(NotAllowed) as e:
         decide_intake(
             petition=petition,
             by=handler,
-            decision=IntakeDecision.REJECT,
-            expected_version=2,
-            reason="x",
-            reason_code=RejectReason.OTHER,
+            data=IntakeDecisionIn(
+                decision=IntakeDecision.REJECT, version=2, reason="x", reason_code=RejectReason.OTHER
+            ),
         )
     assert e.value.message == "该信访件当前状态为“已受理”，不能执行“不予受理”。"
 
@@ -74,7 +78,9 @@ def test_registrar_and_leader_cannot_decide(request, make_petition, persona):
     user = request.getfixturevalue(persona)
     petition = make_petition(request.getfixturevalue("registrar"))
     with pytest.raises(NotAllowed) as e:
-        decide_intake(petition=petition, by=user, decision=IntakeDecision.ACCEPT, expected_version=1)
+        decide_intake(
+            petition=petition, by=user, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+        )
     assert "不能执行“受理”" in e.value.message
     petition.refresh_from_db()
     assert petition.status == Status.REGISTERED
@@ -83,7 +89,9 @@ def test_registrar_and_leader_cannot_decide(request, make_petition, persona):
 def test_reject_needs_a_reason_from_the_dictionary_and_an_explanation(registrar, approver, make_petition):
     petition = make_petition(registrar)
     with pytest.raises(ValidationError) as e:
-        decide_intake(petition=petition, by=approver, decision=IntakeDecision.REJECT, expected_version=1)
+        decide_intake(
+            petition=petition, by=approver, data=IntakeDecisionIn(decision=IntakeDecision.REJECT, version=1)
+        )
     assert e.value.message_dict == {
         "reason": ["请填写不予受理的理由或说明。"],
         "reason_code": ["请选择不予受理的理由。"],
@@ -91,10 +99,12 @@ def test_reject_needs_a_reason_from_the_dictionary_and_an_explanation(registrar,
     decide_intake(
         petition=petition,
         by=approver,
-        decision=IntakeDecision.REJECT,
-        expected_version=1,
-        reason_code=RejectReason.ALREADY_HANDLED,
-        reason="区人社局已受理。",
+        data=IntakeDecisionIn(
+            decision=IntakeDecision.REJECT,
+            version=1,
+            reason_code=RejectReason.ALREADY_HANDLED,
+            reason="区人社局已受理。",
+        ),
     )
     petition.refresh_from_db()
     assert petition.status == Status.REJECTED and not petition.clocks.filter(kind=ClockKind.HANDLING).exists()
@@ -107,18 +117,18 @@ def test_transfer_needs_the_receiving_body(registrar, handler, make_petition, up
         decide_intake(
             petition=petition,
             by=handler,
-            decision=IntakeDecision.TRANSFER_OUT,
-            expected_version=1,
-            reason="属人社部门职责",
+            data=IntakeDecisionIn(decision=IntakeDecision.TRANSFER_OUT, version=1, reason="属人社部门职责"),
         )
     assert e.value.message_dict == {"transferred_to": ["请选择转送的机关。"]}
     decide_intake(
         petition=petition,
         by=handler,
-        decision=IntakeDecision.TRANSFER_OUT,
-        expected_version=1,
-        reason="属人社部门职责",
-        transferred_to_id=upper.pk,
+        data=IntakeDecisionIn(
+            decision=IntakeDecision.TRANSFER_OUT,
+            version=1,
+            reason="属人社部门职责",
+            transferred_to_id=upper.pk,
+        ),
     )
     petition.refresh_from_db()
     assert petition.status == Status.TRANSFERRED_OUT and petition.transferred_to == upper
@@ -127,14 +137,14 @@ def test_transfer_needs_the_receiving_body(registrar, handler, make_petition, up
 def test_two_deciders_at_once_the_second_gets_a_conflict(registrar, handler, approver, make_petition):
     petition = make_petition(registrar)
     seen_by_approver = Petition.objects.get(pk=petition.pk)  # both opened the page before either saved
-    decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+    )
     with pytest.raises(Conflict):
         decide_intake(
             petition=seen_by_approver,
             by=approver,
-            decision=IntakeDecision.REFER,
-            expected_version=1,
-            reason="请向法院起诉",
+            data=IntakeDecisionIn(decision=IntakeDecision.REFER, version=1, reason="请向法院起诉"),
         )
     petition.refresh_from_db()
     assert petition.status == Status.ACCEPTED
@@ -142,7 +152,9 @@ def test_two_deciders_at_once_the_second_gets_a_conflict(registrar, handler, app
 
 def test_late_decision_is_recorded_as_late(registrar, handler, make_petition):
     petition = make_petition(registrar, received_at=timezone.now() - timedelta(days=40))
-    decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+    )
     assert petition.clocks.get(kind=ClockKind.INTAKE).stopped_late is True
     assert "超过受理告知期限" in petition.events.get(kind=EventKind.INTAKE_DECIDED).summary
 
@@ -171,7 +183,9 @@ def test_tick_notes_overdue_once_and_the_note_survives_the_decision(registrar, h
     assert "超期 1 件" in run_tick()
     assert "超期 0 件" in run_tick()
     assert petition.events.filter(kind=EventKind.OVERDUE).count() == 1
-    decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+    )
     assert petition.events.filter(kind=EventKind.OVERDUE).count() == 1
 
 
@@ -188,13 +202,13 @@ def test_tick_twice_at_once_notes_each_clock_once(committed_db, federation, cate
     from django.db import connection
 
     from xinfang.accounts.models import Role, User
-    from xinfang.petitions.actions import PetitionerInput, PetitionInput, register_petition
+    from xinfang.petitions.actions import register_petition
 
     user = User.objects.create_user(username="r", password="x", role=Role.REGISTRAR, org=federation)
     for i in range(5):
         register_petition(
             by=user,
-            data=PetitionInput(
+            data=PetitionIn(
                 channel="phone",
                 received_at=timezone.now() - timedelta(days=30),
                 kind="claim",
@@ -202,7 +216,7 @@ def test_tick_twice_at_once_notes_each_clock_once(committed_db, federation, cate
                 request="r",
                 facts="f",
                 reasons="r",
-                petitioners=[PetitionerInput(name=f"甲{i}", phone="13812345678")],
+                petitioners=[PetitionerIn(name=f"甲{i}", phone="13812345678")],
             ),
         )
     start = threading.Barrier(2)
@@ -232,7 +246,7 @@ def test_deadline_queue_and_filter(client, registrar, handler, make_petition):
     assert ids == [late.pk]
     panels = {p["title"]: p for p in client.get(reverse("home")).context["panels"]}
     assert [p.pk for p in panels["超期"]["rows"]] == [late.pk]
-    decide_intake(petition=late, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    decide_intake(petition=late, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1))
     assert client.get("/api/v1/petitions", {"due": "overdue"}).json()["items"] == []
     assert fresh.pk in [r["id"] for r in client.get("/api/v1/petitions").json()["items"]]
 
@@ -244,9 +258,7 @@ def test_a_decision_entered_afterwards_counts_its_clocks_from_its_own_date(regis
     petition = decide_intake(
         petition=petition,
         by=handler,
-        decision=IntakeDecision.ACCEPT,
-        expected_version=1,
-        decided_on=decided_on,
+        data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1, decided_on=decided_on),
     )
     assert petition.clocks.get(kind=ClockKind.HANDLING).started_on == decided_on
     assert petition.clocks.get(kind=ClockKind.INTAKE).stopped_late is False
@@ -260,7 +272,9 @@ def test_a_decision_date_before_receipt_or_in_the_future_is_refused(registrar, h
     for bad in (timezone.localdate() + timedelta(days=1), timezone.localdate() - timedelta(days=5)):
         with pytest.raises(ValidationError) as e:
             decide_intake(
-                petition=petition, by=handler, decision="accept", expected_version=1, decided_on=bad
+                petition=petition,
+                by=handler,
+                data=IntakeDecisionIn(decision="accept", version=1, decided_on=bad),
             )
         assert list(e.value.message_dict) == ["decided_on"]
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from xinfang.accounts.models import Role, User
 from xinfang.lib.idnumber import make_id_number
 from xinfang.people.models import Person
-from xinfang.petitions.actions import PetitionerInput, decide_intake, generate_document
+from xinfang.petitions.actions import decide_intake, generate_document
+from xinfang.petitions.inputs import DocumentIn, IntakeDecisionIn, PetitionerIn
 from xinfang.petitions.models import Kind
 
 from .steps import fresh
@@ -38,12 +39,14 @@ def confidential(registrar, handler, make_petition, employer, id_number):
         kind=Kind.ACCUSATION,
         is_confidential=True,
         employer_id=employer.pk,
-        petitioners=[PetitionerInput(name="李四", id_number=id_number, phone="13912345678")],
+        petitioners=[PetitionerIn(name="李四", id_number=id_number, phone="13912345678")],
         request=REQUEST,
         facts=FACTS,
         reasons=REASONS,
     )
-    petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
+    petition = decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision="accept", version=1)
+    )
     # The person register may know the petitioner under another spelling than the one typed on the petition.
     Person.objects.filter(id_number=id_number).update(name="李思")
     assert petition.is_confidential
@@ -75,7 +78,9 @@ def assert_nothing_of_the_petitioner(text: str, id_number: str) -> None:
 def test_confidential_inquiry_letter_carries_the_summary_and_nothing_of_the_petitioner(
     confidential, handler, id_number
 ):
-    document = generate_document(petition=confidential, by=handler, kind="inquiry_letter", summary=SUMMARY)
+    document = generate_document(
+        petition=confidential, by=handler, data=DocumentIn(kind="inquiry_letter", summary=SUMMARY)
+    )
     text = docx_text(document)
     assert "鸿寅电子有限公司：" in text and SUMMARY in text and "有关人员" in text
     assert_nothing_of_the_petitioner(all_xml(document), id_number)
@@ -84,7 +89,9 @@ def test_confidential_inquiry_letter_carries_the_summary_and_nothing_of_the_peti
 def test_a_confidential_inquiry_letter_without_a_summary_is_refused(confidential, handler):
     for summary in ("", "   \u200b "):
         with pytest.raises(ValidationError) as e:
-            generate_document(petition=confidential, by=handler, kind="inquiry_letter", summary=summary)
+            generate_document(
+                petition=confidential, by=handler, data=DocumentIn(kind="inquiry_letter", summary=summary)
+            )
         assert e.value.message_dict["summary"][0].startswith(
             "核实事项摘要：保密信访件的调查核实函须由承办人填写"
         )
@@ -113,7 +120,13 @@ def test_a_summary_with_a_name_a_number_or_the_petitioners_words_is_refused(
 ):
     summary = summary.replace("ID", id_number)
     with pytest.raises(ValidationError) as e:
-        generate_document(petition=confidential, by=handler, kind="inquiry_letter", summary=summary)
+        generate_document(
+            petition=confidential,
+            by=handler,
+            data=DocumentIn.model_construct(
+                kind="inquiry_letter", summary=summary
+            ),  # the action's own checks
+        )
     messages = e.value.message_dict["summary"]
     assert any(problem in m for m in messages), messages
     assert all(m.startswith("核实事项摘要") for m in messages)
@@ -127,7 +140,9 @@ def test_the_refusal_names_no_one_to_a_user_who_may_not_see_the_identity(confide
     assert not confidential.identity_visible_to(clerk)
     with pytest.raises(ValidationError) as e:
         generate_document(
-            petition=confidential, by=clerk, kind="inquiry_letter", summary="请核查李四的情况。"
+            petition=confidential,
+            by=clerk,
+            data=DocumentIn(kind="inquiry_letter", summary="请核查李四的情况。"),
         )
     assert e.value.message_dict["summary"] == ["核实事项摘要：不得含有信访人的姓名。"]
 
@@ -136,14 +151,22 @@ def test_an_ordinary_inquiry_letter_keeps_quoting_the_request_and_naming_the_wor
     registrar, handler, make_petition, employer
 ):
     petition = make_petition(registrar, employer_id=employer.pk, request="要求补发三个月工资。")
-    petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
+    petition = decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision="accept", version=1)
+    )
     assert not petition.is_confidential
-    text = docx_text(generate_document(petition=petition, by=handler, kind="inquiry_letter", summary="忽略"))
+    text = docx_text(
+        generate_document(
+            petition=petition, by=handler, data=DocumentIn(kind="inquiry_letter", summary="忽略")
+        )
+    )
     assert "职工张三" in text and "要求补发三个月工资。" in text and "忽略" not in text
 
 
 def test_other_documents_of_a_confidential_case_need_no_summary(confidential, handler):
-    text = docx_text(generate_document(petition=confidential, by=handler, kind="accept_notice"))
+    text = docx_text(
+        generate_document(petition=confidential, by=handler, data=DocumentIn(kind="accept_notice"))
+    )
     assert "信访事项受理告知书" in text
 
 

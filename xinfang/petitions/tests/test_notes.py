@@ -1,6 +1,7 @@
 """Handling records with attachments: type checked from content, stored outside the web root, served scoped."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.petitions.actions import add_handling_note
+from xinfang.petitions.inputs import NoteIn
 from xinfang.petitions.models import Attachment, EventKind, HandlingNote, NoteKind
 from xinfang.policies.models import Policy
 
@@ -17,13 +19,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def note(petition, by, files=(), **overrides):
-    data = {
+    data: dict[str, Any] = {
         "kind": NoteKind.INVESTIGATION,
         "text": "到单位核实工资发放台账。",
         "happened_on": timezone.localdate(),
     }
     data.update(overrides)
-    return add_handling_note(petition=petition, by=by, files=list(files), **data)
+    return add_handling_note(petition=petition, by=by, files=list(files), data=NoteIn(**data))
 
 
 def test_note_with_a_pdf_is_kept_outside_the_web_root(accepted, handler, private_files):

@@ -3,11 +3,13 @@ and reads its text with python-docx."""
 
 import io
 from datetime import datetime, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import docx
 import pytest
 import time_machine
+from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +26,14 @@ from xinfang.petitions.actions import (
     request_review,
 )
 from xinfang.petitions.forms import IntakeDecisionForm
+from xinfang.petitions.inputs import (
+    DocumentIn,
+    ExtensionDecisionIn,
+    ExtensionIn,
+    IntakeDecisionIn,
+    ReviewDecisionIn,
+    ReviewRequestIn,
+)
 from xinfang.petitions.models import IntakeDecision, Outcome, Petition, RejectReason, ReviewResult
 from xinfang.policies.models import DEFAULTS, Policy
 
@@ -51,7 +61,9 @@ def bearer(user) -> dict:
 
 def decided(make_petition, registrar, handler, decision, **extra) -> Petition:
     return decide_intake(
-        petition=make_petition(registrar), by=handler, decision=decision, expected_version=1, **extra
+        petition=make_petition(registrar),
+        by=handler,
+        data=IntakeDecisionIn(decision=decision, version=1, **extra),
     )
 
 
@@ -67,7 +79,7 @@ def test_refer_notice_tells_the_petitioner_where_to_go(registrar, handler, make_
         reason="所反映的社会保险待遇核定问题由社保部门负责。",
         competent_body="区社会保险基金管理局",
     )
-    text = text_of(generate_document(petition=petition, by=handler, kind="refer_notice"))
+    text = text_of(generate_document(petition=petition, by=handler, data=DocumentIn(kind="refer_notice")))
     assert "信访事项告知书" in text and "张三：" in text
     assert "依法应当由区社会保险基金管理局处理" in text and "社会保险待遇核定问题由社保部门负责" in text
     assert "根据《信访工作条例》第二十三条的规定，请你（们）向区社会保险基金管理局提出。" in text
@@ -82,7 +94,7 @@ def test_divert_notice_names_the_statutory_procedure(registrar, handler, make_pe
         reason="该事项属于劳动争议。",
         competent_body="区劳动人事争议仲裁委员会",
     )
-    text = text_of(generate_document(petition=petition, by=handler, kind="divert_notice"))
+    text = text_of(generate_document(petition=petition, by=handler, data=DocumentIn(kind="divert_notice")))
     assert "信访事项导入法定程序告知书" in text and "该事项属于劳动争议" in text
     assert "第二十三条、第三十一条" in text and "导入相应的法定程序处理" in text
     assert "请你（们）依法向区劳动人事争议仲裁委员会提出申请" in text
@@ -132,14 +144,17 @@ def test_the_new_notices_are_offered_after_their_decision_on_the_page_and_throug
 
 
 def test_refer_and_outside_remit_need_the_competent_body(registrar, handler, make_petition):
-    for decision, extra in (
+    cases: list[tuple[str, dict[str, Any]]] = [
         (IntakeDecision.REFER, {}),
         (IntakeDecision.REJECT, {"reason_code": RejectReason.OUTSIDE_REMIT}),
-    ):
+    ]
+    for decision, extra in cases:
         petition = make_petition(registrar)
         with pytest.raises(ValidationError) as e:
             decide_intake(
-                petition=petition, by=handler, decision=decision, expected_version=1, reason="说明", **extra
+                petition=petition,
+                by=handler,
+                data=IntakeDecisionIn(decision=decision, version=1, reason="说明", **extra),
             )
         assert e.value.message_dict == {
             "competent_body": ["请填写有权处理的机关（告知信访人向其提出，《信访工作条例》第二十三条）。"]
@@ -159,7 +174,7 @@ def test_outside_remit_notice_names_the_competent_body(registrar, handler, make_
         competent_body="区住房和建设局",
     )
     assert petition.competent_body == "区住房和建设局"
-    text = text_of(generate_document(petition=petition, by=handler, kind="reject_notice"))
+    text = text_of(generate_document(petition=petition, by=handler, data=DocumentIn(kind="reject_notice")))
     assert "经审查，不属于工会职责范围。所反映的是房屋质量问题。" in text
     assert "根据《信访工作条例》第二十三条的规定，本会决定不予受理。" in text
     assert "该信访事项属于区住房和建设局的职责范围，请你（们）向区住房和建设局提出。" in text
@@ -204,14 +219,14 @@ def test_other_is_no_longer_a_reason_but_old_decisions_stay_readable(registrar, 
         decide_intake(
             petition=petition,
             by=handler,
-            decision=IntakeDecision.REJECT,
-            expected_version=1,
-            reason_code=RejectReason.OTHER,
-            reason="说明",
+            data=IntakeDecisionIn(
+                decision=IntakeDecision.REJECT, version=1, reason_code=RejectReason.OTHER, reason="说明"
+            ),
         )
     assert "“其他”不是《信访工作条例》规定的不予受理理由" in e.value.message_dict["reason_code"][0]
     form = IntakeDecisionForm(decisions=IntakeDecision.choices, petition=petition)
-    assert "other" not in dict(form.fields["reason_code"].choices)
+    reason_codes = cast(forms.ChoiceField, form.fields["reason_code"])
+    assert not reason_codes.valid_value("other")
     # A decision recorded before the reason was withdrawn keeps its value and label; its notice cites no article.
     old = decided(
         make_petition,
@@ -224,7 +239,7 @@ def test_other_is_no_longer_a_reason_but_old_decisions_stay_readable(registrar, 
     Petition.objects.filter(pk=old.pk).update(intake_reason_code=RejectReason.OTHER)
     old = fresh(old)
     assert old.get_intake_reason_code_display() == "其他"
-    text = text_of(generate_document(petition=old, by=handler, kind="reject_notice"))
+    text = text_of(generate_document(petition=old, by=handler, data=DocumentIn(kind="reject_notice")))
     assert "经审查，重复提出。" in text and "本会决定不予受理。" in text
     assert "第二十三条的规定，本会决定不予受理" not in text and "其他。" not in text
 
@@ -251,14 +266,16 @@ def test_other_is_no_longer_a_reason_but_old_decisions_stay_readable(registrar, 
 )
 def test_decision_letter_gives_the_statutes_ground(accepted, handler, upper, outcome, ground, decision):
     petition = conclude(accepted, handler, outcome=outcome, amount_recovered=None)
-    text = text_of(generate_document(petition=petition, by=handler, kind="decision_letter"))
+    text = text_of(generate_document(petition=petition, by=handler, data=DocumentIn(kind="decision_letter")))
     assert ground in text and decision in text and "第三十二条" in text
     assert "缺乏法律政策依据" not in text
 
 
 def test_decision_letter_review_sentence_is_not_limited_to_writing(accepted, handler, upper):
     text = text_of(
-        generate_document(petition=conclude(accepted, handler), by=handler, kind="decision_letter")
+        generate_document(
+            petition=conclude(accepted, handler), by=handler, data=DocumentIn(kind="decision_letter")
+        )
     )
     assert "书面" not in text
     assert (
@@ -271,11 +288,13 @@ def test_the_review_body_is_the_one_set_on_the_organisation(accepted, handler, f
     Org.objects.create(name="广东省总工会", kind=OrgKind.UPPER)  # first by path: today's rule would take it
     city = Org.objects.create(name="深圳市总工会", kind=OrgKind.UPPER)
     petition = conclude(accepted, handler)
-    text = text_of(generate_document(petition=petition, by=handler, kind="decision_letter"))
+    text = text_of(generate_document(petition=petition, by=handler, data=DocumentIn(kind="decision_letter")))
     assert "向市总工会提出复查请求" in text  # not set: the first upper federation, as before
     federation.review_body = city
     federation.save()
-    text = text_of(generate_document(petition=fresh(petition), by=handler, kind="decision_letter"))
+    text = text_of(
+        generate_document(petition=fresh(petition), by=handler, data=DocumentIn(kind="decision_letter"))
+    )
     assert "向深圳市总工会提出复查请求" in text
 
 
@@ -290,11 +309,17 @@ def test_the_review_body_cannot_lie_below_the_organisation(federation, committee
 
 
 def test_acceptance_and_extension_cite_article_34(accepted, handler, approver):
-    text = text_of(generate_document(petition=fresh(accepted), by=handler, kind="accept_notice"))
+    text = text_of(
+        generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
+    )
     assert "第二十三条的规定，本会决定予以受理" in text and "根据《信访工作条例》第三十四条的规定" in text
-    extension = request_extension(petition=fresh(accepted), by=handler, days=20, reason="需要多部门联合调查")
-    decide_extension(extension=extension, by=approver, approve=True)
-    text = text_of(generate_document(petition=fresh(accepted), by=handler, kind="extension_notice"))
+    extension = request_extension(
+        petition=fresh(accepted), by=handler, data=ExtensionIn(days=20, reason="需要多部门联合调查")
+    )
+    decide_extension(extension=extension, by=approver, data=ExtensionDecisionIn(approve=True))
+    text = text_of(
+        generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="extension_notice"))
+    )
     assert "第三十四条" in text and "第三十二条" not in text
 
 
@@ -335,27 +360,33 @@ def test_review_not_accepted_has_its_own_text(
     Org.objects.create(name="市总工会", kind=OrgKind.UPPER)
     ch = User.objects.create_user(username="ch", password="x-Testing-2026", role=Role.HANDLER, org=committee)
     petition = make_petition(committee_registrar, received_at=timezone.now() - timedelta(days=60))
-    petition = decide_intake(petition=petition, by=ch, decision="accept", expected_version=1)
+    petition = decide_intake(petition=petition, by=ch, data=IntakeDecisionIn(decision="accept", version=1))
     petition = conclude(petition, ch, replied_on=timezone.localdate() - timedelta(days=45))
     request_review(
         petition=petition,
         by=approver,
-        expected_version=petition.version,
-        body_id=federation.pk,
-        requested_on=timezone.localdate(),
-        received_on=timezone.localdate(),
-        request_text="请求撤销原处理意见",
+        data=ReviewRequestIn(
+            version=petition.version,
+            body_id=federation.pk,
+            requested_on=timezone.localdate(),
+            received_on=timezone.localdate(),
+            request_text="请求撤销原处理意见",
+        ),
     )
     petition = fresh(petition)
     decide_review(
         petition=petition,
         by=approver,
-        expected_version=petition.version,
-        result=ReviewResult.NOT_ACCEPTED,
-        decision_text="你于答复后45日方提出复查请求。",
-        decided_on=timezone.localdate(),
+        data=ReviewDecisionIn(
+            version=petition.version,
+            result=ReviewResult.NOT_ACCEPTED,
+            decision_text="你于答复后45日方提出复查请求。",
+            decided_on=timezone.localdate(),
+        ),
     )
-    text = text_of(generate_document(petition=fresh(petition), by=approver, kind="review_opinion"))
+    text = text_of(
+        generate_document(petition=fresh(petition), by=approver, data=DocumentIn(kind="review_opinion"))
+    )
     assert "信访事项复查请求不予受理告知书" in text and "东湖街道工委会" in text
     assert "超过了自收到书面答复之日起30日的申请期限" in text
     assert "根据《信访工作条例》第三十五条的规定，本会决定不予受理该复查请求。" in text
@@ -374,15 +405,17 @@ def test_notices_are_dated_by_their_decision_not_by_the_day_they_are_written(
     petition = make_petition(registrar, received_at=timezone.now() - timedelta(days=20))
     decided_on = today - timedelta(days=12)
     petition = decide_intake(
-        petition=petition, by=handler, decision="accept", expected_version=1, decided_on=decided_on
+        petition=petition,
+        by=handler,
+        data=IntakeDecisionIn(decision="accept", version=1, decided_on=decided_on),
     )
-    notice = generate_document(petition=petition, by=handler, kind="accept_notice")
+    notice = generate_document(petition=petition, by=handler, data=DocumentIn(kind="accept_notice"))
     assert last_line(notice) == cn_date(decided_on) and cn_date(today) not in text_of(notice)
     replied_on = today - timedelta(days=3)
     petition = conclude(petition, handler, replied_on=replied_on)
-    assert last_line(generate_document(petition=petition, by=handler, kind="decision_letter")) == cn_date(
-        replied_on
-    )
+    assert last_line(
+        generate_document(petition=petition, by=handler, data=DocumentIn(kind="decision_letter"))
+    ) == cn_date(replied_on)
 
 
 def test_review_opinion_is_dated_by_the_review_decision(
@@ -392,27 +425,33 @@ def test_review_opinion_is_dated_by_the_review_decision(
 
     ch = User.objects.create_user(username="ch", password="x-Testing-2026", role=Role.HANDLER, org=committee)
     petition = make_petition(committee_registrar, received_at=timezone.now() - timedelta(days=20))
-    petition = decide_intake(petition=petition, by=ch, decision="accept", expected_version=1)
+    petition = decide_intake(petition=petition, by=ch, data=IntakeDecisionIn(decision="accept", version=1))
     petition = conclude(petition, ch, replied_on=timezone.localdate() - timedelta(days=10))
     review_on = timezone.localdate() - timedelta(days=2)
     request_review(
         petition=fresh(petition),
         by=approver,
-        expected_version=fresh(petition).version,
-        body_id=federation.pk,
-        requested_on=review_on - timedelta(days=3),
-        received_on=review_on - timedelta(days=3),
-        request_text="请求撤销原处理意见",
+        data=ReviewRequestIn(
+            version=fresh(petition).version,
+            body_id=federation.pk,
+            requested_on=review_on - timedelta(days=3),
+            received_on=review_on - timedelta(days=3),
+            request_text="请求撤销原处理意见",
+        ),
     )
     decide_review(
         petition=fresh(petition),
         by=approver,
-        expected_version=fresh(petition).version,
-        result=ReviewResult.UPHELD,
-        decision_text="原处理意见事实清楚。",
-        decided_on=review_on,
+        data=ReviewDecisionIn(
+            version=fresh(petition).version,
+            result=ReviewResult.UPHELD,
+            decision_text="原处理意见事实清楚。",
+            decided_on=review_on,
+        ),
     )
-    document = generate_document(petition=fresh(petition), by=approver, kind="review_opinion")
+    document = generate_document(
+        petition=fresh(petition), by=approver, data=DocumentIn(kind="review_opinion")
+    )
     assert last_line(document) == cn_date(review_on)
 
 
@@ -424,13 +463,19 @@ def test_inquiry_reply_date_rolls_past_the_national_day_and_follows_the_policy(
 ):
     with time_machine.travel(datetime(2026, 9, 20, 10, tzinfo=BEIJING), tick=False):
         petition = make_petition(registrar, employer_id=employer.pk)
-        petition = decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
+        petition = decide_intake(
+            petition=petition, by=handler, data=IntakeDecisionIn(decision="accept", version=1)
+        )
         # 15 days from 2026-09-20 is 10-05, inside the National Day holiday: the first working day is 10-08.
-        text = text_of(generate_document(petition=petition, by=handler, kind="inquiry_letter"))
+        text = text_of(
+            generate_document(petition=petition, by=handler, data=DocumentIn(kind="inquiry_letter"))
+        )
         assert "于2026年10月8日前将核查情况" in text
         Policy.objects.filter(key="inquiry_reply_days").update(value=20)
         # 20 days is Saturday 10-10, an adjusted working day (调休): it stays.
-        text = text_of(generate_document(petition=fresh(petition), by=handler, kind="inquiry_letter"))
+        text = text_of(
+            generate_document(petition=fresh(petition), by=handler, data=DocumentIn(kind="inquiry_letter"))
+        )
         assert "于2026年10月10日前将核查情况" in text
 
 
@@ -438,7 +483,9 @@ def test_inquiry_reply_date_rolls_past_the_national_day_and_follows_the_policy(
 
 
 def test_document_number_has_no_padding_and_ends_in_hao(accepted, handler):
-    text = text_of(generate_document(petition=fresh(accepted), by=handler, kind="accept_notice"))
+    text = text_of(
+        generate_document(petition=fresh(accepted), by=handler, data=DocumentIn(kind="accept_notice"))
+    )
     year = timezone.localdate(accepted.received_at).year
     assert f"测工信〔{year}〕1号" in text and "〔2026〕0001号" not in text
     assert f"（信访编号：{accepted.number}）" in text

@@ -2,6 +2,7 @@
 owning side. Tried for each owner-only step, through the page and through the API, by an approver of the unit
 (a role that may take every step), on a case the unit can see because it leads its handling."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,6 +20,14 @@ from xinfang.petitions.actions import (
     request_extension,
     request_review,
     take_assignment,
+)
+from xinfang.petitions.inputs import (
+    CorrectionIn,
+    ExtensionIn,
+    FinishIn,
+    ReviewDecisionIn,
+    ReviewRequestIn,
+    SupervisionIn,
 )
 from xinfang.petitions.models import Petition, PetitionEvent, Rating, ReviewResult, Status
 from xinfang.petitions.workflow import OWNER, STEPS
@@ -44,13 +53,13 @@ def handling(accepted, handler, committee, committee_handler):
 
 
 def _extension_requested(petition, handler, **_):
-    request_extension(petition=fresh(petition), by=handler, days=10, reason="案情复杂")
+    request_extension(petition=fresh(petition), by=handler, data=ExtensionIn(days=10, reason="案情复杂"))
     return fresh(petition)
 
 
 def _concluded(petition, handler, committee_handler, **_):
     assignment = petition.assignments.get()
-    finish_assignment(assignment=assignment, by=committee_handler, report="已协调单位支付")
+    finish_assignment(assignment=assignment, by=committee_handler, data=FinishIn(report="已协调单位支付"))
     return conclude(petition, handler)
 
 
@@ -64,11 +73,13 @@ def _in_review(petition, handler, committee_handler, upper, **_):
     request_review(
         petition=petition,
         by=handler,
-        expected_version=petition.version,
-        body_id=upper.pk,
-        requested_on=today,
-        received_on=today,
-        request_text="不服处理意见",
+        data=ReviewRequestIn(
+            version=petition.version,
+            body_id=upper.pk,
+            requested_on=today,
+            received_on=today,
+            request_text="不服处理意见",
+        ),
     )
     return fresh(petition)
 
@@ -78,10 +89,12 @@ def _reviewed(petition, handler, approver, **kw):
     decide_review(
         petition=petition,
         by=approver,
-        expected_version=petition.version,
-        result=ReviewResult.UPHELD,
-        decision_text="维持原处理意见",
-        decided_on=timezone.localdate(),
+        data=ReviewDecisionIn(
+            version=petition.version,
+            result=ReviewResult.UPHELD,
+            decision_text="维持原处理意见",
+            decided_on=timezone.localdate(),
+        ),
     )
     return fresh(petition)
 
@@ -93,16 +106,19 @@ def _in_re_review(petition, handler, upper, **kw):
     request_review(
         petition=petition,
         by=handler,
-        expected_version=petition.version,
-        body_id=province.pk,
-        requested_on=today,
-        received_on=today,
-        request_text="不服复查意见",
+        data=ReviewRequestIn(
+            version=petition.version,
+            body_id=province.pk,
+            requested_on=today,
+            received_on=today,
+            request_text="不服复查意见",
+        ),
     )
     return fresh(petition)
 
 
-STATES = {
+# Each state's way there from a petition in handling: (petition, **personas) -> the petition in that state.
+STATES: dict[str, Callable[..., Petition]] = {
     "handling": lambda p, **kw: p,
     "extension_requested": _extension_requested,
     "concluded": _concluded,
@@ -367,7 +383,7 @@ def test_unit_page_offers_no_correction_or_supervision(client, handling, unit_ap
 
 def test_owner_corrects_an_open_case_without_a_reason(handling, registrar):
     corrected = correct_petition(
-        petition=handling, by=registrar, expected_version=handling.version, changes={"facts": "新的事实"}
+        petition=handling, by=registrar, data=CorrectionIn(version=handling.version, facts="新的事实")
     )
     assert corrected.facts == "新的事实"
 
@@ -384,22 +400,18 @@ def test_closed_case_is_corrected_only_by_an_approver_with_a_reason(
         correct_petition(
             petition=petition,
             by=handler,
-            expected_version=petition.version,
-            changes={"facts": "改"},
-            reason="笔误",
+            data=CorrectionIn(version=petition.version, facts="改", reason="笔误"),
         )
     with pytest.raises(ValidationError) as refused:
         correct_petition(
-            petition=petition, by=approver, expected_version=petition.version, changes={"facts": "改"}
+            petition=petition, by=approver, data=CorrectionIn(version=petition.version, facts="改")
         )
     assert "更正理由" in refused.value.messages[0]
     old_facts = petition.facts
     corrected = correct_petition(
         petition=petition,
         by=approver,
-        expected_version=petition.version,
-        changes={"facts": "更正后的事实"},
-        reason="登记时笔误",
+        data=CorrectionIn(version=petition.version, facts="更正后的事实", reason="登记时笔误"),
     )
     assert corrected.facts == "更正后的事实" and corrected.status == Status.CONCLUDED
     event = PetitionEvent.objects.filter(petition=petition).order_by("-pk").first()
@@ -431,8 +443,10 @@ def test_unit_supervision_is_refused_but_the_owners_approver_may(handling, unit_
     from xinfang.petitions.actions import supervise_petition
 
     with pytest.raises(NotAllowed, match=OWNERSHIP):
-        supervise_petition(petition=handling, by=unit_approver, note="快办")
+        supervise_petition(petition=handling, by=unit_approver, data=SupervisionIn(note="快办"))
     done = supervise_petition(
-        petition=handling, by=approver, note="快办", due_on=timezone.localdate() + timedelta(days=3)
+        petition=handling,
+        by=approver,
+        data=SupervisionIn(note="快办", due_on=timezone.localdate() + timedelta(days=3)),
     )
     assert done.supervised_by == approver

@@ -40,7 +40,9 @@ def test_every_page_loads_the_vendored_picker_with_its_licence(client, handler):
         "vendor/tom-select/tom-select.bootstrap5.min.css",
     ):
         assert f"/static/{name}" in html and finders.find(name)
-    licence = Path(finders.find("vendor/tom-select/LICENSE")).read_text(encoding="utf-8")
+    found = finders.find("vendor/tom-select/LICENSE")
+    assert isinstance(found, str)
+    licence = Path(found).read_text(encoding="utf-8")
     assert "Apache License" in licence and "Version 2.0" in licence
 
 

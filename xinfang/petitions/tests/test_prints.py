@@ -81,7 +81,9 @@ def test_a_confidential_case_is_printed_only_for_who_may_see_its_petitioners(
 
 
 def test_the_print_stylesheet_leaves_out_navigation_and_forms():
-    css = Path(finders.find("css/xinfang.css")).read_text(encoding="utf-8")
+    found = finders.find("css/xinfang.css")
+    assert isinstance(found, str)
+    css = Path(found).read_text(encoding="utf-8")
     rules = css[css.index("@media print") :]
     hidden = rules[: rules.index("{ display: none !important; }")].rsplit("\n", 1)[-1]
     for selector in (".xf-nav", "form", "details", ".btn", "main > [role=alert]"):

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from xinfang.petitions.actions import PetitionerInput, register_petition
+from xinfang.petitions.actions import register_petition
+from xinfang.petitions.inputs import PetitionerIn
 from xinfang.petitions.models import Channel, Petition
 from xinfang.policies.models import Policy
 
@@ -48,9 +49,7 @@ def test_the_action_refuses_a_call_without_a_phone_number(registrar, petition_in
     with pytest.raises(ValidationError) as e:
         register_petition(
             by=registrar,
-            data=petition_input(
-                channel=Channel.PHONE, petitioners=[PetitionerInput(name="张三", phone="  ")]
-            ),
+            data=petition_input(channel=Channel.PHONE, petitioners=[PetitionerIn(name="张三", phone="  ")]),
         )
     assert e.value.message_dict == {"petitioners": [NO_PHONE]}
 
@@ -58,7 +57,7 @@ def test_the_action_refuses_a_call_without_a_phone_number(registrar, petition_in
 def test_a_letter_or_a_visit_needs_no_phone_number(registrar, petition_input):
     for channel in (Channel.LETTER, Channel.VISIT):
         petition = register_petition(
-            by=registrar, data=petition_input(channel=channel, petitioners=[PetitionerInput(name="张三")])
+            by=registrar, data=petition_input(channel=channel, petitioners=[PetitionerIn(name="张三")])
         )
         assert petition.channel == channel
 

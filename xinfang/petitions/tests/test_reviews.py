@@ -12,11 +12,11 @@ from xinfang.lib.exceptions import NotAllowed
 from xinfang.petitions.actions import (
     decide_intake,
     decide_review,
-    end_hearing,
+    record_hearing,
     reopen_petition,
     request_review,
-    start_hearing,
 )
+from xinfang.petitions.inputs import HearingIn, IntakeDecisionIn, ReopenIn, ReviewDecisionIn, ReviewRequestIn
 from xinfang.petitions.models import (
     ClockKind,
     EventKind,
@@ -40,7 +40,9 @@ def concluded(accepted, handler):
 def old_accepted(registrar, handler, make_petition):
     """Received 70 days ago and accepted, so its reply can be dated weeks back."""
     petition = make_petition(registrar, received_at=timezone.now() - timedelta(days=70))
-    return decide_intake(petition=petition, by=handler, decision=IntakeDecision.ACCEPT, expected_version=1)
+    return decide_intake(
+        petition=petition, by=handler, data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1)
+    )
 
 
 def ask(petition, by, body, requested_on=None, received_on=None, text="对处理意见不服，请求复查。"):
@@ -49,11 +51,13 @@ def ask(petition, by, body, requested_on=None, received_on=None, text="对处理
     return request_review(
         petition=petition,
         by=by,
-        expected_version=petition.version,
-        body_id=body.pk,
-        requested_on=requested_on or today,
-        received_on=received_on or requested_on or today,
-        request_text=text,
+        data=ReviewRequestIn(
+            version=petition.version,
+            body_id=body.pk,
+            requested_on=requested_on or today,
+            received_on=received_on or requested_on or today,
+            request_text=text,
+        ),
     )
 
 
@@ -62,10 +66,12 @@ def decide(petition, by, result=ReviewResult.UPHELD, on=None):
     return decide_review(
         petition=petition,
         by=by,
-        expected_version=petition.version,
-        result=result,
-        decision_text="经复查，原处理意见认定事实清楚。",
-        decided_on=on or timezone.localdate(),
+        data=ReviewDecisionIn(
+            version=petition.version,
+            result=result,
+            decision_text="经复查，原处理意见认定事实清楚。",
+            decided_on=on or timezone.localdate(),
+        ),
     )
 
 
@@ -77,9 +83,11 @@ def test_conclusion_opens_the_review_window(concluded):
 def test_dissatisfied_rating_can_reopen_handling(concluded, registrar, approver, handler):
     petition = rate(concluded, registrar, Rating.DISSATISFIED)
     with pytest.raises(NotAllowed):  # only an approver decides
-        reopen_petition(petition=petition, by=handler, expected_version=petition.version, reason="回访不满意")
+        reopen_petition(
+            petition=petition, by=handler, data=ReopenIn(version=petition.version, reason="回访不满意")
+        )
     petition = reopen_petition(
-        petition=petition, by=approver, expected_version=petition.version, reason="回访不满意"
+        petition=petition, by=approver, data=ReopenIn(version=petition.version, reason="回访不满意")
     )
     assert petition.status == Status.ACCEPTED
     assert petition.clocks.filter(kind=ClockKind.HANDLING, stopped_at__isnull=True).get().days == 30
@@ -90,7 +98,7 @@ def test_dissatisfied_rating_can_reopen_handling(concluded, registrar, approver,
 def test_satisfied_case_is_not_reopened(concluded, registrar, approver):
     petition = rate(concluded, registrar, Rating.SATISFIED)
     with pytest.raises(NotAllowed) as e:
-        reopen_petition(petition=petition, by=approver, expected_version=petition.version, reason="x")
+        reopen_petition(petition=petition, by=approver, data=ReopenIn(version=petition.version, reason="x"))
     assert "不满意" in e.value.message
 
 
@@ -128,7 +136,9 @@ def test_federation_reviews_its_committees_decision(
     )
     petition = make_petition(committee_registrar)
     petition = decide_intake(
-        petition=petition, by=committee_handler, decision=IntakeDecision.ACCEPT, expected_version=1
+        petition=petition,
+        by=committee_handler,
+        data=IntakeDecisionIn(decision=IntakeDecision.ACCEPT, version=1),
     )
     petition = conclude(petition, committee_handler)
     with pytest.raises(
@@ -151,11 +161,15 @@ def test_hearing_pauses_the_review_clock_and_moves_its_due_date(old_accepted, ha
     ask(concluded, handler, upper, requested_on=today - timedelta(days=10))
     clock = fresh(concluded).clocks.get(kind=ClockKind.REVIEW)
     before = clock.due_on
-    start_hearing(petition=fresh(concluded), by=handler, on=today - timedelta(days=4))
+    record_hearing(
+        petition=fresh(concluded), by=handler, data=HearingIn(action="start", on=today - timedelta(days=4))
+    )
     assert fresh(concluded).clocks.get(kind=ClockKind.REVIEW).paused_on == today - timedelta(days=4)
     with pytest.raises(NotAllowed):
-        start_hearing(petition=fresh(concluded), by=handler, on=today)
-    clock = end_hearing(petition=fresh(concluded), by=handler, on=today - timedelta(days=2))
+        record_hearing(petition=fresh(concluded), by=handler, data=HearingIn(action="start", on=today))
+    clock = record_hearing(
+        petition=fresh(concluded), by=handler, data=HearingIn(action="end", on=today - timedelta(days=2))
+    )
     assert clock.paused_days == 3 and clock.paused_on is None
     assert clock.due_on >= before + timedelta(days=3)
     event = concluded.events.get(kind=EventKind.HEARING_ENDED)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from xinfang.audit.models import AccessAction, AccessLog
-from xinfang.petitions.actions import PetitionerInput
+from xinfang.petitions.inputs import PetitionerIn
 from xinfang.petitions.models import Kind, Petition, PetitionerRole
 
 
@@ -95,7 +95,7 @@ def test_api_masks_numbers(client, handler, committee_case):
 @pytest.fixture
 def accusation(registrar, make_petition):
     return make_petition(
-        registrar, kind=Kind.ACCUSATION, petitioners=[PetitionerInput(name="检举人", phone="13900001111")]
+        registrar, kind=Kind.ACCUSATION, petitioners=[PetitionerIn(name="检举人", phone="13900001111")]
     )
 
 
@@ -138,8 +138,8 @@ def test_list_runs_a_fixed_number_of_queries(client, registrar, make_petition):
         make_petition(
             registrar,
             petitioners=[
-                PetitionerInput(name=f"甲{i}"),
-                PetitionerInput(name=f"乙{i}", role=PetitionerRole.CO),
+                PetitionerIn(name=f"甲{i}"),
+                PetitionerIn(name=f"乙{i}", role=PetitionerRole.CO),
             ],
             people_count=2,
         )
@@ -147,7 +147,7 @@ def test_list_runs_a_fixed_number_of_queries(client, registrar, make_petition):
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("petitions:list"))
     for i in range(10):
-        make_petition(registrar, petitioners=[PetitionerInput(name=f"丙{i}")])
+        make_petition(registrar, petitioners=[PetitionerIn(name=f"丙{i}")])
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("petitions:list"))
     assert (

@@ -11,6 +11,7 @@ from django.urls import reverse
 from xinfang.accounts.models import ApiToken
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.petitions.actions import decide_intake
+from xinfang.petitions.inputs import IntakeDecisionIn
 from xinfang.petitions.models import IntakeDecision, Petition, Source, Status
 
 from .test_registration import form_data
@@ -40,10 +41,12 @@ def transfer(petition, by, **target):
     return decide_intake(
         petition=Petition.objects.select_related("org").get(pk=petition.pk),
         by=by,
-        decision=IntakeDecision.TRANSFER_OUT,
-        expected_version=petition.version,
-        reason="属其他机关职责。",
-        **target,
+        data=IntakeDecisionIn(
+            decision=IntakeDecision.TRANSFER_OUT,
+            version=petition.version,
+            reason="属其他机关职责。",
+            **target,
+        ),
     )
 
 
@@ -184,6 +187,7 @@ def test_a_registrar_records_the_body_a_case_came_from_pending_a_check(client, r
     )
     petition = Petition.objects.get()
     assert response.status_code == 302
+    assert petition.source_org is not None
     assert petition.source_org.name == "深圳市罗湖区信访局" and petition.source_org.needs_check
 
 

@@ -8,6 +8,7 @@ from xinfang.accounts.models import Role
 from xinfang.inbox.models import Reminder, ReminderKind
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.workdays import WORKING_DAYS
+from xinfang.petitions.inputs import IntakeDecisionIn
 from xinfang.petitions.models import ClockKind, Source, Status
 from xinfang.petitions.workflow import STEPS, allowed_steps, check_step
 
@@ -84,7 +85,7 @@ def test_objection_clock_stops_with_the_intake_decision(registrar, handler, make
     from xinfang.petitions.actions import decide_intake
 
     petition = make_petition(registrar, source=Source.TRANSFERRED, source_org_id=upper.pk)
-    decide_intake(petition=petition, by=handler, decision="accept", expected_version=1)
+    decide_intake(petition=petition, by=handler, data=IntakeDecisionIn(decision="accept", version=1))
     assert fresh(petition).clocks.get(kind=ClockKind.OBJECTION).stopped_at is not None
 
 

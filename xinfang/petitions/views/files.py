@@ -16,6 +16,7 @@ from xinfang.lib.steps import run_step
 
 from .. import actions, letters
 from ..forms import DocumentForm
+from ..inputs import DocumentIn
 from ..models import Petition
 
 
@@ -76,10 +77,9 @@ def document_generate(request, pk: int):
         petition,
         DocumentForm(request.POST),
         lambda document: f"已生成《{document.title}》，可在“文书”中下载。",
-        lambda p, data: actions.generate_document(
-            petition=p, by=request.user, kind=data["kind"], summary=data["summary"]
-        ),
+        lambda p, data: actions.generate_document(petition=p, by=request.user, data=data),
         "petitions:detail",
+        model=DocumentIn,
     )
 
 

@@ -18,12 +18,12 @@ from xinfang.documents.registry import templates
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate_parts
-from xinfang.lib.steps import add_action_errors
+from xinfang.lib.steps import add_action_errors, input_from
 from xinfang.people.models import Person
 from xinfang.people.privacy import reveal_number
 
 from .. import actions, letters
-from ..actions.registration import PetitionInput, repeat_notice
+from ..actions.registration import repeat_notice
 from ..forms import (
     AssignForm,
     ConclusionForm,
@@ -44,6 +44,7 @@ from ..forms import (
     ReviewRequestForm,
     SupervisionForm,
 )
+from ..inputs import PetitionerIn, PetitionIn
 from ..links import related_links
 from ..models import IntakeDecision, Petition, Petitioner, show_names
 from ..workflow import RECORD, allowed_steps, is_owner
@@ -84,7 +85,7 @@ def registration_page(
     request,
     *,
     initial: dict,
-    register: Callable[[PetitionInput], Petition],
+    register: Callable[[PetitionIn], Petition],
     petitioners: list[dict] | None = None,
     notice: str = "",
 ) -> HttpResponse:
@@ -99,8 +100,14 @@ def registration_page(
     # Prefilled rows only on the blank form: a posted row equal to its initial would count as left empty.
     prefill = petitioners if request.method == "GET" else None
     formset = PetitionerFormSet(request.POST or None, prefix="p", initial=prefill or None)
+    data = None
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = form.to_input([f.to_input() for f in formset.forms if f.cleaned_data])
+        # Each petitioner's row, then the whole, through the action's input model (its refusals as field errors).
+        people = [input_from(f, PetitionerIn) for f in formset.forms if f.cleaned_data]
+        given = [p for p in people if p is not None]
+        if len(given) == len(people):
+            data = input_from(form, PetitionIn, form.input_data(given), fields=form.INPUT_FIELDS)
+    if data is not None:
         try:
             with transaction.atomic():
                 petition = register(data)

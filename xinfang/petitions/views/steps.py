@@ -1,5 +1,5 @@
 """Workflow steps taken from the petition page. Every one has the same shape (``_step_view``): scoped fetch,
-form, one action call, a message, back to the page."""
+form, its cleaned data turned into the action's input model, one action call, a message, back to the page."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
+from ninja import Schema
 
 from xinfang.lib.steps import run_step
 
@@ -30,14 +31,42 @@ from ..forms import (
     SupervisionForm,
     TakeForm,
 )
+from ..inputs import (
+    AssignIn,
+    ConclusionIn,
+    CorrectionIn,
+    ExtensionDecisionIn,
+    ExtensionIn,
+    FinishIn,
+    HearingIn,
+    IntakeDecisionIn,
+    NoteIn,
+    RatingIn,
+    ReopenIn,
+    ReturnIn,
+    ReviewDecisionIn,
+    ReviewRequestIn,
+    SupervisionIn,
+)
 from ..models import IntakeDecision, Petition
 
 
-def _step_view(request, pk: int, make_form, success: str | Callable[[Any], str], call) -> HttpResponse:
+def _step_view(
+    request,
+    pk: int,
+    make_form,
+    success: str | Callable[[Any], str],
+    call,
+    model: type[Schema] | None = None,
+    data: Callable[[dict], dict] | None = None,
+) -> HttpResponse:
     """Scoped fetch, then the shared step shape (``lib.steps.run_step``). ``make_form(petition)`` builds the bound
-    form; ``call(petition, cleaned_data)`` calls the action."""
+    form; its cleaned data (``data(cleaned_data)`` where the names differ) becomes ``model``, the action's input;
+    ``call(petition, input)`` calls the action."""
     petition = get_object_or_404(Petition.objects.visible_to(request.user).select_related("org"), pk=pk)
-    return run_step(request, petition, make_form(petition), success, call, "petitions:detail")
+    return run_step(
+        request, petition, make_form(petition), success, call, "petitions:detail", model=model, data=data
+    )
 
 
 def _assignment(petition: Petition, assignment_pk: int):
@@ -52,13 +81,8 @@ def petition_correct(request, pk: int):
         pk,
         lambda p: CorrectionForm(request.POST),
         "登记信息已更正。",
-        lambda petition, d: actions.correct_petition(
-            petition=petition,
-            by=request.user,
-            expected_version=d["version"],
-            changes={name: d[name] for name in actions.CORRECTABLE},
-            reason=d["reason"],
-        ),
+        lambda petition, data: actions.correct_petition(petition=petition, by=request.user, data=data),
+        CorrectionIn,
     )
 
 
@@ -73,18 +97,9 @@ def petition_decide(request, pk: int):
         pk,
         lambda p: IntakeDecisionForm(request.POST, decisions=IntakeDecision.choices, petition=p),
         f"已记录受理决定：{label}。",
-        lambda petition, d: actions.decide_intake(
-            petition=petition,
-            by=request.user,
-            decision=d["decision"],
-            expected_version=d["version"],
-            reason=d["reason"],
-            reason_code=d["reason_code"],
-            transferred_to_id=d["transferred_to"].pk if d["transferred_to"] else None,
-            transferred_to_name=d["transferred_to_name"],
-            decided_on=d["decided_on"],
-            competent_body=d["competent_body"],
-        ),
+        lambda petition, data: actions.decide_intake(petition=petition, by=request.user, data=data),
+        IntakeDecisionIn,
+        lambda d: d | {"transferred_to_id": d["transferred_to"].pk if d["transferred_to"] else None},
     )
 
 
@@ -96,13 +111,9 @@ def petition_assign(request, pk: int):
         pk,
         lambda p: AssignForm(request.POST, petition=p),
         lambda created: f"已交办：{'、'.join(str(a.org) for a in created)}。",
-        lambda petition, d: actions.assign_petition(
-            petition=petition,
-            by=request.user,
-            expected_version=d["version"],
-            units=AssignForm.units_from(d),
-            instructions=d["instructions"],
-        ),
+        lambda petition, data: actions.assign_petition(petition=petition, by=request.user, data=data),
+        AssignIn,
+        AssignForm.input_data,
     )
 
 
@@ -128,13 +139,10 @@ def assignment_return(request, pk: int, assignment_pk: int):
         pk,
         lambda p: ReturnForm(request.POST),
         "已退回交办单位。",
-        lambda petition, d: actions.return_assignment(
-            assignment=_assignment(petition, assignment_pk),
-            by=request.user,
-            reason=d["reason"],
-            note=d["note"],
-            expected_version=d["version"],
+        lambda petition, data: actions.return_assignment(
+            assignment=_assignment(petition, assignment_pk), by=request.user, data=data
         ),
+        ReturnIn,
     )
 
 
@@ -146,28 +154,26 @@ def assignment_finish(request, pk: int, assignment_pk: int):
         pk,
         lambda p: FinishAssignmentForm(request.POST),
         "已反馈办理结果。",
-        lambda petition, d: actions.finish_assignment(
-            assignment=_assignment(petition, assignment_pk), by=request.user, report=d["report"]
+        lambda petition, data: actions.finish_assignment(
+            assignment=_assignment(petition, assignment_pk), by=request.user, data=data
         ),
+        FinishIn,
     )
 
 
 @login_required
 @require_POST
 def petition_note(request, pk: int):
+    form = NoteForm(request.POST, request.FILES)
     return _step_view(
         request,
         pk,
-        lambda p: NoteForm(request.POST, request.FILES),
+        lambda p: form,
         "已保存办理记录。",
-        lambda petition, d: actions.add_handling_note(
-            petition=petition,
-            by=request.user,
-            kind=d["kind"],
-            text=d["text"],
-            happened_on=d["happened_on"],
-            files=d["attachments"],
+        lambda petition, data: actions.add_handling_note(
+            petition=petition, by=request.user, data=data, files=form.cleaned_data["attachments"]
         ),
+        NoteIn,
     )
 
 
@@ -179,9 +185,8 @@ def petition_extension_request(request, pk: int):
         pk,
         lambda p: ExtensionForm(request.POST),
         "已提交延期申请。",
-        lambda petition, d: actions.request_extension(
-            petition=petition, by=request.user, days=d["days"], reason=d["reason"]
-        ),
+        lambda petition, data: actions.request_extension(petition=petition, by=request.user, data=data),
+        ExtensionIn,
     )
 
 
@@ -194,12 +199,13 @@ def petition_extension_decide(request, pk: int, extension_pk: int):
         pk,
         lambda p: ExtensionDecisionForm(request.POST),
         "已批准延期。" if approve else "已不批准延期。",
-        lambda petition, d: actions.decide_extension(
+        lambda petition, data: actions.decide_extension(
             extension=get_object_or_404(petition.extensions.all(), pk=extension_pk),
             by=request.user,
-            approve=approve,
-            note=d["note"],
+            data=data,
         ),
+        ExtensionDecisionIn,
+        lambda d: d | {"approve": approve},
     )
 
 
@@ -211,17 +217,8 @@ def petition_conclude(request, pk: int):
         pk,
         lambda p: ConclusionForm(request.POST),
         "已办结。",
-        lambda petition, d: actions.conclude_petition(
-            petition=petition,
-            by=request.user,
-            expected_version=d["version"],
-            outcome=d["outcome"],
-            decision_text=d["decision_text"],
-            legal_basis=d["legal_basis"],
-            replied_on=d["replied_on"],
-            delivery=d["delivery"],
-            amount_recovered=d["amount_recovered"],
-        ),
+        lambda petition, data: actions.conclude_petition(petition=petition, by=request.user, data=data),
+        ConclusionIn,
     )
 
 
@@ -233,14 +230,8 @@ def petition_rate(request, pk: int):
         pk,
         lambda p: RatingForm(request.POST),
         "已录入满意度评价。",
-        lambda petition, d: actions.rate_petition(
-            petition=petition,
-            by=request.user,
-            expected_version=d["version"],
-            rating=d["rating"],
-            method=d["method"],
-            rated_on=d["rated_on"],
-        ),
+        lambda petition, data: actions.rate_petition(petition=petition, by=request.user, data=data),
+        RatingIn,
     )
 
 
@@ -252,9 +243,8 @@ def petition_reopen(request, pk: int):
         pk,
         lambda p: ReopenForm(request.POST),
         "已决定重新办理，办理期限重新计算。",
-        lambda petition, d: actions.reopen_petition(
-            petition=petition, by=request.user, expected_version=d["version"], reason=d["reason"]
-        ),
+        lambda petition, data: actions.reopen_petition(petition=petition, by=request.user, data=data),
+        ReopenIn,
     )
 
 
@@ -269,15 +259,9 @@ def petition_review_request(request, pk: int):
             f"已登记{review.get_level_display()}申请。"
             + ("注意：该申请已超过申请期限。" if review.is_late else "")
         ),
-        lambda petition, d: actions.request_review(
-            petition=petition,
-            by=request.user,
-            expected_version=d["version"],
-            body_id=d["body"],
-            requested_on=d["requested_on"],
-            received_on=d["received_on"],
-            request_text=d["request_text"],
-        ),
+        lambda petition, data: actions.request_review(petition=petition, by=request.user, data=data),
+        ReviewRequestIn,
+        lambda d: d | {"body_id": d["body"]},
     )
 
 
@@ -289,14 +273,8 @@ def petition_review_decide(request, pk: int):
         pk,
         lambda p: ReviewDecisionForm(request.POST),
         lambda review: f"已录入{review.get_level_display()}意见。",
-        lambda petition, d: actions.decide_review(
-            petition=petition,
-            by=request.user,
-            expected_version=d["version"],
-            result=d["result"],
-            decision_text=d["decision_text"],
-            decided_on=d["decided_on"],
-        ),
+        lambda petition, data: actions.decide_review(petition=petition, by=request.user, data=data),
+        ReviewDecisionIn,
     )
 
 
@@ -305,13 +283,14 @@ def petition_review_decide(request, pk: int):
 def petition_hearing(request, pk: int):
     """Start or end a hearing (听证): the review clock pauses, then resumes with the due date moved."""
     start = "start" in request.POST
-    action = actions.start_hearing if start else actions.end_hearing
     return _step_view(
         request,
         pk,
         lambda p: HearingForm(request.POST),
         "听证开始，期限暂停计算。" if start else "听证结束，期限已顺延。",
-        lambda petition, d: action(petition=petition, by=request.user, on=d["on"]),
+        lambda petition, data: actions.record_hearing(petition=petition, by=request.user, data=data),
+        HearingIn,
+        lambda d: d | {"action": "start" if start else "end"},
     )
 
 
@@ -323,7 +302,6 @@ def petition_supervise(request, pk: int):
         pk,
         lambda p: SupervisionForm(request.POST),
         "已督办。",
-        lambda petition, d: actions.supervise_petition(
-            petition=petition, by=request.user, note=d["note"], due_on=d["due_on"]
-        ),
+        lambda petition, data: actions.supervise_petition(petition=petition, by=request.user, data=data),
+        SupervisionIn,
     )

@@ -64,5 +64,7 @@ def test_the_favicon_is_linked_and_served(client, registrar, static_from_finders
     # Browsers ask for /favicon.ico by themselves: sent on to the static file.
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"] == "/static/favicon.ico"
-    ico = Path(finders.find("favicon.ico")).read_bytes()
+    found = finders.find("favicon.ico")
+    assert isinstance(found, str)
+    ico = Path(found).read_bytes()
     assert ico[:4] == b"\x00\x00\x01\x00"  # an icon resource

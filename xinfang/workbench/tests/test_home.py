@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from xinfang.inbox import queues
 from xinfang.inbox.queues import Badge, Queue, Row, register_queue
-from xinfang.mediations.actions import MediationInput, WorkerInput, register_mediation
+from xinfang.mediations.actions import register_mediation
+from xinfang.mediations.inputs import MediationIn, WorkerIn
 
 
 @pytest.fixture
@@ -117,18 +118,18 @@ def test_each_role_has_the_queues_of_its_work_in_order(client, request, who, exp
     assert list(panels_of(client)) == expected
 
 
-def mediation_data(employer, valid_id, **overrides) -> MediationInput:
+def mediation_data(employer, valid_id, **overrides) -> MediationIn:
     data = {
         "body": "federation",
         "application_form": "written",
         "received_on": timezone.localdate() - timedelta(days=2),
         "dispute_type": "pay",
         "claims": "要求支付拖欠的三个月工资。",
-        "workers": [WorkerInput(name="王五", id_number=valid_id, phone="13812345678")],
+        "workers": [WorkerIn(name="王五", id_number=valid_id, phone="13812345678")],
         "employer_id": employer.pk,
         "amount_claimed": Decimal("18000.00"),
     }
-    return MediationInput(**(data | overrides))
+    return MediationIn(**(data | overrides))
 
 
 def test_the_home_page_runs_a_fixed_number_of_queries(
