@@ -11,10 +11,9 @@ from xinfang.accounts.models import User
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.figures.registry import register_figure
 from xinfang.lib.cnformat import cn_date
-from xinfang.mediations import links as mediation_links
+from xinfang.lib.related import RelatedRecords, register_related
 from xinfang.mediations.models import Mediation
 from xinfang.ops.demo import DemoPart, register_demo_part
-from xinfang.petitions import links as petition_links
 from xinfang.petitions.models import Petition
 
 from . import abilities, demo, figures
@@ -44,9 +43,7 @@ def _mediation_source(mediation: Mediation, user: User) -> list[tuple[str, str]]
 
 
 register_demo_part(DemoPart(name="consultations", order=30, build=demo.build_demo))
-petition_links.register_related(
-    petition_links.RelatedRecords(name="consultations", order=20, find=_petition_source)
-)
-mediation_links.register_related(
-    mediation_links.RelatedRecords(name="consultations", order=20, find=_mediation_source)
+register_related(
+    RelatedRecords(model=Petition, name="consultations", order=20, find=_petition_source),
+    RelatedRecords(model=Mediation, name="consultations", order=20, find=_mediation_source),
 )

@@ -12,11 +12,11 @@ from xinfang.clocks.registry import register_clocks
 from xinfang.documents.registry import register_templates
 from xinfang.figures.registry import register_figure
 from xinfang.inbox.queues import register_queue
+from xinfang.lib.related import RelatedRecords, register_related
 from xinfang.ops.demo import DemoPart, register_demo_part
 from xinfang.orgs.sections import EmployerSection, register_employer_section
 from xinfang.people.scope import PersonScopePart, register_person_scope
 from xinfang.people.sections import PersonSection, register_person_section
-from xinfang.petitions.links import RelatedRecords, register_related
 from xinfang.petitions.models import Petition
 from xinfang.petitions.models import Status as PetitionStatus
 from xinfang.petitions.workflow import is_owner
@@ -64,4 +64,4 @@ def _petition_links(petition: Petition, user: User) -> list[tuple[str, str]]:
 
 register_clocks(clocks.CLOCKS)  # with its tick job, mediations.lapses (order 30)
 register_demo_part(DemoPart(name="mediations", order=20, build=demo.build_demo))
-register_related(RelatedRecords(name="mediations", order=10, find=_petition_links))
+register_related(RelatedRecords(model=Petition, name="mediations", order=10, find=_petition_links))

@@ -21,6 +21,7 @@ from xinfang.documents.downloads import DOCX, serve_page
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
+from xinfang.lib.related import related_links
 from xinfang.lib.steps import add_action_errors, form_errors, input_from, run_step
 from xinfang.people.privacy import reveal_number
 from xinfang.petitions.models import Petition, PetitionerRole
@@ -52,7 +53,6 @@ from .inputs import (
     WorkerIn,
     WorkersIn,
 )
-from .links import related_links
 from .models import Mediation
 from .workers import add_workers, set_worker_amounts
 from .workflow import FLOW

@@ -18,6 +18,7 @@ from xinfang.documents.registry import templates
 from xinfang.idempotency.keys import form_token, remember_form_token, used_form_token
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate_parts
+from xinfang.lib.related import related_links
 from xinfang.lib.steps import add_action_errors, input_from
 from xinfang.people.models import Person
 from xinfang.people.privacy import reveal_number
@@ -45,7 +46,6 @@ from ..forms import (
     SupervisionForm,
 )
 from ..inputs import PetitionerIn, PetitionIn
-from ..links import related_links
 from ..models import IntakeDecision, Petition, Petitioner, show_names
 from ..workflow import RECORD, allowed_steps, is_owner
 from .files import attachments_for, documents_for
