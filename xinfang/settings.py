@@ -71,8 +71,10 @@ INSTALLED_APPS = [
     "xinfang.ops",
     "xinfang.documents",
     "xinfang.imports",
+    "xinfang.ledgerkit",
     "xinfang.mediations",
     "xinfang.consultations",
+    "xinfang.congresses",
     "xinfang.idempotency",
     "xinfang.workbench",
     "xinfang.demo",  # composing: manage.py demo_data
