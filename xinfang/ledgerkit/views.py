@@ -17,26 +17,35 @@ from xinfang.lib.steps import add_action_errors, input_from
 
 from .declaration import Ledger
 from .importing import input_data
-from .listing import PAGE_SIZE, cell, filter_set, for_list, rows, totals_of, visible
+from .listing import PAGE_SIZE, cell, filter_set, for_list, rows, rows_html, totals_of, visible
 
 
 def record_list(request, ledger: Ledger):
     filters = filter_set(ledger, request.user, request.GET)
     qs = filters.qs
+    # The totals run over the whole filtered list (at 100,000 records, most of the page's time): the page asks
+    # for them once shown (htmx, ``totals=1``), so that the rows come first; without htmx, the link asks.
+    totals = totals_of(ledger, qs) if request.GET.get("totals") else None
+    if totals is not None and request.htmx:
+        return render(request, "ledgerkit/_totals.html", {"ledger": ledger, "totals": totals})
     page = paginate(
         for_list(ledger, qs), field=ledger.date_field, cursor=request.GET.get("cursor"), size=PAGE_SIZE
     )
+    shown = rows(ledger, page.items)
     query = request.GET.copy()
-    query.pop("cursor", None)
+    for name in ("cursor", "totals"):
+        query.pop(name, None)
     context = {
         "ledger": ledger,
         "filters": filters,
         "form": filters.form,
         "headers": [c.header for c in ledger.shown_columns()],
-        "rows": rows(ledger, page.items),
+        "rows": shown,
+        "rows_html": rows_html(ledger, shown),
         "page": page,
         "query": query.urlencode(),
-        "totals": totals_of(ledger, qs),
+        "has_totals": bool(ledger.totals),
+        "totals": totals,
         "may_create": request.user.can(ledger.ability),
     }
     template = "ledgerkit/_table.html" if request.htmx else ledger.template("list")

@@ -116,7 +116,12 @@ def test_the_list_filters_pages_and_totals(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("congresses:list"))
     assert len(response.context["rows"]) == 50 and response.context["page"].next_cursor
-    totals = {title: value for title, value, _ in response.context["totals"]}
+    assert (
+        response.context["totals"] is None and "totals=1" in response.content.decode()
+    )  # asked for once shown
+    asked = client.get(reverse("congresses:list"), {"totals": "1"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in asked.content.decode()
+    totals = {title: value for title, value, _ in asked.context["totals"]}
     assert totals["召开职代会"] == 60 and totals["召开区域性职代会"] == 20
     second = client.get(
         reverse("congresses:list"), {"cursor": response.context["page"].next_cursor}, HTTP_HX_REQUEST="true"
