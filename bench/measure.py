@@ -140,6 +140,11 @@ def measure_ledger(ledger, runs: int, fed: Client, com: Client) -> list[dict]:
         measure(f"{ledger.key} list, next page", runs, lambda i: fed.get(url, {"cursor": second})),
         measure(f"{ledger.key} list, filtered", runs, lambda i: fed.get(url, choice)),
         measure(f"{ledger.key} list (工委会)", runs, lambda i: com.get(url)),
+        measure(
+            f"{ledger.key} totals (区总)",
+            runs,
+            lambda i: fed.get(url, {"totals": "1"}, HTTP_HX_REQUEST="true"),
+        ),
         measure(f"{ledger.key} api list", runs, lambda i: fed.get(api_url)),
     ]
     return rows
