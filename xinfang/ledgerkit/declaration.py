@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.db import models
 from pydantic import BaseModel
 
@@ -19,6 +18,7 @@ from xinfang.figures.registry import Figure
 from xinfang.imports.registry import Column, register_import_kind
 from xinfang.ops.demo import DemoPart, register_demo_part
 
+from .forms import LedgerForm
 from .importing import import_kind_for
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Ledger:
     date_field: str  # the domain date: newest first, the keyset of the list, the index (org_level<d>, it, id)
     columns: tuple[Column, ...]  # the one column list: import template, export, list page, detail page
     filterset: type[LedgerFilterSet]  # filters of the list page, the export and the API list
-    form: type[forms.Form]  # the HTML side of ``input``; takes ``user=`` (``LedgerForm``)
+    form: type[LedgerForm]  # the HTML side of ``input``; takes ``user=``
     input: type[BaseModel]  # the typed input of both actions (with ``version: int | None``), the API body
     create: Callable[..., Any]  # ``create(*, by, data)`` → the new record
     update: Callable[..., Any]  # ``update(*, <model_name>, by, data)`` → the record

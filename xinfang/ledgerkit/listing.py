@@ -10,6 +10,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -47,7 +48,7 @@ def for_list(ledger: Ledger, qs: QuerySet) -> QuerySet:
     for column in ledger.shown_columns():
         try:
             field = ledger.model._meta.get_field(column.field)
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             continue
         if isinstance(field, models.ForeignKey):
             related.add(field.name)

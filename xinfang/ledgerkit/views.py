@@ -4,6 +4,9 @@ Chinese, the version read for a concurrent edit) and the detail page with its hi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -124,12 +127,17 @@ def record_detail(request, ledger: Ledger, pk: int):
     return render(request, ledger.template("detail"), context)
 
 
-DEFAULT_VIEWS = {"list": record_list, "create": record_create, "edit": record_edit, "detail": record_detail}
+DEFAULT_VIEWS: dict[str, Callable[..., Any]] = {
+    "list": record_list,
+    "create": record_create,
+    "edit": record_edit,
+    "detail": record_detail,
+}
 
 
 def page_for(ledger: Ledger, name: str):
     """The view of one page of the ledger: its own (``Ledger.views``) or the kit's."""
-    view = ledger.views.get(name) or DEFAULT_VIEWS[name]
+    view: Callable[..., Any] = ledger.views.get(name) or DEFAULT_VIEWS[name]
 
     def page(request, **kwargs):
         return view(request, ledger, **kwargs)
