@@ -196,3 +196,18 @@ def test_the_api_lists_creates_and_updates_through_the_same_rules(
     assert updated.status_code == 200 and updated.json()["version"] == 2
     client.force_login(outsider)
     assert client.get(f"/api/v1/congresses/{congress.pk}").status_code == 404
+
+
+def test_the_demo_builds_in_bulk_with_their_history_and_adds_nothing_twice(
+    federation, committee, committee_registrar, employer
+):
+    import random
+
+    from xinfang.congresses import demo
+
+    demo.build(federation, random.Random(1), 60)
+    assert Congress.objects.count() == 60
+    assert Congress.objects.filter(events__kind="created").count() == 60
+    enterprise = Congress.objects.filter(level="enterprise")
+    assert all(list(c.employers.all()) == [employer] for c in enterprise)
+    assert demo.build(federation, random.Random(1), 60) == "职代会：无新增"
