@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -28,9 +29,9 @@ class Congress(LedgerRecord):
     union_name = models.CharField("召开工会", max_length=100)
     employers = models.ManyToManyField(Employer, verbose_name="覆盖用人单位", blank=True, related_name="+")
     employer_count = models.PositiveIntegerField("覆盖企业数", default=1)
-    representatives = models.PositiveIntegerField("代表总数")
+    representatives = models.PositiveIntegerField("代表总数", validators=[MinValueValidator(1)])
     present = models.PositiveIntegerField("实到代表")
-    term = models.PositiveSmallIntegerField("届次")
+    term = models.PositiveSmallIntegerField("届次", validators=[MinValueValidator(1)])
     term_start = models.DateField("本届起始")
     term_end = models.DateField("本届届满")
     agenda = models.TextField("审议通过事项", max_length=2000, blank=True)  # one item a line

@@ -91,7 +91,9 @@ def _initial(ledger: Ledger, record, form: forms.Form) -> dict:
         if hasattr(record, f"{name}_id"):
             initial[name] = getattr(record, f"{name}_id")
         elif hasattr(record, name):
-            initial[name] = getattr(record, name)
+            value = getattr(record, name)
+            # a many-to-many list, typed one a line (``split_list`` reads it back)
+            initial[name] = "\n".join(map(str, value.all())) if hasattr(value, "all") else value
     return initial
 
 
