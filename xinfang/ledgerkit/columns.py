@@ -123,6 +123,8 @@ def _python_type(field: models.Field) -> Any:
 def _form_field(field: models.Field, **kwargs) -> forms.Field | None:
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return field.formfield(widget=DatePicker(), **kwargs)
+    if isinstance(field, models.TextField):
+        return field.formfield(widget=forms.Textarea(attrs={"rows": 4}), **kwargs)
     return field.formfield(**kwargs)
 
 
