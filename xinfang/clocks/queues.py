@@ -2,8 +2,9 @@
 
 Both walk each table's running-clock index by due date with the ledger's scope rule checked per clock (its
 ``scope`` as join conditions, one query per disjoint part), so they cost a few milliseconds however many clocks
-run; the records are then shown as the ledger makes its queue rows. A record with several clocks due is one row
-in a queue, at its most urgent date; the deadline list shows every clock.
+run; the records are then shown as the ledger makes its queue rows. A record is in one queue only, at its most
+urgent clock (the earliest due of its watched clocks): a case with one clock overdue and another due soon is 超期,
+not both; the panels, their counts and the deadline list they link to show the same records, one row each.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +44,13 @@ class Window:
         self.until = soon_until(self.today) if due == SOON else None
 
     def clocks(self, table: ClockTable) -> ClockQuerySet:
-        return table.model.objects.due(self.due, self.today, self.until)
+        """The clocks of the window that are their record's most urgent (no watched clock of the same record is
+        due earlier, or the same day with a lower id): one per record."""
+        earlier = table.model.objects.watched().filter(
+            Q(due_on__lt=OuterRef("due_on")) | Q(due_on=OuterRef("due_on"), pk__lt=OuterRef("pk")),
+            **{table.record: OuterRef(table.record)},
+        )
+        return table.model.objects.due(self.due, self.today, self.until).filter(~Exists(earlier))
 
 
 def count_due(user: User, due: str, limit: int) -> int:
@@ -126,8 +133,8 @@ def decode_cursor(cursor: str) -> tuple[date, int, int] | None:
 
 
 def due_page(user: User, due: str, cursor: str | None, size: int) -> tuple[list[DueClock], str | None]:
-    """A page of the deadline list: every clock of the queue in the user's scope, most urgent first (size + 1
-    clocks from each part, merged), and the cursor of the next page."""
+    """A page of the deadline list: the records of the queue in the user's scope, each at its most urgent clock,
+    most urgent first (size + 1 clocks from each part, merged), and the cursor of the next page."""
     window = Window(due)
     position = decode_cursor(cursor) if cursor else None
     found = []
