@@ -18,7 +18,7 @@ from django.utils import timezone
 from xinfang.inbox.queues import Badge, Queue, Row
 from xinfang.lib.keyset import paginate_parts
 
-from .models import Petition, PetitionQuerySet, Status, show_names
+from .models import Petition, PetitionQuerySet, show_names
 from .models.petition import QUEUES
 
 if TYPE_CHECKING:
@@ -99,20 +99,22 @@ def _named(name: str, order: int, shown_to) -> Queue:
     )
 
 
+def _approvers(user: User) -> bool:
+    return user.can("petitions.approve")
+
+
 HOME_QUEUES = [
+    # What waits for this user's decision first: an extension, a 不满意 rating, a review of the user's union.
+    _named("extension_pending", 102, _approvers),
+    _named("dissatisfied", 104, _approvers),
+    _named("to_review", 106, _deciders),
     _named("to_decide", 110, _staff),
     _named("to_take", 120, _staff),
+    _named("returned", 125, _deciders),
     _named("in_handling", 130, _deciders),
     _named("awaiting_rating", 160, _staff),
     _named("in_review", 170, lambda u: u.can("petitions.follow_reviews")),
-    _queue(
-        "urgent",
-        "紧急重大",
-        180,
-        lambda u: True,
-        lambda qs, u: qs.filter(is_urgent=True).exclude(status=Status.TERMINATED),
-        lambda u: "urgent=on",
-    ),
+    _named("urgent", 180, lambda u: True),  # the leaders' first queue (they have few others)
     _queue(
         "registered_today",
         "我今天登记的",
