@@ -144,12 +144,13 @@ def _close(assignment: Assignment, *, frm: tuple[str, ...], **fields) -> None:
 
 
 def _record_unit_step(
-    petition: Petition, assignment: Assignment, by: User, kind: str, step: str, detail: str, **changes
+    petition: Petition, assignment: Assignment, by: User, kind: str, step: str, detail: str, /, **changes
 ) -> None:
     """The event of a unit's step on its assignment: "东湖街道工委会签收", or, taken for the unit by a user of
     another organisation (the federation for a unit without accounts), "区总工会张三代东湖街道工委会签收", with the
     unit's staff told. Either way the unit's 新交办 reminders are settled."""
     unit = reminders.on_behalf(assignment, by)
+    changes["assignment"] = assignment.pk
     if unit is None:
         record_event(petition, by, kind, f"{assignment.org}{step}{detail}", **changes)
     else:
@@ -179,7 +180,6 @@ def take_assignment(*, assignment: Assignment, by: User, expected_version: int |
         EventKind.TAKEN,
         "签收",
         f"（{assignment.get_role_display()}）",
-        assignment=assignment.pk,
     )
     assignment.refresh_from_db()
     return assignment
@@ -225,7 +225,6 @@ def return_assignment(*, assignment: Assignment, by: User, data: ReturnIn) -> As
         EventKind.RETURNED,
         "退回",
         f"：{label}{('，' + note.strip()) if note.strip() else ''}",
-        assignment=assignment.pk,
         reason=reason,
     )
     remind(
@@ -273,7 +272,6 @@ def finish_assignment(*, assignment: Assignment, by: User, data: FinishIn) -> As
         EventKind.ASSIGNMENT_FINISHED,
         "反馈办理结果",
         f"{late}：{report.strip()}",
-        assignment=assignment.pk,
     )
     remind(
         users=[assignment.assigned_by],

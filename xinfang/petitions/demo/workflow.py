@@ -212,7 +212,9 @@ def _conclude_and_after(
             amount_recovered=petition.amount if outcome == Outcome.UPHELD else None,
         ),
     )
-    if petition.identity_visible_to(handler):  # a letter naming a confidential petitioner: only who may see him
+    if petition.identity_visible_to(
+        handler
+    ):  # a letter naming a confidential petitioner: only who may see him
         actions.generate_document(petition=petition, by=handler, data=DocumentIn(kind="decision_letter"))
     if rng.random() < 0.25 and not to_review:
         return  # awaiting the rating
