@@ -30,7 +30,7 @@ UNIT_LABELS = {CALENDAR_DAYS: "日", WORKING_DAYS: "个工作日", FIXED_DATE: "
 # An overdue clock is a reminder only while it is news: one that fell due longer ago than this when tick first
 # sees it (an old record entered or converted afterwards, a server that was off) is noted in the record's history
 # and shown in the 超期 queue and the deadline list, but nobody's inbox is filled with it.
-REMIND_OVERDUE_WITHIN_DAYS = 7
+REMIND_OVERDUE_WITHIN_DAYS = 30
 
 
 def _due(calendar: WorkCalendar, started_on: date, days: int, unit: str) -> tuple[date, tuple[str, ...]]:

@@ -90,14 +90,15 @@ class Reminder(models.Model):
         return f"{self.user} {self.text}"
 
 
-def unit_staff(org: Org, ability: str = "inbox.unit_reminders") -> list[User]:
-    """Who is reminded about a unit's work: the users of the unit with the ability (by default its handlers and
-    approvers), or, when it has none (a grassroots union without accounts), of the nearest organisation above it
-    that has some. One query."""
+def unit_staff(org: Org, *abilities: str) -> list[User]:
+    """Who is reminded about a unit's work: the users of the unit with every ability given (by default
+    ``inbox.unit_reminders``: its handlers and approvers), or, when it has none (a grassroots union without
+    accounts), of the nearest organisation above it that has some. One query."""
     from xinfang.accounts.models import User
 
+    roles = set.intersection(*(set(roles_with(name)) for name in abilities or ("inbox.unit_reminders",)))
     chain = ancestor_ids(org.path)
-    users = list(User.objects.filter(org_id__in=chain, role__in=roles_with(ability), is_active=True))
+    users = list(User.objects.filter(org_id__in=chain, role__in=sorted(roles), is_active=True))
     for org_id in reversed(chain):
         here = [u for u in users if u.org_id == org_id]
         if here:

@@ -97,6 +97,7 @@ def assign_petition(*, petition: Petition, by: User, data: AssignIn) -> list[Ass
             key=f"assignment:{assignment.pk}:assigned",
         )
         created.append(assignment)
+    reminders.returned_case_assigned(petition)
     return created
 
 

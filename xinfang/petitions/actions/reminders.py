@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..models import Assignment, Extension, Petition, Review
 
 URGENT_REPORTS = "petitions.urgent_reports"  # the leaders told of an urgent case (abilities.py)
+STAFF = "inbox.unit_reminders"  # those who work on cases (handlers and approvers, not administrators)
 APPROVE = "petitions.approve"
 DECIDE = "petitions.decide"
 
@@ -51,7 +52,7 @@ def ask_extension(extension: Extension) -> int:
     """An extension request waits for the owner's approvers."""
     petition = extension.petition
     return remind(
-        users=unit_staff(petition.org, APPROVE),
+        users=unit_staff(petition.org, STAFF, APPROVE),
         kind=ReminderKind.EXTENSION,
         text=f"{petition.number} 申请延期{extension.days}日，待审批",
         record=petition,
@@ -70,7 +71,7 @@ def ask_review(review: Review) -> int:
     if review.direction == ReviewDirection.SENT_UP:  # an upper federation decides, outside this system
         return 0
     return remind(
-        users=unit_staff(review.body, DECIDE),
+        users=unit_staff(review.body, STAFF, DECIDE),
         kind=ReminderKind.REVIEW,
         text=f"{petition.number} 申请{review.get_level_display()}，待{review.body}办理",
         record=petition,
@@ -85,7 +86,7 @@ def review_decided(petition: Petition) -> int:
 def report_dissatisfied(petition: Petition) -> int:
     """A 不满意 rating waits for the owner's approvers to decide whether to reopen the case."""
     return remind(
-        users=unit_staff(petition.org, APPROVE),
+        users=unit_staff(petition.org, STAFF, APPROVE),
         kind=ReminderKind.DISSATISFIED,
         text=f"{petition.number} 信访人评价不满意，请决定是否重新办理",
         record=petition,
@@ -100,6 +101,10 @@ def dissatisfaction_answered(petition: Petition) -> int:
 def assignment_answered(petition: Petition, assignment: Assignment) -> int:
     """The unit signed for, returned or reported on its assignment: its 新交办 reminders are settled."""
     return settle(record=petition, kinds=[ReminderKind.ASSIGNED], key=f"assignment:{assignment.pk}:assigned")
+
+
+def returned_case_assigned(petition: Petition) -> int:
+    return settle(record=petition, kinds=[ReminderKind.RETURNED])
 
 
 def case_closed(petition: Petition) -> int:

@@ -13,10 +13,13 @@ from django.utils import timezone
 from xinfang.accounts.models import User
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.petitions import actions
+from xinfang.petitions.actions.reminders import report_urgent
+from xinfang.petitions.models.petition import URGENT_OPEN
 from xinfang.petitions.inputs import (
     AssignIn,
     ConclusionIn,
     DocumentIn,
+    ExtensionIn,
     FinishIn,
     IntakeDecisionIn,
     NoteIn,
@@ -85,7 +88,21 @@ def walk(federation: Org, rng: random.Random) -> int:
         _walk_one(
             petition, rng, users, committees, partners, upper, to_review=i % 15 == 7, otherwise=otherwise
         )
+    _report_recent_urgent(federation, now)
     return len(petitions)
+
+
+def _report_recent_urgent(federation: Org, now) -> None:
+    """The bulk rows skip registration's reminders: the leaders are told of the urgent cases of the last week
+    still waiting, as registering them would have."""
+    recent = Petition.objects.filter(
+        federation=federation,
+        is_urgent=True,
+        status__in=URGENT_OPEN,
+        received_at__gte=now - timedelta(days=7),
+    ).select_related("org")
+    for petition in recent[:20]:
+        report_urgent(petition)
 
 
 def _fresh(petition: Petition) -> Petition:
@@ -156,6 +173,12 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
             ),
         )
     if roll < 0.45:
+        if roll > 0.4 and petition.org.kind == OrgKind.FEDERATION:  # waits for fuze's approval (延期待审批)
+            actions.request_extension(
+                petition=_fresh(petition),
+                by=handler,
+                data=ExtensionIn(days=30, reason="案情复杂，需进一步核实。"),
+            )
         return  # in handling
     reported_on = min(
         timezone.localdate(lead.assigned_at) + timedelta(days=rng.randint(5, 25)), timezone.localdate()

@@ -58,7 +58,7 @@ def tick() -> None:
 
 
 def test_an_extension_request_is_in_the_approvers_queue_and_inbox_until_decided(
-    client, handler, approver, accepted
+    client, handler, approver, administrator, accepted
 ):
     extension = request_extension(
         petition=fresh(accepted), by=handler, data=ExtensionIn(days=30, reason="案情复杂")
@@ -70,6 +70,7 @@ def test_an_extension_request_is_in_the_approvers_queue_and_inbox_until_decided(
     assert client.get(panel["link"]).context["page"].items[0].number == accepted.number  # the list agrees
     client.force_login(handler)
     assert "延期待审批" not in panels_of(client)  # handlers do not approve
+    assert unread(administrator, ReminderKind.EXTENSION) == []  # nor is the system's administrator asked
 
     decide_extension(extension=extension, by=approver, data=ExtensionDecisionIn(approve=True))
     client.force_login(approver)
