@@ -14,7 +14,6 @@ from xinfang.accounts.models import User
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.petitions import actions
 from xinfang.petitions.actions.reminders import report_urgent
-from xinfang.petitions.models.petition import URGENT_OPEN
 from xinfang.petitions.inputs import (
     AssignIn,
     ConclusionIn,
@@ -45,6 +44,7 @@ from xinfang.petitions.models import (
     ReviewResult,
     Status,
 )
+from xinfang.petitions.models.petition import URGENT_OPEN
 
 SAMPLE = 160  # petitions walked through the workflow (the rest stay as registered)
 NOTES = [
