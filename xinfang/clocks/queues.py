@@ -87,6 +87,35 @@ def due_rows(user: User, due: str, size: int) -> list[Row]:
     return [replace(shown[key], due_on=earliest[key]) for key in first if key in shown]
 
 
+def read_due(user: User, due: str, limit: int, size: int) -> tuple[int, list[Row]]:
+    """The queue's count (up to ``limit``) and first rows in one query per table: the due clocks are few, so the
+    whole scope rule (the OR of its parts) is checked on them at once, and each clock is its record's most
+    urgent, so the clocks counted are the records."""
+    window = Window(due)
+    earliest: dict[tuple[int, int], date] = {}
+    total = 0
+    tables = dict(tables_for(user, due))
+    for i, table in tables.items():
+        parts = table.scope(user, f"{table.record}__")
+        if not parts:
+            continue
+        scope = parts[0]
+        for part in parts[1:]:
+            scope |= part
+        clocks = window.clocks(table).filter(scope).order_by("due_on", "pk").values_list(table.record, "due_on")
+        found = list(clocks[:limit])
+        total += len(found)
+        for record_id, due_on in found:
+            earliest.setdefault((i, record_id), due_on)
+    first = sorted(earliest, key=lambda key: (earliest[key], key))[:size]
+    shown: dict[tuple[int, int], Row] = {}
+    for i, table in tables.items():
+        ids = [record_id for j, record_id in first if j == i]
+        if ids:
+            shown |= {(i, row.pk): row for row in table.rows(ids, user)}
+    return total, [replace(shown[key], due_on=earliest[key]) for key in first if key in shown]
+
+
 def _queue(due: str, order: int) -> Queue:
     return Queue(
         key=f"clocks.{'due_soon' if due == SOON else due}",
@@ -97,6 +126,7 @@ def _queue(due: str, order: int) -> Queue:
         count=lambda user, limit: count_due(user, due, limit),
         rows=lambda user, size: due_rows(user, due, size),
         link=lambda user: f"{reverse('clocks:due')}?due={due}",
+        read=lambda user, limit, size: read_due(user, due, limit, size),
     )
 
 

@@ -137,7 +137,7 @@ def mediation_data(employer, valid_id, **overrides) -> MediationIn:
 def test_the_home_page_runs_a_fixed_number_of_queries(
     client, registrar, handler, employer, valid_id, make_petition
 ):
-    make_petition(registrar, received_at=timezone.now() - timedelta(days=40))
+    make_petition(registrar, received_at=timezone.now() - timedelta(days=40), is_urgent=True)
     register_mediation(by=handler, data=mediation_data(employer, valid_id))
     client.force_login(handler)
     with CaptureQueriesContext(connection) as few:
@@ -148,6 +148,7 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         panels = {p["title"]: p for p in client.get(reverse("home")).context["panels"]}
     assert panels["待受理"]["count"] == "6" and panels["待受理的调解申请"]["count"] == "6"
+    assert panels["紧急重大（在办）"]["count"] == "6"
     assert len(many) == len(few)
 
 
