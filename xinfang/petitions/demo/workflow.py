@@ -93,15 +93,12 @@ def walk(federation: Org, rng: random.Random) -> int:
 
 
 def _report_recent_urgent(federation: Org, now) -> None:
-    """The bulk rows skip registration's reminders: the leaders are told of the urgent cases of the last week
-    still waiting, as registering them would have."""
+    """The bulk rows skip registration's reminders: the leaders are told of the newest urgent cases still
+    waiting, as registering them would have."""
     recent = Petition.objects.filter(
-        federation=federation,
-        is_urgent=True,
-        status__in=URGENT_OPEN,
-        received_at__gte=now - timedelta(days=7),
+        federation=federation, is_urgent=True, status__in=URGENT_OPEN, received_at__lte=now
     ).select_related("org")
-    for petition in recent[:20]:
+    for petition in recent.order_by("-received_at")[:5]:
         report_urgent(petition)
 
 
