@@ -131,7 +131,21 @@ def _approvers(user: User) -> bool:
     return user.can("petitions.approve")
 
 
+def _leads(user: User) -> bool:
+    return user.can("petitions.urgent_reports")
+
+
 HOME_QUEUES = [
+    # The leaders' first queue: the urgent cases they are told of (the same set as everyone's 紧急重大).
+    _queue(
+        "urgent_reported",
+        QUEUES["urgent"],
+        101,
+        _leads,
+        lambda qs, u: qs.in_queue("urgent", u),
+        lambda u: "queue=urgent",
+        small=True,
+    ),
     # What waits for this user's decision first: an extension, a 不满意 rating, a review of the user's union.
     _named("extension_pending", 102, _approvers),
     _named("dissatisfied", 104, _approvers),
@@ -142,7 +156,7 @@ HOME_QUEUES = [
     _named("in_handling", 130, _deciders),
     _named("awaiting_rating", 160, _staff),
     _named("in_review", 170, lambda u: u.can("petitions.follow_reviews")),
-    _named("urgent", 180, lambda u: True),  # the leaders' first queue (they have few others)
+    _named("urgent", 180, lambda u: not _leads(u)),
     _queue(
         "registered_today",
         "我今天登记的",

@@ -112,7 +112,7 @@ def test_a_queue_registered_again_under_its_key_replaces_the_first(client, handl
                 "协议履行期限已过未履行",
             ],
         ),
-        ("leader", ["超期", "复查复核中", "紧急重大（在办）"]),
+        ("leader", ["紧急重大（在办）", "超期", "复查复核中"]),
     ],
 )
 def test_each_role_has_the_queues_of_its_work_in_order(client, request, who, expected):
