@@ -102,7 +102,9 @@ def read_due(user: User, due: str, limit: int, size: int) -> tuple[int, list[Row
         scope = parts[0]
         for part in parts[1:]:
             scope |= part
-        clocks = window.clocks(table).filter(scope).order_by("due_on", "pk").values_list(table.record, "due_on")
+        clocks = (
+            window.clocks(table).filter(scope).order_by("due_on", "pk").values_list(table.record, "due_on")
+        )
         found = list(clocks[:limit])
         total += len(found)
         for record_id, due_on in found:

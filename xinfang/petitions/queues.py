@@ -89,7 +89,15 @@ def _queue(
         return len(ids), deadline_rows(ids[:size], user) if ids else []
 
     return Queue(
-        f"{LEDGER}.{key}", title, LEDGER, order, shown_to, count, rows, _list_link(query), read if small else None
+        f"{LEDGER}.{key}",
+        title,
+        LEDGER,
+        order,
+        shown_to,
+        count,
+        rows,
+        _list_link(query),
+        read if small else None,
     )
 
 
