@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from xinfang.inbox.models import ReminderKind, remind, unit_staff
+from xinfang.inbox.models import Reminder, ReminderKind, remind, unit_staff
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import Conflict
 from xinfang.lib.workdays import CALENDAR_DAYS, WORKING_DAYS, WorkCalendar, due_date
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from .registry import ClockTable
 
 UNIT_LABELS = {CALENDAR_DAYS: "日", WORKING_DAYS: "个工作日", FIXED_DATE: "日"}
+
+# An overdue clock is a reminder only while it is news: one that fell due longer ago than this when tick first
+# sees it (an old record entered or converted afterwards, a server that was off) is noted in the record's history
+# and shown in the 超期 queue and the deadline list, but nobody's inbox is filled with it.
+REMIND_OVERDUE_WITHIN_DAYS = 30
 
 
 def _due(calendar: WorkCalendar, started_on: date, days: int, unit: str) -> tuple[date, tuple[str, ...]]:
@@ -92,9 +97,24 @@ def stop_clocks(clocks: QuerySet, *, on: date, late_if_after_due: bool = True) -
         clocks.model.objects.filter(pk=clock.pk, stopped_at__isnull=True).update(
             stopped_at=now, stopped_late=is_late
         )
+        settle_notes(clock)
         if is_late:
             late = f"（超过{clock.kind_label}{(on - clock.due_on).days}日）"
     return late
+
+
+def note_key(clock: AbstractClock, happening: str) -> str:
+    """The key of the reminders noting a clock's happening (one per user, ``Reminder.key``)."""
+    return f"{clock._meta.label_lower}:{clock.pk}:{happening}:{clock.due_on:%Y%m%d}"
+
+
+def settle_notes(clock: AbstractClock) -> int:
+    """A stopped clock is no longer to be acted on: its unread due-soon and overdue reminders are marked read."""
+    return (
+        Reminder.objects.unread()
+        .filter(key__startswith=f"{clock._meta.label_lower}:{clock.pk}:")
+        .update(read_at=timezone.now())
+    )
 
 
 def pause_clock(*, table: ClockTable, clock: AbstractClock, on: date, by: User, reason: str) -> None:
@@ -219,6 +239,8 @@ def _note(
             return False
         changes = {"clock": clock.kind, "due_on": clock.due_on.isoformat()}
         text = _record(table, clock, happening, summary, changes, None, timezone.localdate(now))
+        if happening == Happening.OVERDUE and is_old_news(clock, timezone.localdate(now)):
+            return True
         unit = table.unit(clock)
         if unit.pk not in staff:
             staff[unit.pk] = unit_staff(unit)
@@ -228,6 +250,11 @@ def _note(
             kind=ReminderKind.DUE_SOON if happening == Happening.DUE_SOON else ReminderKind.OVERDUE,
             text=f"{record} {text}",
             record=record,
-            key=f"{table.model._meta.label_lower}:{clock.pk}:{happening}:{clock.due_on:%Y%m%d}",
+            key=note_key(clock, happening),
         )
     return True
+
+
+def is_old_news(clock: AbstractClock, today: date) -> bool:
+    """Whether an overdue clock fell due too long ago to be a reminder (``REMIND_OVERDUE_WITHIN_DAYS``)."""
+    return (today - clock.due_on).days > REMIND_OVERDUE_WITHIN_DAYS

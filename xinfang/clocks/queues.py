@@ -2,8 +2,9 @@
 
 Both walk each table's running-clock index by due date with the ledger's scope rule checked per clock (its
 ``scope`` as join conditions, one query per disjoint part), so they cost a few milliseconds however many clocks
-run; the records are then shown as the ledger makes its queue rows. A record with several clocks due is one row
-in a queue, at its most urgent date; the deadline list shows every clock.
+run; the records are then shown as the ledger makes its queue rows. A record is in one queue only, at its most
+urgent clock (the earliest due of its watched clocks): a case with one clock overdue and another due soon is 超期,
+not both; the panels, their counts and the deadline list they link to show the same records, one row each.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +44,13 @@ class Window:
         self.until = soon_until(self.today) if due == SOON else None
 
     def clocks(self, table: ClockTable) -> ClockQuerySet:
-        return table.model.objects.due(self.due, self.today, self.until)
+        """The clocks of the window that are their record's most urgent (no watched clock of the same record is
+        due earlier, or the same day with a lower id): one per record."""
+        earlier = table.model.objects.watched().filter(
+            Q(due_on__lt=OuterRef("due_on")) | Q(due_on=OuterRef("due_on"), pk__lt=OuterRef("pk")),
+            **{table.record: OuterRef(table.record)},
+        )
+        return table.model.objects.due(self.due, self.today, self.until).filter(~Exists(earlier))
 
 
 def count_due(user: User, due: str, limit: int) -> int:
@@ -80,6 +87,37 @@ def due_rows(user: User, due: str, size: int) -> list[Row]:
     return [replace(shown[key], due_on=earliest[key]) for key in first if key in shown]
 
 
+def read_due(user: User, due: str, limit: int, size: int) -> tuple[int, list[Row]]:
+    """The queue's count (up to ``limit``) and first rows in one query per table: the due clocks are few, so the
+    whole scope rule (the OR of its parts) is checked on them at once, and each clock is its record's most
+    urgent, so the clocks counted are the records."""
+    window = Window(due)
+    earliest: dict[tuple[int, int], date] = {}
+    total = 0
+    tables = dict(tables_for(user, due))
+    for i, table in tables.items():
+        parts = table.scope(user, f"{table.record}__")
+        if not parts:
+            continue
+        scope = parts[0]
+        for part in parts[1:]:
+            scope |= part
+        clocks = (
+            window.clocks(table).filter(scope).order_by("due_on", "pk").values_list(table.record, "due_on")
+        )
+        found = list(clocks[:limit])
+        total += len(found)
+        for record_id, due_on in found:
+            earliest.setdefault((i, record_id), due_on)
+    first = sorted(earliest, key=lambda key: (earliest[key], key))[:size]
+    shown: dict[tuple[int, int], Row] = {}
+    for i, table in tables.items():
+        ids = [record_id for j, record_id in first if j == i]
+        if ids:
+            shown |= {(i, row.pk): row for row in table.rows(ids, user)}
+    return total, [replace(shown[key], due_on=earliest[key]) for key in first if key in shown]
+
+
 def _queue(due: str, order: int) -> Queue:
     return Queue(
         key=f"clocks.{'due_soon' if due == SOON else due}",
@@ -90,6 +128,7 @@ def _queue(due: str, order: int) -> Queue:
         count=lambda user, limit: count_due(user, due, limit),
         rows=lambda user, size: due_rows(user, due, size),
         link=lambda user: f"{reverse('clocks:due')}?due={due}",
+        read=lambda user, limit, size: read_due(user, due, limit, size),
     )
 
 
@@ -126,8 +165,8 @@ def decode_cursor(cursor: str) -> tuple[date, int, int] | None:
 
 
 def due_page(user: User, due: str, cursor: str | None, size: int) -> tuple[list[DueClock], str | None]:
-    """A page of the deadline list: every clock of the queue in the user's scope, most urgent first (size + 1
-    clocks from each part, merged), and the cursor of the next page."""
+    """A page of the deadline list: the records of the queue in the user's scope, each at its most urgent clock,
+    most urgent first (size + 1 clocks from each part, merged), and the cursor of the next page."""
     window = Window(due)
     position = decode_cursor(cursor) if cursor else None
     found = []

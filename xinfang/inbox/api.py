@@ -33,12 +33,15 @@ def list_reminders(
     request,
     unread: bool = False,
     ledger: str = params.Query("", max_length=40, pattern=NO_CONTROL, title="台账"),
+    kind: str = params.Query("", max_length=12, pattern=NO_CONTROL, title="提醒类型"),
     cursor: str = cursor(),
 ):
-    """The caller's own inbox, newest first; of one ledger's records if asked."""
+    """The caller's own inbox, newest first; of one ledger's records, of one kind, if asked."""
     qs = Reminder.objects.visible_to(request.auth)
     if ledger:
         qs = qs.filter(ledger=ledger)
+    if kind:
+        qs = qs.filter(kind=kind)
     if unread:
         qs = qs.unread()
     page = paginate(qs, field="created_at", cursor=cursor or None, size=50)

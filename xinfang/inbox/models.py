@@ -27,6 +27,10 @@ class ReminderKind(models.TextChoices):
     FINISHED = "finished", "交办单位已反馈"
     EXTENSION = "extension", "延期待审批"
     TERMINATED = "terminated", "已终结"
+    URGENT = "urgent", "紧急重大"
+    REVIEW = "review", "复查复核申请"
+    DISSATISFIED = "dissatisfied", "评价不满意"
+    ON_BEHALF = "on_behalf", "代为办理"
 
 
 class Record(Protocol):
@@ -86,15 +90,15 @@ class Reminder(models.Model):
         return f"{self.user} {self.text}"
 
 
-def unit_staff(org: Org) -> list[User]:
-    """Who is reminded about a unit's work: the handlers and approvers of the unit, or, when it has none (a
-    grassroots union without accounts), of the nearest organisation above it that has some. One query."""
+def unit_staff(org: Org, *abilities: str) -> list[User]:
+    """Who is reminded about a unit's work: the users of the unit with every ability given (by default
+    ``inbox.unit_reminders``: its handlers and approvers), or, when it has none (a grassroots union without
+    accounts), of the nearest organisation above it that has some. One query."""
     from xinfang.accounts.models import User
 
+    roles = set.intersection(*(set(roles_with(name)) for name in abilities or ("inbox.unit_reminders",)))
     chain = ancestor_ids(org.path)
-    users = list(
-        User.objects.filter(org_id__in=chain, role__in=roles_with("inbox.unit_reminders"), is_active=True)
-    )
+    users = list(User.objects.filter(org_id__in=chain, role__in=sorted(roles), is_active=True))
     for org_id in reversed(chain):
         here = [u for u in users if u.org_id == org_id]
         if here:
@@ -106,8 +110,10 @@ def remind(
     *, users: Iterable[User], kind: str, text: str, record: Record | None = None, key: str = ""
 ) -> int:
     """Write one reminder per user about a record; with a ``key``, a user who already has it does not get it
-    again."""
+    again; about a record, a user who has an unread reminder of the same kind about it does not get a second
+    one (one reminder per record and cause: a case with two overdue clocks is one thing to act on)."""
     about = {}
+    targets = {u.pk: u for u in users}
     if record is not None:
         about = {
             "ledger": record._meta.app_label,
@@ -115,9 +121,19 @@ def remind(
             "label": str(record)[:40],
             "link": record.get_absolute_url(),
         }
-    rows = [
-        Reminder(user=u, kind=kind, text=text[:200], key=key, **about)
-        for u in {u.pk: u for u in users}.values()
-    ]
+        if targets:
+            waiting = Reminder.objects.unread().about(record).filter(kind=kind, user_id__in=list(targets))
+            for pk in waiting.values_list("user_id", flat=True):
+                targets.pop(pk, None)
+    rows = [Reminder(user=u, kind=kind, text=text[:200], key=key, **about) for u in targets.values()]
     Reminder.objects.bulk_create(rows, ignore_conflicts=bool(key))
     return len(rows)
+
+
+def settle(*, record: Record, kinds: Iterable[str], key: str = "") -> int:
+    """The step a reminder asked for has been taken (by anyone): its unread reminders about the record, of these
+    kinds (and this key, if given), are marked read, so that the inbox holds only what is still to do."""
+    qs = Reminder.objects.unread().about(record).filter(kind__in=list(kinds))
+    if key:
+        qs = qs.filter(key=key)
+    return qs.update(read_at=timezone.now())

@@ -54,6 +54,18 @@ class Queue:
     count: Callable[[User, int], int]
     rows: Callable[[User, int], list[Row]]
     link: Callable[[User], str]  # the full list, filtered to the queue
+    # Both at once, where one query can tell them (a short queue read from its small set): the count up to the
+    # limit and the first rows. The home page uses it when given; ``count`` and ``rows`` stay for the rest.
+    read: Callable[[User, int, int], tuple[int, list[Row]]] | None = None
+
+
+def read_queue(queue: Queue, user: User) -> tuple[str, list[Row]]:
+    """A queue's badge and first rows as the home page shows them."""
+    if queue.read is not None:
+        count, rows = queue.read(user, COUNT_CAP + 1, ROWS_PER_QUEUE)
+    else:
+        count, rows = queue.count(user, COUNT_CAP + 1), queue.rows(user, ROWS_PER_QUEUE)
+    return shown_count(count), rows
 
 
 QUEUES: list[Queue] = []

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from xinfang.lib.keyset import paginate
 
-from .models import Reminder, ReminderQuerySet
+from .models import Reminder, ReminderKind, ReminderQuerySet
 
 PAGE_SIZE = 50
 
@@ -28,14 +28,22 @@ def ledger_choices(reminders: ReminderQuerySet) -> list[tuple[str, str]]:
 def reminder_list(request):
     mine = Reminder.objects.visible_to(request.user)
     ledger = request.GET.get("ledger", "")
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ReminderKind.values else ""
     unread_only = bool(request.GET.get("unread"))
-    qs = mine.only("kind", "text", "label", "link", "created_at", "read_at")
+    qs = mine.only("kind", "text", "ledger", "label", "link", "created_at", "read_at")
     if ledger:
         qs = qs.filter(ledger=ledger)
+    if kind:
+        qs = qs.filter(kind=kind)
     if unread_only:
         qs = qs.unread()
     page = paginate(qs, field="created_at", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
-    kept = {"ledger": ledger} if ledger else {}
+    kept = {name: value for name, value in (("ledger", ledger), ("kind", kind)) if value}
+    ledgers = ledger_choices(mine)
+    names = dict(ledgers)
+    for reminder in page.items:
+        reminder.ledger_name = names.get(reminder.ledger, "")
     return render(
         request,
         "inbox/reminder_list.html",
@@ -43,7 +51,9 @@ def reminder_list(request):
             "page": page,
             "unread_only": unread_only,
             "ledger": ledger,
-            "ledgers": ledger_choices(mine),
+            "ledgers": ledgers,
+            "kind": kind,
+            "kinds": ReminderKind.choices,
             "query": urlencode(kept | ({"unread": 1} if unread_only else {})),
             "toggle_query": urlencode(kept | ({} if unread_only else {"unread": 1})),
         },

@@ -42,6 +42,7 @@ class MediationForm(StyledForm):
         label="责任组织", queryset=Org.objects.none(), required=False, empty_label="（本组织）"
     )
     petition = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         org = cast(forms.ModelChoiceField, self.fields["org"])

@@ -105,6 +105,8 @@ def set_worker_amounts(*, mediation: Mediation, by: User, data: WorkerAmountsIn)
     for w in workers:
         MediationWorker.objects.filter(pk=w.pk).update(amount_agreed=amounts[w.pk])
     total = sum((amounts[w.pk] or Decimal(0) for w in workers), Decimal(0))
-    record_event(mediation, by, EventKind.WORKERS, f"录入各劳动者的协议金额（{len(workers)}人，合计{total}元）")
+    record_event(
+        mediation, by, EventKind.WORKERS, f"录入各劳动者的协议金额（{len(workers)}人，合计{total}元）"
+    )
     mediation.refresh_from_db()
     return mediation

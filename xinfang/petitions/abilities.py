@@ -40,5 +40,10 @@ ABILITIES = (
         frozenset({Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR, Role.LEADER}),
         "在工作台查看复查复核中的信访件",
     ),
+    Ability(
+        "petitions.urgent_reports",
+        frozenset({Role.LEADER}),
+        "紧急重大信访件登记（或更正为紧急重大）时收到提醒；在工作台查看紧急重大信访件",
+    ),
     Ability("petitions.desk_queue", frozenset({Role.REGISTRAR}), "在工作台查看本人当天登记的信访件"),
 )

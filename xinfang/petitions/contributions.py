@@ -61,5 +61,7 @@ def _lapsed_reviews(now: datetime) -> str:
 
 
 register_clocks(CLOCKS)  # with its tick job, petitions.clock_warnings (order 10)
-register_job(Job(name="petitions.lapsed_reviews", order=20, run=_lapsed_reviews))
+# Before the clock warnings: a case whose review window lapsed is terminated first, so that its other clocks (the
+# rating window) stop with it and are never noted overdue.
+register_job(Job(name="petitions.lapsed_reviews", order=8, run=_lapsed_reviews))
 register_demo_part(DemoPart(name="petitions", order=10, build=demo.build_demo))

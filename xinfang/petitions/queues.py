@@ -18,8 +18,11 @@ from django.utils import timezone
 from xinfang.inbox.queues import Badge, Queue, Row
 from xinfang.lib.keyset import paginate_parts
 
-from .models import Petition, PetitionQuerySet, Status, show_names
-from .models.petition import QUEUES
+from .models import Petition, PetitionQuerySet, show_names
+from .models.petition import QUEUES, RARE_QUEUES, WAITING_QUEUES
+
+# Queues read from a small set (``Queue.read``): every named queue but 待受理, which holds most new petitions.
+SMALL_QUEUES = RARE_QUEUES | WAITING_QUEUES | {"to_take", "urgent"}
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -58,8 +61,20 @@ def _list_link(query: Callable[[User], str]) -> Callable[[User], str]:
     return lambda user: f"{reverse('petitions:list')}?{query(user)}"
 
 
-def _queue(key: str, title: str, order: int, shown_to, queue: Filter, query: Callable[[User], str]) -> Queue:
-    """A queue that is a filter of the petitions in scope, newest first."""
+def _queue(
+    key: str,
+    title: str,
+    order: int,
+    shown_to,
+    queue: Filter,
+    query: Callable[[User], str],
+    *,
+    small: bool = False,
+) -> Queue:
+    """A queue that is a filter of the petitions in scope, newest first. A ``small`` queue (its filter drives
+    from a small set: a few statuses, pending assignments, undecided requests) is read in one query, its count
+    and first rows at once, under the whole scope rule; a large one (待受理 …) is counted and paged over the
+    scope's disjoint parts, each an ordered index seek."""
 
     def count(user: User, limit: int) -> int:
         return sum(queue(part, user)[:limit].count() for part in Petition.objects.visible_parts(user))
@@ -68,7 +83,22 @@ def _queue(key: str, title: str, order: int, shown_to, queue: Filter, query: Cal
         parts = [queue(part, user).for_list() for part in Petition.objects.visible_parts(user)]
         return rows_of(paginate_parts(parts, field="received_at", cursor=None, size=size).items, user)
 
-    return Queue(f"{LEDGER}.{key}", title, LEDGER, order, shown_to, count, rows, _list_link(query))
+    def read(user: User, limit: int, size: int) -> tuple[int, list[Row]]:
+        waiting = queue(Petition.objects.visible_to(user), user).order_by("-received_at", "-pk")
+        ids = list(waiting.values_list("pk", flat=True)[:limit])
+        return len(ids), deadline_rows(ids[:size], user) if ids else []
+
+    return Queue(
+        f"{LEDGER}.{key}",
+        title,
+        LEDGER,
+        order,
+        shown_to,
+        count,
+        rows,
+        _list_link(query),
+        read if small else None,
+    )
 
 
 def deadline_rows(ids: list[int], user: User) -> list[Row]:
@@ -95,24 +125,46 @@ def _deciders(user: User) -> bool:
 def _named(name: str, order: int, shown_to) -> Queue:
     """One of the named work queues of the list's filter (``QUEUES``), under its label."""
     return _queue(
-        name, QUEUES[name], order, shown_to, lambda qs, u: qs.in_queue(name, u), lambda u: f"queue={name}"
+        name,
+        QUEUES[name],
+        order,
+        shown_to,
+        lambda qs, u: qs.in_queue(name, u),
+        lambda u: f"queue={name}",
+        small=name in SMALL_QUEUES,
     )
 
 
+def _approvers(user: User) -> bool:
+    return user.can("petitions.approve")
+
+
+def _leads(user: User) -> bool:
+    return user.can("petitions.urgent_reports")
+
+
 HOME_QUEUES = [
+    # The leaders' first queue: the urgent cases they are told of (the same set as everyone's 紧急重大).
+    _queue(
+        "urgent_reported",
+        QUEUES["urgent"],
+        101,
+        _leads,
+        lambda qs, u: qs.in_queue("urgent", u),
+        lambda u: "queue=urgent",
+        small=True,
+    ),
+    # What waits for this user's decision first: an extension, a 不满意 rating, a review of the user's union.
+    _named("extension_pending", 102, _approvers),
+    _named("dissatisfied", 104, _approvers),
+    _named("to_review", 106, _deciders),
     _named("to_decide", 110, _staff),
     _named("to_take", 120, _staff),
+    _named("returned", 125, _deciders),
     _named("in_handling", 130, _deciders),
     _named("awaiting_rating", 160, _staff),
     _named("in_review", 170, lambda u: u.can("petitions.follow_reviews")),
-    _queue(
-        "urgent",
-        "紧急重大",
-        180,
-        lambda u: True,
-        lambda qs, u: qs.filter(is_urgent=True).exclude(status=Status.TERMINATED),
-        lambda u: "urgent=on",
-    ),
+    _named("urgent", 180, lambda u: not _leads(u)),
     _queue(
         "registered_today",
         "我今天登记的",

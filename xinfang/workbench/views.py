@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from xinfang.clocks.models import missing_calendar_year
 from xinfang.figures.registry import Period, compute, figures
-from xinfang.inbox.queues import COUNT_CAP, ROWS_PER_QUEUE, queues_for, shown_count
+from xinfang.inbox.queues import queues_for, read_queue
 
 
 @login_required
@@ -15,16 +15,12 @@ def home(request):
     """The queues of the user's role, within the user's scope; a fixed number of queries per queue."""
     user = request.user
     today = timezone.localdate()
-    panels = [
-        {
-            "key": queue.key,
-            "title": queue.title,
-            "count": shown_count(queue.count(user, COUNT_CAP + 1)),
-            "rows": queue.rows(user, ROWS_PER_QUEUE),
-            "link": queue.link(user),
-        }
-        for queue in queues_for(user)
-    ]
+    panels = []
+    for queue in queues_for(user):
+        count, rows = read_queue(queue, user)
+        panels.append(
+            {"key": queue.key, "title": queue.title, "count": count, "rows": rows, "link": queue.link(user)}
+        )
     year_figures = None
     if user.can("figures.read_year"):
         shown = sorted((f for f in figures() if f.home), key=lambda f: f.home)

@@ -17,7 +17,7 @@ def run_tick() -> str:
 
 def test_both_ledgers_register_their_jobs_in_order():
     names = [job.name for job in jobs.jobs()]
-    assert names[:3] == ["petitions.clock_warnings", "petitions.lapsed_reviews", "mediations.lapses"]
+    assert names[:3] == ["petitions.lapsed_reviews", "petitions.clock_warnings", "mediations.lapses"]
 
 
 def test_a_registered_job_runs_once_per_tick_and_its_result_is_printed_and_kept(db, monkeypatch):
@@ -29,7 +29,7 @@ def test_a_registered_job_runs_once_per_tick_and_its_result_is_printed_and_kept(
 
     monkeypatch.setattr(jobs, "JOBS", [*jobs.JOBS, jobs.Job(name="test.count", order=5, run=count)])
     first = run_tick()
-    assert len(runs) == 1 and first.startswith("测试任务第 1 次；临期 0 件")  # order 5 runs first
+    assert len(runs) == 1 and first.startswith("测试任务第 1 次；终结 0 件；临期 0 件")  # order 5 runs first
     assert "调解期限届满 0 件" in first
     assert "测试任务第 2 次" in run_tick() and len(runs) == 2
     assert Heartbeat.objects.get(name="tick").summary.startswith("测试任务第 2 次；")

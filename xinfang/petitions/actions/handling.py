@@ -31,6 +31,7 @@ from ..models import (
     RatingMethod,
 )
 from ..workflow import FLOW, check_step
+from . import reminders
 from .clocks import start_clock, stop_clocks
 
 
@@ -53,6 +54,7 @@ def request_extension(*, petition: Petition, by: User, data: ExtensionIn) -> Ext
     errors.raise_if_any()
     extension = Extension.objects.create(petition=petition, days=days, reason=reason.strip(), requested_by=by)
     record_event(petition, by, EventKind.EXTENSION_REQUESTED, f"申请延期{days}日：{reason.strip()}")
+    reminders.ask_extension(extension)
     return extension
 
 
@@ -92,6 +94,7 @@ def decide_extension(*, extension: Extension, by: User, data: ExtensionDecisionI
             overdue_noted_at=None,
         )
     record_event(petition, by, EventKind.EXTENSION_DECIDED, summary, **changes)
+    reminders.extension_decided(extension)
     extension.refresh_from_db()
     return extension
 
@@ -155,6 +158,7 @@ def conclude_petition(*, petition: Petition, by: User, data: ConclusionIn) -> Pe
         f"办结：{Outcome(outcome).label}，{cn_date(replied_on)}{Delivery(delivery).label}{late}",
         outcome=outcome,
     )
+    reminders.case_closed(petition)
     petition.refresh_from_db()
     start_clock(
         petition=petition,
@@ -206,7 +210,7 @@ def rate_petition(*, petition: Petition, by: User, data: RatingIn) -> Petition:
         rated_by=by,
     )
     if window is not None:
-        Clock.objects.filter(pk=window.pk).update(stopped_at=timezone.now(), stopped_late=False)
+        stop_clocks(Clock.objects.filter(pk=window.pk), on=rated_on, late_if_after_due=False)
     record_event(
         petition,
         by,
@@ -215,6 +219,8 @@ def rate_petition(*, petition: Petition, by: User, data: RatingIn) -> Petition:
         rating=rating,
     )
     petition.refresh_from_db()
+    if rating == Rating.DISSATISFIED:
+        reminders.report_dissatisfied(petition)
     return petition
 
 

@@ -39,6 +39,7 @@ from ..models import (
 )
 from ..models.petition import PetitionQuerySet
 from ..workflow import CLOSED, FLOW, check_step
+from . import reminders
 from .clocks import start_clock
 
 # Calls: the caller can be reached back only by phone (the answer, the rating), so one number is needed.
@@ -279,6 +280,8 @@ def register_petition(*, by: User, data: PetitionIn) -> Petition:
             by=by,
         )
     _flag_repeat(petition, people, by)
+    if petition.is_urgent:
+        reminders.report_urgent(petition)
     return petition
 
 
@@ -438,6 +441,8 @@ def correct_petition(*, petition: Petition, by: User, data: CorrectionIn) -> Pet
     summary = f"更正：{labels}" + (f"（更正理由：{reason}）" if reason else "")
     record_event(petition, by, EventKind.CORRECTED, summary, **diff)
     petition.refresh_from_db()
+    if diff.get("is_urgent", {}).get("to") is True:
+        reminders.report_urgent(petition)
     return petition
 
 

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from xinfang.accounts.models import User
+from xinfang.clocks.actions import is_old_news
 from xinfang.inbox.models import ReminderKind, remind, unit_staff
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import NotAllowed
@@ -34,6 +35,7 @@ from ..models import (
     TerminationReason,
 )
 from ..workflow import APPROVE, FLOW, check_step
+from . import reminders
 from .clocks import pause_clock, resume_clock, start_clock, stop_clocks
 
 # level -> (request step, decision step, request window clock, decision clock, decision days policy)
@@ -70,6 +72,7 @@ def reopen_petition(*, petition: Petition, by: User, data: ReopenIn) -> Petition
     today = timezone.localdate()
     stop_clocks(petition.clocks.filter(kind=ClockKind.REVIEW_REQUEST), on=today, late_if_after_due=False)
     record_event(petition, by, EventKind.REOPENED, f"重新办理：{reason.strip()}")
+    reminders.dissatisfaction_answered(petition)
     start_clock(
         petition=petition,
         kind=ClockKind.HANDLING,
@@ -125,6 +128,9 @@ def request_review(*, petition: Petition, by: User, data: ReviewRequestIn) -> Re
     late_days = (requested_on - window.due_on).days if window is not None else 0
     FLOW.take(petition, step=step, expected_version=data.version)
     stop_clocks(petition.clocks.filter(kind=window_kind), on=requested_on)
+    # In review the case can no longer be rated: the rating window ends with the request.
+    stop_clocks(petition.clocks.filter(kind=ClockKind.RATING), on=requested_on, late_if_after_due=False)
+    reminders.dissatisfaction_answered(petition)
     review = Review.objects.create(
         petition=petition,
         level=level,
@@ -146,6 +152,8 @@ def request_review(*, petition: Petition, by: User, data: ReviewRequestIn) -> Re
         late=late_days > 0,
     )
     start_clock(petition=petition, kind=clock_kind, trigger_on=received_on, days=policy(days_policy), by=by)
+    review.petition = petition
+    reminders.ask_review(review)
     return review
 
 
@@ -217,7 +225,9 @@ def decide_review(*, petition: Petition, by: User, data: ReviewDecisionIn) -> Re
         review=review.pk,
         result=result,
     )
+    reminders.review_decided(petition)
     if level == ReviewLevel.RE_REVIEW:
+        stop_clocks(petition.clocks.all(), on=decided_on, late_if_after_due=False)
         record_event(petition, by, EventKind.TERMINATED, "复核终结：同一事实和理由不再受理")
     elif result == ReviewResult.REVOKED:
         start_clock(
@@ -297,12 +307,17 @@ def terminate_lapsed(*, clock: Clock) -> bool:
     if not updated:
         return False
     petition = Petition.objects.select_related("org").get(pk=clock.petition_id)
+    # A terminated case waits for nothing more: its other clocks (the rating window) stop with it.
+    stop_clocks(petition.clocks.all(), on=ended_on, late_if_after_due=False)
+    reminders.case_closed(petition)
     PetitionEvent.objects.create(
         petition=petition,
         by=None,
         kind=EventKind.TERMINATED,
         summary=f"{TerminationReason(reason).label}（{cn_date(clock.due_on)}期满），信访事项终结",
     )
+    if is_old_news(clock, timezone.localdate()):
+        return True  # a window that lapsed long ago (old records): the history says it, no inbox needs to
     remind(
         users=unit_staff(petition.org),
         kind=ReminderKind.TERMINATED,

@@ -13,10 +13,12 @@ from django.utils import timezone
 from xinfang.accounts.models import User
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.petitions import actions
+from xinfang.petitions.actions.reminders import report_urgent
 from xinfang.petitions.inputs import (
     AssignIn,
     ConclusionIn,
     DocumentIn,
+    ExtensionIn,
     FinishIn,
     IntakeDecisionIn,
     NoteIn,
@@ -42,6 +44,7 @@ from xinfang.petitions.models import (
     ReviewResult,
     Status,
 )
+from xinfang.petitions.models.petition import URGENT_OPEN
 
 SAMPLE = 160  # petitions walked through the workflow (the rest stay as registered)
 NOTES = [
@@ -85,7 +88,18 @@ def walk(federation: Org, rng: random.Random) -> int:
         _walk_one(
             petition, rng, users, committees, partners, upper, to_review=i % 15 == 7, otherwise=otherwise
         )
+    _report_recent_urgent(federation, now)
     return len(petitions)
+
+
+def _report_recent_urgent(federation: Org, now) -> None:
+    """The bulk rows skip registration's reminders: the leaders are told of the newest urgent cases still
+    waiting, as registering them would have."""
+    recent = Petition.objects.filter(
+        federation=federation, is_urgent=True, status__in=URGENT_OPEN, received_at__lte=now
+    ).select_related("org")
+    for petition in recent.order_by("-received_at")[:5]:
+        report_urgent(petition)
 
 
 def _fresh(petition: Petition) -> Petition:
@@ -156,6 +170,12 @@ def _walk_one(petition, rng, users, committees, partners, upper, *, to_review: b
             ),
         )
     if roll < 0.45:
+        if roll > 0.4 and petition.org.kind == OrgKind.FEDERATION:  # waits for fuze's approval (延期待审批)
+            actions.request_extension(
+                petition=_fresh(petition),
+                by=handler,
+                data=ExtensionIn(days=30, reason="案情复杂，需进一步核实。"),
+            )
         return  # in handling
     reported_on = min(
         timezone.localdate(lead.assigned_at) + timedelta(days=rng.randint(5, 25)), timezone.localdate()
@@ -212,7 +232,9 @@ def _conclude_and_after(
             amount_recovered=petition.amount if outcome == Outcome.UPHELD else None,
         ),
     )
-    if petition.identity_visible_to(handler):  # a letter naming a confidential petitioner: only who may see him
+    if petition.identity_visible_to(
+        handler
+    ):  # a letter naming a confidential petitioner: only who may see him
         actions.generate_document(petition=petition, by=handler, data=DocumentIn(kind="decision_letter"))
     if rng.random() < 0.25 and not to_review:
         return  # awaiting the rating

@@ -99,7 +99,9 @@ def test_the_generate_form_offers_no_identity_document_to_who_may_not_see_the_ac
     assert 'value="accept_notice"' not in page
 
 
-def test_generating_an_identity_document_is_refused_to_who_may_not_see_the_accuser(handler, confidential_case):
+def test_generating_an_identity_document_is_refused_to_who_may_not_see_the_accuser(
+    handler, confidential_case
+):
     """The action itself refuses, not only the page: the federation's handler owns the case but may not see who
     accuses, so he cannot write a notice that names him (nor read it by generating it)."""
     from xinfang.lib.exceptions import NotAllowed
