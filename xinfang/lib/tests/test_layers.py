@@ -33,9 +33,10 @@ LAYERS: list[tuple[str, list[str]]] = [
             "clocks",
             "figures",
             "imports",
+            "targets",
         ],
     ),
-    ("ledgers", ["petitions", "mediations", "consultations"]),
+    ("ledgers", ["petitions", "mediations", "consultations", "unions"]),
     ("composing", ["workbench", "demo", "statistics", "api", "urls", "settings", "wsgi", "api_tests"]),
 ]
 RANK = {

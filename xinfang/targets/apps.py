@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class TargetsConfig(AppConfig):
+    name = "xinfang.targets"
+    verbose_name = "年度任务"
+
+    def ready(self) -> None:
+        from xinfang.accounts.abilities import register_abilities
+        from xinfang.accounts.navigation import MenuEntry, register_menu_entry
+
+        from .abilities import ABILITIES
+
+        register_abilities(*ABILITIES)
+        register_menu_entry(MenuEntry("年度任务", "targets:completion", 80))
