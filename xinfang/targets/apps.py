@@ -12,4 +12,4 @@ class TargetsConfig(AppConfig):
         from .abilities import ABILITIES
 
         register_abilities(*ABILITIES)
-        register_menu_entry(MenuEntry("年度任务", "targets:completion", 80))
+        register_menu_entry(MenuEntry("年度任务", "targets:completion", 75))

@@ -14,7 +14,7 @@ from . import abilities, demo, figures, imports
 from .models import Coverage, GrassrootsUnion
 
 register_abilities(*abilities.ABILITIES)
-register_menu_entry(MenuEntry("工会组建", "unions:list", 60))
+register_menu_entry(MenuEntry("工会组建", "unions:list", 55))
 register_figure(*figures.FIGURES)
 register_import_kind(imports.UNIONS)
 register_import_kind(imports.BATCHES)
