@@ -16,6 +16,7 @@ from datetime import date
 
 from xinfang.imports.registry import Column, ColumnType, ImportKind
 from xinfang.imports.rows import ImportContext, Problems, Row, per_row
+from xinfang.lib import limits
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import field_error
 from xinfang.orgs.models import Org, OrgKind, find_employer
@@ -58,6 +59,7 @@ def check_unions(rows: list[Row], ctx: ImportContext, problems: Problems) -> Non
     names = {row["name"].strip() for row in rows if row.good("name")}
     on_file = set(GrassrootsUnion.objects.filter(name__in=names).values_list("name", flat=True))
     for row in rows:
+        _check_row(row, problems)
         if not row.good("name"):
             continue
         name = row["name"].strip()
@@ -65,6 +67,29 @@ def check_unions(rows: list[Row], ctx: ImportContext, problems: Problems) -> Non
             problems.add(row, "name", f"与第{seen[name]}行的工会同名。")
         seen.setdefault(name, row.number)
         row.found = name if name in on_file else None
+
+
+LIMITED = ("name", "approval_ref", "chair", "transferred_from", "workers", "members")
+
+
+def _check_row(row: Row, problems: Problems) -> None:
+    """What one row can tell without the database, so that a bad file lists every problem at once (the actions
+    check the same again when the rows are saved)."""
+    for field in LIMITED:
+        if row.good(field):
+            problem = limits.value_problem(GrassrootsUnion._meta.get_field(field), row[field])
+            if problem:
+                problems.add(row, field, problem)
+    workers, members = row["workers"], row["members"]
+    if row.good("workers") and row.good("members") and workers and members > workers:
+        problems.add(row, "members", f"会员人数（{members}人）不能多于职工人数（{workers}人）。")
+    if row["origin"] == Origin.TRANSFERRED_IN:
+        if not row.good("transferred_on"):
+            problems.add(row, "transferred_on", "组织关系转入的工会请填写转入日期。")
+        if not row.good("transferred_from"):
+            problems.add(row, "transferred_from", "请填写转出单位（原隶属的工会或单位）。")
+    elif row.good("transferred_on") or row.good("transferred_from"):
+        problems.add(row, "transferred_on", "新建的工会不填转入日期和转出单位；组织关系转入的请在“来源”中注明。")
 
 
 def _approver(name: str | None) -> int | None:
@@ -187,6 +212,9 @@ def check_batches(rows: list[Row], ctx: ImportContext, problems: Problems) -> No
         if pk is None:
             problems.add(row, "union", f"您管辖范围内没有名为“{row['union']}”的基层工会。")
             continue
+        for part, label in (("migrant_workers", "其中农民工"), ("women", "其中女职工")):
+            if row.good(part) and row.good("count") and row[part] > row["count"]:
+                problems.add(row, part, f"{label}人数（{row[part]}人）不能多于人数（{row['count']}人）。")
         kind = row["kind"] or BatchKind.ENROLMENT
         key = (pk, kind, row["on"])
         if row["on"] is not None and key in seen:
