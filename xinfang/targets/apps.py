@@ -13,3 +13,10 @@ class TargetsConfig(AppConfig):
 
         register_abilities(*ABILITIES)
         register_menu_entry(MenuEntry("年度任务", "targets:completion", 75))
+
+        from xinfang.ops.demo import DemoPart, register_demo_part
+
+        from . import demo
+
+        # After every ledger's part (their records give last year's done figures).
+        register_demo_part(DemoPart(name="targets", order=900, build=demo.build_demo))
