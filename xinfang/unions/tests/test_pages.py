@@ -98,3 +98,15 @@ def test_targets_entry_and_completion(client, approver, registrar, committee, ot
     assert "完成任务的100.0%" in done and "完成任务的0.0%" in done
     client.post(url, {"year": 2026, "action": "split", "figure": "unions.enrolled", "total": "7", "basis": "equal"})
     assert sorted(Target.objects.filter(figure="unions.enrolled").values_list("value", flat=True)) == [3, 4]
+
+
+def test_api_scope_and_refusal(client, make_union, registrar, outsider, committee):
+    union = make_union()
+    client.force_login(registrar)
+    listed = client.get("/api/v1/unions").json()
+    assert [u["name"] for u in listed["items"]] == [union.name]
+    refused = client.post("/api/v1/member-batches", {"union_id": union.pk, "on": "2026-06-01", "count": 3, "women": 4}, content_type="application/json")
+    assert refused.status_code == 422 and "女职工" in str(refused.json())
+    client.force_login(outsider)
+    assert client.get(f"/api/v1/unions/{union.pk}").status_code == 404
+    assert client.get("/api/v1/unions").json()["items"] == []
