@@ -71,10 +71,12 @@ INSTALLED_APPS = [
     "xinfang.ops",
     "xinfang.documents",
     "xinfang.imports",
+    "xinfang.ledgerkit",
     "xinfang.targets",
     "xinfang.mediations",
     "xinfang.consultations",
     "xinfang.unions",
+    "xinfang.congresses",
     "xinfang.idempotency",
     "xinfang.workbench",
     "xinfang.demo",  # composing: manage.py demo_data

@@ -33,10 +33,23 @@ LAYERS: list[tuple[str, list[str]]] = [
             "clocks",
             "figures",
             "imports",
+            "ledgerkit",
             "targets",
         ],
     ),
-    ("ledgers", ["petitions", "mediations", "consultations", "unions"]),
+    (
+        "ledgers",
+        [
+            "petitions",
+            "mediations",
+            "consultations",
+            "unions",
+            "congresses",
+            "contracts",
+            "homes",
+            "delegates",
+        ],
+    ),
     ("composing", ["workbench", "demo", "statistics", "api", "urls", "settings", "wsgi", "api_tests"]),
 ]
 RANK = {

@@ -1,0 +1,83 @@
+"""Columns and forms from the model: a kit ledger names its fields once, and its column list (import template,
+export, list, detail) and its form take header, type, requirement, choices and limits from the model fields."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django import forms
+from django.db import models
+
+from xinfang.imports.registry import Column, ColumnType
+from xinfang.lib.formstyle import DatePicker
+from xinfang.orgs.models import Org
+
+from .forms import LedgerForm
+
+
+def _type(field: models.Field) -> ColumnType:
+    if field.choices:
+        return ColumnType.CHOICE
+    if isinstance(field, models.ForeignKey) and field.related_model is Org:
+        return ColumnType.ORGANISATION
+    for kind, column_type in (
+        (models.DateTimeField, ColumnType.DATETIME),
+        (models.DateField, ColumnType.DATE),
+        (models.BooleanField, ColumnType.BOOLEAN),
+        (models.DecimalField, ColumnType.DECIMAL),
+        (models.IntegerField, ColumnType.INTEGER),
+    ):
+        if isinstance(field, kind):
+            return column_type
+    return ColumnType.TEXT
+
+
+def model_columns(
+    model: type[models.Model], *names: str, **changes: Column | dict[str, Any]
+) -> tuple[Column, ...]:
+    """One column per field, in order: its verbose name as the header, its type, required unless it may be blank
+    or has a default, its choices. ``changes``: a ``Column`` for a name replaces it (a name that is no field
+    needs one); a dict changes some of its attributes (``present={"help": "不多于代表总数"}``)."""
+    columns = []
+    for name in names:
+        change = changes.get(name, {})
+        if isinstance(change, Column):
+            columns.append(change)
+            continue
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        column = Column(
+            header=str(field.verbose_name),
+            field=name,
+            type=_type(field),
+            required=not field.blank and not field.has_default() and not field.null,
+            choices=field.choices or (),
+            help=str(field.help_text or ""),
+            width=12 if isinstance(field, models.DateField | models.IntegerField) else 16,
+        )
+        columns.append(dataclasses.replace(column, **change))
+    return tuple(columns)
+
+
+def _form_field(field: models.Field, **kwargs) -> forms.Field | None:
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return field.formfield(widget=DatePicker(), **kwargs)
+    return field.formfield(**kwargs)
+
+
+def ledger_form(model: type[models.Model], *names: str, **declared: forms.Field) -> type[LedgerForm]:
+    """A ``LedgerForm`` with a form field for each model field named (labels, requirement, lengths, choices, date
+    pickers from the model), in that order; ``declared`` adds or replaces fields (a list in a text box …). The
+    organisation is the ``LedgerForm``'s own ``org``."""
+    fields: dict[str, Any] = {}
+    for name in names:
+        if name in declared:
+            fields[name] = declared[name]
+        else:
+            form_field = _form_field(model._meta.get_field(name))  # type: ignore[arg-type]
+            assert form_field is not None, name
+            fields[name] = form_field
+    fields.update({k: v for k, v in declared.items() if k not in fields})
+    order = [*names, "org"]
+    return type(f"{model.__name__}Form", (LedgerForm,), {**fields, "field_order": order})
