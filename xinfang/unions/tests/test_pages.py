@@ -18,7 +18,9 @@ def test_list_detail_and_scope(client, make_union, registrar, outsider):
     union = make_union()
     page = _client(client, registrar).get(reverse("unions:list"))
     assert page.status_code == 200 and union.name in page.content.decode()
-    assert "建会率" in page.content.decode()
+    assert "建会率" in client.get(reverse("unions:obligations")).content.decode()
+    totals = client.get(reverse("unions:list"), {"totals": 1}, HTTP_HX_REQUEST="true").content.decode()
+    assert "合计：</strong>1 家" in totals
     assert client.get(reverse("unions:detail", args=[union.pk])).status_code == 200
     client.logout()
     _client(client, outsider)
