@@ -49,9 +49,7 @@ def indicators(year: int | None = None, org: Org | None = None) -> list[Figure]:
 
 def committees_of(org: Org) -> list[Org]:
     """The units a federation (or a committee) gives targets to: its active child committees."""
-    return list(
-        Org.objects.filter(parent=org, kind=OrgKind.COMMITTEE, is_active=True).order_by("path")
-    )
+    return list(Org.objects.filter(parent=org, kind=OrgKind.COMMITTEE, is_active=True).order_by("path"))
 
 
 @dataclass(frozen=True)

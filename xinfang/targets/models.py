@@ -29,8 +29,12 @@ class TargetQuerySet(models.QuerySet):
 
 
 class Target(models.Model):
-    year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(1990), MaxValueValidator(2100)])
-    org = models.ForeignKey(Org, verbose_name="承担单位", on_delete=models.PROTECT, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField(
+        "年度", validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    org = models.ForeignKey(
+        Org, verbose_name="承担单位", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     figure = models.CharField("指标", max_length=60, help_text="统计数字的键，如 unions.founded")
     value = models.PositiveIntegerField("任务数", validators=[MaxValueValidator(MAX_TARGET)])
     set_by = models.ForeignKey(

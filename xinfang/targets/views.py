@@ -85,9 +85,15 @@ def entry(request):
                     for f in columns:
                         raw = request.POST.get(f"t-{unit.pk}-{figure_key(f)}", "").strip()
                         if raw and not (raw.isdigit() and int(raw) <= MAX_TARGET):
-                            bad.append(f"{unit.name}的{f.title}应为0至{MAX_TARGET}之间的整数（现为“{raw[:20]}”）。")
+                            bad.append(
+                                f"{unit.name}的{f.title}应为0至{MAX_TARGET}之间的整数（现为“{raw[:20]}”）。"
+                            )
                             continue
-                        cells.append(TargetCellIn(org_id=unit.pk, figure=figure_key(f), value=int(raw) if raw else None))
+                        cells.append(
+                            TargetCellIn(
+                                org_id=unit.pk, figure=figure_key(f), value=int(raw) if raw else None
+                            )
+                        )
                 if bad:
                     raise ValidationError({"cells": bad})
                 changed = set_targets(by=request.user, data=TargetTableIn(year=year, cells=cells))
@@ -104,7 +110,19 @@ def entry(request):
     values = {
         (t.org_id, t.figure): t.value for t in Target.objects.filter(year=year, org__in=[u.pk for u in units])
     }
-    rows = [(u, [(f"t-{u.pk}-{figure_key(f)}", request.POST.get(f"t-{u.pk}-{figure_key(f)}", values.get((u.pk, figure_key(f)), ""))) for f in columns]) for u in units]
+    rows = [
+        (
+            u,
+            [
+                (
+                    f"t-{u.pk}-{figure_key(f)}",
+                    request.POST.get(f"t-{u.pk}-{figure_key(f)}", values.get((u.pk, figure_key(f)), "")),
+                )
+                for f in columns
+            ],
+        )
+        for u in units
+    ]
     return render(
         request,
         "targets/entry.html",

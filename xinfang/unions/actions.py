@@ -29,7 +29,9 @@ from .models import (
 )
 from .workflow import FLOW
 
-EARLIEST_FOUNDING = date(1925, 5, 1)  # 中华全国总工会 was founded on 1 May 1925: no union of the district is older
+EARLIEST_FOUNDING = date(
+    1925, 5, 1
+)  # 中华全国总工会 was founded on 1 May 1925: no union of the district is older
 UNION_TEXTS = ("name", "approval_ref", "chair", "transferred_from")
 OWNER_KINDS = (OrgKind.FEDERATION, OrgKind.COMMITTEE)
 
@@ -149,7 +151,9 @@ def _create(*, by: User, data: UnionIn, origin: str) -> GrassrootsUnion:
     return union
 
 
-def _check_counts(errors: FieldErrors, workers: int | None, members: int | None, counted_on: date | None) -> None:
+def _check_counts(
+    errors: FieldErrors, workers: int | None, members: int | None, counted_on: date | None
+) -> None:
     if workers is None or workers < 0:
         errors.add("workers", "职工人数不能为负数。")
     if members is None or members < 0:
@@ -287,7 +291,13 @@ def cover_employer(*, union: GrassrootsUnion, by: User, data: CoverageIn) -> Cov
     if not employer.has_union:
         Employer.objects.filter(pk=employer.pk).update(has_union=True)
     FLOW.take(union, step=step, expected_version=union.version)
-    record_event(union, by, EventKind.COVERED, f"覆盖{employer.name}（自{cn_date(data.start_on)}）", employer=employer.pk)
+    record_event(
+        union,
+        by,
+        EventKind.COVERED,
+        f"覆盖{employer.name}（自{cn_date(data.start_on)}）",
+        employer=employer.pk,
+    )
     return coverage
 
 
@@ -330,7 +340,10 @@ def record_batch(*, by: User, data: MemberBatchIn) -> MemberBatch:
         errors.add("count", "人数至少为1。")
     else:
         if data.migrant_workers > data.count:
-            errors.add("migrant_workers", f"其中农民工人数（{data.migrant_workers}人）不能多于人数（{data.count}人）。")
+            errors.add(
+                "migrant_workers",
+                f"其中农民工人数（{data.migrant_workers}人）不能多于人数（{data.count}人）。",
+            )
         if data.women > data.count:
             errors.add("women", f"其中女职工人数（{data.women}人）不能多于人数（{data.count}人）。")
     if data.kind == BatchKind.ENROLMENT and data.destination:
@@ -373,9 +386,7 @@ def end_union(*, union: GrassrootsUnion, by: User, data: UnionEndIn) -> Grassroo
             errors.add("merged_into", "请选择您管辖范围内另一个正常状态的基层工会。")
     errors.raise_if_any()
     open_coverages = list(union.coverages.filter(end_on__isnull=True).select_related("employer"))
-    FLOW.take(
-        union, step=step, expected_version=data.version, ended_on=data.ended_on, merged_into=target
-    )
+    FLOW.take(union, step=step, expected_version=data.version, ended_on=data.ended_on, merged_into=target)
     Coverage.objects.filter(pk__in=[c.pk for c in open_coverages]).update(end_on=data.ended_on)
     if target is not None:
         Coverage.objects.bulk_create(
@@ -390,7 +401,9 @@ def end_union(*, union: GrassrootsUnion, by: User, data: UnionEndIn) -> Grassroo
             )
             for c in open_coverages
         )
-        record_event(union, by, EventKind.MERGED, f"并入{target.name}（{cn_date(data.ended_on)}）", into=target.pk)
+        record_event(
+            union, by, EventKind.MERGED, f"并入{target.name}（{cn_date(data.ended_on)}）", into=target.pk
+        )
         record_event(target, by, EventKind.COVERED, f"{union.name}并入，接续覆盖{len(open_coverages)}家单位")
     else:
         record_event(union, by, EventKind.DISSOLVED, f"撤销（{cn_date(data.ended_on)}）")

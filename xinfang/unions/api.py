@@ -70,7 +70,9 @@ def _out(u: GrassrootsUnion) -> dict:
 
 
 @router.get("", response=UnionPage)
-def list_unions(request, filters: Query[UnionFilters], cursor: str = cursor(), limit: int = page_size(50, 100)):
+def list_unions(
+    request, filters: Query[UnionFilters], cursor: str = cursor(), limit: int = page_size(50, 100)
+):
     qs = GrassrootsUnion.objects.visible_to(request.auth).matching(**filters.dict()).for_list()
     page = paginate(qs, field="founded_on", cursor=cursor or None, size=max(1, min(limit, 100)))
     return {"items": [_out(u) for u in page.items], "next_cursor": page.next_cursor}
@@ -99,7 +101,16 @@ def get_union(request, union_id: Id):
 def cover(request, union_id: Id, payload: CoverageIn):
     union = get_object_or_404(GrassrootsUnion.objects.visible_to(request.auth), pk=union_id)
     c = actions.cover_employer(union=union, by=request.auth, data=payload)
-    return Status(201, {"id": c.pk, "union_id": c.union_id, "employer_id": c.employer_id, "start_on": c.start_on, "end_on": c.end_on})
+    return Status(
+        201,
+        {
+            "id": c.pk,
+            "union_id": c.union_id,
+            "employer_id": c.employer_id,
+            "start_on": c.start_on,
+            "end_on": c.end_on,
+        },
+    )
 
 
 @batches_router.post("", response={201: MemberBatchOut})

@@ -34,5 +34,7 @@ def _employer_section(employer, user, query) -> dict:
 
 
 register_employer_section(
-    EmployerSection(title="工会组建", order=40, template="unions/employer_section.html", context=_employer_section)
+    EmployerSection(
+        title="工会组建", order=40, template="unions/employer_section.html", context=_employer_section
+    )
 )

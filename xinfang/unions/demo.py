@@ -26,7 +26,24 @@ from .models import (
     UnionKind,
 )
 
-CHAIRS = "李红 王芳 张伟 刘洋 陈静 杨帆 黄磊 赵敏 周杰 吴霞 徐丽 孙强 马琳 朱婷 胡斌 郭燕".split()
+CHAIRS = [
+    "李红",
+    "王芳",
+    "张伟",
+    "刘洋",
+    "陈静",
+    "杨帆",
+    "黄磊",
+    "赵敏",
+    "周杰",
+    "吴霞",
+    "徐丽",
+    "孙强",
+    "马琳",
+    "朱婷",
+    "胡斌",
+    "郭燕",
+]
 BATCH = 5000
 
 
@@ -56,7 +73,9 @@ def make_demo(federation: Org, rng: random.Random, progress=lambda line: None) -
     )  # fmt: skip
     by_org = {c.pk: c for c in committees}
     unions: list[GrassrootsUnion] = []
-    covers: list[tuple[int, list[tuple[Employer, int | None]]]] = []  # union index → employers and their members
+    covers: list[
+        tuple[int, list[tuple[Employer, int | None]]]
+    ] = []  # union index → employers and their members
     names: set[str] = set()
 
     def add(org: Org, name: str, kind: str, workers: int, covered: list[tuple[Employer, int | None]]) -> None:
@@ -73,8 +92,12 @@ def make_demo(federation: Org, rng: random.Random, progress=lambda line: None) -
                 kind=kind,
                 origin=Origin.TRANSFERRED_IN if transferred else Origin.FOUNDED,
                 founded_on=founded,
-                transferred_on=min(today, founded + timedelta(days=rng.randint(30, 2000))) if transferred else None,
-                transferred_from=rng.choice(["市国资委工会", "原主管局工会", "市总工会"]) if transferred else "",
+                transferred_on=min(today, founded + timedelta(days=rng.randint(30, 2000)))
+                if transferred
+                else None,
+                transferred_from=rng.choice(["市国资委工会", "原主管局工会", "市总工会"])
+                if transferred
+                else "",
                 approved_by=org,
                 approval_ref=f"{org.name[:2]}工委〔{founded.year}〕{rng.randint(1, 300)}号",
                 approved_on=founded,
@@ -107,11 +130,15 @@ def make_demo(federation: Org, rng: random.Random, progress=lambda line: None) -
             size = rng.randint(3, 8)
             part = group[i : i + size]
             counted = [(e, rng.randint(26, 60) if rng.random() < 0.08 else rng.randint(1, 12)) for e in part]
-            add(org, f"{org.name[:-3]}第{n}联合工会", UnionKind.JOINT, sum(m for _, m in counted) + 5, counted)
+            add(
+                org, f"{org.name[:-3]}第{n}联合工会", UnionKind.JOINT, sum(m for _, m in counted) + 5, counted
+            )
             i += size
             n += 1
-        for j, trade in enumerate(["商圈", "物流园", "楼宇"], start=1):
-            add(org, f"{org.name[:-3]}{trade}区域性工会联合会", UnionKind.REGIONAL, rng.randint(300, 3000), [])
+        for _j, trade in enumerate(["商圈", "物流园", "楼宇"], start=1):
+            add(
+                org, f"{org.name[:-3]}{trade}区域性工会联合会", UnionKind.REGIONAL, rng.randint(300, 3000), []
+            )
         for trade in ["餐饮", "家政", "快递"]:
             add(org, f"{org.name[:-3]}{trade}行业工会联合会", UnionKind.INDUSTRY, rng.randint(200, 2000), [])
     GrassrootsUnion.objects.bulk_create(unions, batch_size=BATCH)
@@ -138,7 +165,9 @@ def make_demo(federation: Org, rng: random.Random, progress=lambda line: None) -
     for union in unions:
         start = union.transferred_on or union.founded_on
         days = (today - start).days
-        dates = sorted({start + timedelta(days=rng.randint(0, max(days, 0))) for _ in range(rng.randint(1, 6))})
+        dates = sorted(
+            {start + timedelta(days=rng.randint(0, max(days, 0))) for _ in range(rng.randint(1, 6))}
+        )
         for on in dates:
             count = max(1, min(union.members or 1, rng.randint(1, 40)))
             transfer_out = rng.random() < 0.1

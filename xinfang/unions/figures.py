@@ -43,9 +43,16 @@ FIGURES = [
     Figure(LEDGER, "founded", "工会组建", "家", founded, Count("pk"), home=60),
     Figure(LEDGER, "transferred_in", "工会组织关系转入", "家", transferred_in, Count("pk")),
     Figure(LEDGER, "enrolled", "发展会员", "人", batches, Sum("count", filter=ENROLMENT), home=61),
-    Figure(LEDGER, "enrolled_migrant", "其中农民工会员", "人", batches, Sum("migrant_workers", filter=ENROLMENT)),
+    Figure(
+        LEDGER, "enrolled_migrant", "其中农民工会员", "人", batches, Sum("migrant_workers", filter=ENROLMENT)
+    ),
     Figure(LEDGER, "enrolled_women", "其中女会员", "人", batches, Sum("women", filter=ENROLMENT)),
     Figure(
-        LEDGER, "transferred_out", "会员转出", "人", batches, Sum("count", filter=Q(kind=BatchKind.TRANSFER_OUT))
+        LEDGER,
+        "transferred_out",
+        "会员转出",
+        "人",
+        batches,
+        Sum("count", filter=Q(kind=BatchKind.TRANSFER_OUT)),
     ),
 ]

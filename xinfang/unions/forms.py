@@ -19,7 +19,9 @@ class UnionForm(StyledForm):
     name = forms.CharField(label="工会名称", max_length=100)
     kind = forms.ChoiceField(label="工会类型", choices=UnionKind.choices)
     founded_on = _date("建会日期")
-    org = forms.ModelChoiceField(label="所属工委会", queryset=Org.objects.none(), required=False, empty_label="本单位")
+    org = forms.ModelChoiceField(
+        label="所属工委会", queryset=Org.objects.none(), required=False, empty_label="本单位"
+    )
     approved_by = forms.ModelChoiceField(
         label="批准机关", queryset=Org.objects.none(), required=False, empty_label="（未填）"
     )
@@ -48,7 +50,9 @@ class UnionForm(StyledForm):
 
 
 class UnionFilterForm(StyledForm):
-    q = forms.CharField(label="关键词", required=False, widget=forms.TextInput(attrs={"placeholder": "工会名称 / 主席"}))
+    q = forms.CharField(
+        label="关键词", required=False, widget=forms.TextInput(attrs={"placeholder": "工会名称 / 主席"})
+    )
     kind = forms.ChoiceField(label="类型", choices=[("", "全部")] + UnionKind.choices, required=False)
     origin = forms.ChoiceField(label="来源", choices=[("", "全部")] + Origin.choices, required=False)
     status = forms.ChoiceField(label="状态", choices=[("", "全部")] + UnionStatus.choices, required=False)

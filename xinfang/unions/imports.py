@@ -89,7 +89,9 @@ def _check_row(row: Row, problems: Problems) -> None:
         if not row.good("transferred_from"):
             problems.add(row, "transferred_from", "请填写转出单位（原隶属的工会或单位）。")
     elif row.good("transferred_on") or row.good("transferred_from"):
-        problems.add(row, "transferred_on", "新建的工会不填转入日期和转出单位；组织关系转入的请在“来源”中注明。")
+        problems.add(
+            row, "transferred_on", "新建的工会不填转入日期和转出单位；组织关系转入的请在“来源”中注明。"
+        )
 
 
 def _approver(name: str | None) -> int | None:
@@ -169,7 +171,9 @@ UNIONS = ImportKind(
     columns=tuple(
         Column(c.header, c.field, c.type, c.required, c.choices, c.help, c.example, _read_approver, c.width)
         if c.field == "approved_by"
-        else Column(c.header, c.field, c.type, c.required, c.choices, c.help, c.example, lambda u: "", c.width)
+        else Column(
+            c.header, c.field, c.type, c.required, c.choices, c.help, c.example, lambda u: "", c.width
+        )
         if c.field == "employer"
         else c
         for c in UNION_COLUMNS
@@ -200,7 +204,9 @@ BATCH_COLUMNS = (
 def check_batches(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
     seen = ctx.seen("batch")
     names = {row["union"].strip() for row in rows if row.good("union")}
-    scope = GrassrootsUnion.objects.all() if ctx.user is None else GrassrootsUnion.objects.visible_to(ctx.user)
+    scope = (
+        GrassrootsUnion.objects.all() if ctx.user is None else GrassrootsUnion.objects.visible_to(ctx.user)
+    )
     unions = dict(scope.filter(name__in=names).values_list("name", "pk"))
     on_file = set(
         MemberBatch.objects.filter(union__in=list(unions.values())).values_list("union", "kind", "on")

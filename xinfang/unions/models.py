@@ -89,12 +89,8 @@ class GrassrootsUnion(OrgScoped):
     transferred_on = models.DateField("转入日期", null=True, blank=True)
     transferred_from = models.CharField("转出单位", max_length=100, blank=True)
     chair = models.CharField("工会主席", max_length=50, blank=True)
-    workers = models.PositiveIntegerField(
-        "职工人数", default=0, validators=[MaxValueValidator(MAX_COUNT)]
-    )
-    members = models.PositiveIntegerField(
-        "会员人数", default=0, validators=[MaxValueValidator(MAX_COUNT)]
-    )
+    workers = models.PositiveIntegerField("职工人数", default=0, validators=[MaxValueValidator(MAX_COUNT)])
+    members = models.PositiveIntegerField("会员人数", default=0, validators=[MaxValueValidator(MAX_COUNT)])
     counted_on = models.DateField("人数统计日期", null=True, blank=True)
     status = models.CharField("状态", max_length=10, choices=UnionStatus.choices, default=UnionStatus.ACTIVE)
     ended_on = models.DateField("合并/撤销日期", null=True, blank=True)
@@ -158,15 +154,27 @@ class Coverage(models.Model):
     counts at ``counted_on``: they tell which employers covered by a joint or regional union have reached the 25
     members of 第十一条 and must set up their own committee."""
 
-    union = models.ForeignKey(GrassrootsUnion, verbose_name="基层工会", on_delete=models.PROTECT, related_name="coverages")
-    employer = models.ForeignKey(Employer, verbose_name="用人单位", on_delete=models.PROTECT, related_name="union_coverages")
+    union = models.ForeignKey(
+        GrassrootsUnion, verbose_name="基层工会", on_delete=models.PROTECT, related_name="coverages"
+    )
+    employer = models.ForeignKey(
+        Employer, verbose_name="用人单位", on_delete=models.PROTECT, related_name="union_coverages"
+    )
     start_on = models.DateField("覆盖起始日期")
     end_on = models.DateField("覆盖终止日期", null=True, blank=True)
-    workers = models.PositiveIntegerField("本单位职工人数", null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)])
-    members = models.PositiveIntegerField("本单位会员人数", null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)])
+    workers = models.PositiveIntegerField(
+        "本单位职工人数", null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
+    )
+    members = models.PositiveIntegerField(
+        "本单位会员人数", null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
+    )
     counted_on = models.DateField("人数统计日期", null=True, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         db_index=False,
     )
     registered_at = models.DateTimeField("登记时间", default=timezone.now)
@@ -209,16 +217,32 @@ class MemberBatch(OrgScoped):
     """Members enrolled in (or transferred out of) a union on one day, as one count: the ledger keeps numbers,
     not a roll of names. Of them, migrant workers (农民工) and women, each at most the count."""
 
-    union = models.ForeignKey(GrassrootsUnion, verbose_name="基层工会", on_delete=models.PROTECT, related_name="batches", db_index=False)
-    org = models.ForeignKey(Org, verbose_name="所属工委会", on_delete=models.PROTECT, related_name="+", db_index=False)
+    union = models.ForeignKey(
+        GrassrootsUnion,
+        verbose_name="基层工会",
+        on_delete=models.PROTECT,
+        related_name="batches",
+        db_index=False,
+    )
+    org = models.ForeignKey(
+        Org, verbose_name="所属工委会", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     kind = models.CharField("类别", max_length=12, choices=BatchKind.choices, default=BatchKind.ENROLMENT)
     on = models.DateField("日期")
-    count = models.PositiveIntegerField("人数", validators=[MinValueValidator(1), MaxValueValidator(MAX_COUNT)])
-    migrant_workers = models.PositiveIntegerField("其中农民工", default=0, validators=[MaxValueValidator(MAX_COUNT)])
+    count = models.PositiveIntegerField(
+        "人数", validators=[MinValueValidator(1), MaxValueValidator(MAX_COUNT)]
+    )
+    migrant_workers = models.PositiveIntegerField(
+        "其中农民工", default=0, validators=[MaxValueValidator(MAX_COUNT)]
+    )
     women = models.PositiveIntegerField("其中女职工", default=0, validators=[MaxValueValidator(MAX_COUNT)])
     destination = models.CharField("转往单位", max_length=100, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         db_index=False,
     )
     registered_at = models.DateTimeField("登记时间", default=timezone.now)

@@ -114,12 +114,16 @@ def rates(user) -> Rates:
     counts = base.aggregate(all=_count(), covered=_count(Q(_covered())))
     membership_base = setting("MEMBERSHIP_BASE")
     if membership_base == "coverage":
-        sums = open_coverages(user).filter(members__isnull=False, workers__isnull=False).aggregate(
-            members=Sum("members"), workers=Sum("workers")
+        sums = (
+            open_coverages(user)
+            .filter(members__isnull=False, workers__isnull=False)
+            .aggregate(members=Sum("members"), workers=Sum("workers"))
         )
     else:
-        sums = GrassrootsUnion.objects.visible_to(user).filter(status=UnionStatus.ACTIVE).aggregate(
-            members=Sum("members"), workers=Sum("workers")
+        sums = (
+            GrassrootsUnion.objects.visible_to(user)
+            .filter(status=UnionStatus.ACTIVE)
+            .aggregate(members=Sum("members"), workers=Sum("workers"))
         )
     return Rates(
         founding=Rate(counts["covered"] or 0, counts["all"] or 0),

@@ -73,7 +73,9 @@ def union_create(request):
         raise PermissionDenied
     form = UnionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = input_from(form, UnionIn, form.input_data(), fields={"org_id": "org", "approved_by_id": "approved_by"})
+        data = input_from(
+            form, UnionIn, form.input_data(), fields={"org_id": "org", "approved_by_id": "approved_by"}
+        )
         if data is not None:
             register = (
                 actions.record_transfer_in
@@ -94,7 +96,10 @@ def union_create(request):
 
 @login_required
 def union_detail(request, pk: int):
-    union = get_object_or_404(GrassrootsUnion.objects.visible_to(request.user).select_related("org", "approved_by", "merged_into"), pk=pk)
+    union = get_object_or_404(
+        GrassrootsUnion.objects.visible_to(request.user).select_related("org", "approved_by", "merged_into"),
+        pk=pk,
+    )
     allowed = FLOW.allowed(union, request.user)
     return render(
         request,
@@ -105,7 +110,9 @@ def union_detail(request, pk: int):
             "coverages": union.coverages.select_related("employer").order_by("end_on", "-start_on")[:200],
             "batches": union.batches.order_by("-on", "-pk")[:50],
             "events": union.events.select_related("by").order_by("at", "id"),
-            "headcount": HeadcountForm(initial={"version": union.version, "workers": union.workers, "members": union.members}),
+            "headcount": HeadcountForm(
+                initial={"version": union.version, "workers": union.workers, "members": union.members}
+            ),
             "cover": CoverageForm(),
             "batch": BatchForm(),
             "end": EndForm(initial={"version": union.version}),
@@ -124,7 +131,12 @@ def _step(request, pk: int, form_class, call):
     try:
         text = call(union, form)
     except ValidationError as e:
-        messages.error(request, "；".join(m for ms in e.message_dict.values() for m in ms) if hasattr(e, "error_dict") else "；".join(e.messages))
+        messages.error(
+            request,
+            "；".join(m for ms in e.message_dict.values() for m in ms)
+            if hasattr(e, "error_dict")
+            else "；".join(e.messages),
+        )
     except ActionError as e:
         messages.error(request, e.message)
     else:
@@ -144,7 +156,9 @@ def _model(form, model, data: dict):
 @login_required
 def union_headcount(request, pk: int):
     def call(union, form):
-        actions.record_headcount(union=union, by=request.user, data=_model(form, HeadcountIn, form.cleaned_data))
+        actions.record_headcount(
+            union=union, by=request.user, data=_model(form, HeadcountIn, form.cleaned_data)
+        )
         return "已更新人数。"
 
     return _step(request, pk, HeadcountForm, call)
@@ -170,7 +184,11 @@ def union_cover(request, pk: int):
 def union_uncover(request, pk: int):
     def call(union, form):
         coverage = get_object_or_404(Coverage, pk=form.cleaned_data["coverage"], union=union)
-        actions.end_coverage(coverage=coverage, by=request.user, data=_model(form, CoverageEndIn, {"end_on": form.cleaned_data["end_on"]}))
+        actions.end_coverage(
+            coverage=coverage,
+            by=request.user,
+            data=_model(form, CoverageEndIn, {"end_on": form.cleaned_data["end_on"]}),
+        )
         return "已终止覆盖。"
 
     return _step(request, pk, CoverageEndForm, call)
@@ -180,7 +198,9 @@ def union_uncover(request, pk: int):
 @login_required
 def union_batch(request, pk: int):
     def call(union, form):
-        actions.record_batch(by=request.user, data=_model(form, MemberBatchIn, form.cleaned_data | {"union_id": union.pk}))
+        actions.record_batch(
+            by=request.user, data=_model(form, MemberBatchIn, form.cleaned_data | {"union_id": union.pk})
+        )
         return "已登记。"
 
     return _step(request, pk, BatchForm, call)
@@ -196,7 +216,11 @@ def union_end(request, pk: int):
             target = GrassrootsUnion.objects.visible_to(request.user).filter(name=name).first()
             if target is None:
                 raise ValidationError({"merged_into": [f"您管辖范围内没有名为“{name}”的基层工会。"]})
-        data = {"ended_on": form.cleaned_data["ended_on"], "version": form.cleaned_data["version"], "merged_into_id": target.pk if target else None}
+        data = {
+            "ended_on": form.cleaned_data["ended_on"],
+            "version": form.cleaned_data["version"],
+            "merged_into_id": target.pk if target else None,
+        }
         ended = actions.end_union(union=union, by=request.user, data=_model(form, UnionEndIn, data))
         return f"已{ended.get_status_display()}。"
 
@@ -240,9 +264,15 @@ def obligations(request):
         context["coverages"] = list(short[:500])
         context["count"] = short.count()
     else:
-        qs = organising.without_union(request.user) if which == "none" else organising.unrecorded(request.user)
+        qs = (
+            organising.without_union(request.user) if which == "none" else organising.unrecorded(request.user)
+        )
         context["count"] = qs.count()
         context["count_obligated"] = qs.filter(employees__gte=threshold).count()
-        rows, cursor = _seek(qs.select_related("org").only("pk", "name", "employees", "industry", "address", "org__name"), request.GET.get("cursor"), PAGE_SIZE)
+        rows, cursor = _seek(
+            qs.select_related("org").only("pk", "name", "employees", "industry", "address", "org__name"),
+            request.GET.get("cursor"),
+            PAGE_SIZE,
+        )
         context["employers"], context["next_cursor"] = rows, cursor
     return render(request, "unions/obligations.html", context)

@@ -17,7 +17,12 @@ pytestmark = pytest.mark.django_db
 
 def _found(by, org, n, year=2026):
     for i in range(n):
-        register_union(by=by, data=UnionIn(name=f"{org.name}{year}第{i}工会", kind="single", founded_on=date(year, 3, 1), org_id=org.pk))
+        register_union(
+            by=by,
+            data=UnionIn(
+                name=f"{org.name}{year}第{i}工会", kind="single", founded_on=date(year, 3, 1), org_id=org.pk
+            ),
+        )
 
 
 @pytest.mark.parametrize(
@@ -56,7 +61,10 @@ def test_table_per_committee_with_report_wording(approver, registrar, committee,
     assert keys[:2] == ["unions.founded", "unions.enrolled"]
     by_unit = {unit.pk: cells for unit, cells in rows}
     assert [(c.done, c.text) for c in by_unit[committee.pk][:2]] == [(4, "超额完成1倍"), (0, "无任务数")]
-    assert (by_unit[other_committee.pk][0].done, by_unit[other_committee.pk][0].text) == (3, "完成任务的100.0%")
+    assert (by_unit[other_committee.pk][0].done, by_unit[other_committee.pk][0].text) == (
+        3,
+        "完成任务的100.0%",
+    )
     assert by_unit[other_committee.pk][1].text == "未下达"
     assert (total[0].target, total[0].done, total[0].text) == (5, 7, "完成任务的140.0%")
 
@@ -66,25 +74,49 @@ def test_only_approvers_set_targets_and_only_below_their_org(registrar, approver
     with pytest.raises(NotAllowed):
         set_targets(by=registrar, data=TargetTableIn(year=2026, cells=cells))
     with pytest.raises(ValidationError) as e:
-        set_targets(by=approver, data=TargetTableIn(year=2026, cells=[TargetCellIn(org_id=federation.pk, figure="unions.founded", value=5), *cells]))
+        set_targets(
+            by=approver,
+            data=TargetTableIn(
+                year=2026,
+                cells=[TargetCellIn(org_id=federation.pk, figure="unions.founded", value=5), *cells],
+            ),
+        )
     assert "下属的工委会" in e.value.message_dict["cells"][0]
     assert not Target.objects.exists()  # nothing half-saved
     with pytest.raises(ValidationError):
-        set_targets(by=approver, data=TargetTableIn(year=2026, cells=[TargetCellIn(org_id=committee.pk, figure="nope.x", value=5)]))
+        set_targets(
+            by=approver,
+            data=TargetTableIn(
+                year=2026, cells=[TargetCellIn(org_id=committee.pk, figure="nope.x", value=5)]
+            ),
+        )
     assert set_targets(by=approver, data=TargetTableIn(year=2026, cells=cells)) == 1
     assert set_targets(by=approver, data=TargetTableIn(year=2026, cells=cells)) == 0  # unchanged
-    assert set_targets(by=approver, data=TargetTableIn(year=2026, cells=[TargetCellIn(org_id=committee.pk, figure="unions.founded", value=None)])) == 1
+    assert (
+        set_targets(
+            by=approver,
+            data=TargetTableIn(
+                year=2026, cells=[TargetCellIn(org_id=committee.pk, figure="unions.founded", value=None)]
+            ),
+        )
+        == 1
+    )
     assert not Target.objects.exists()
 
 
 def test_split_by_largest_remainder(committee, other_committee):
     assert split(10, [(committee, 1), (other_committee, 1)]) == {committee.pk: 5, other_committee.pk: 5}
-    assert split(7, [(committee, 2), (other_committee, 1)]) == {committee.pk: 5, other_committee.pk: 2}  # 4.67 / 2.33
+    assert split(7, [(committee, 2), (other_committee, 1)]) == {
+        committee.pk: 5,
+        other_committee.pk: 2,
+    }  # 4.67 / 2.33
     assert split(5, [(committee, 0), (other_committee, 3)]) == {committee.pk: 0, other_committee.pk: 5}
     assert split(0, [(committee, 1)]) == {committee.pk: 0}
 
 
 def test_split_target_sets_each_committee(approver, committee, other_committee):
-    shares = split_target(by=approver, data=TargetSplitIn(year=2026, figure="unions.founded", total=9, basis="equal"))
+    shares = split_target(
+        by=approver, data=TargetSplitIn(year=2026, figure="unions.founded", total=9, basis="equal")
+    )
     assert sorted(shares.values()) == [4, 5]
     assert sum(Target.objects.filter(year=2026).values_list("value", flat=True)) == 9

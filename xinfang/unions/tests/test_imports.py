@@ -13,11 +13,27 @@ pytestmark = pytest.mark.django_db
 
 def union_rows(committee, employer):
     row = dict.fromkeys(headers_of("unions"), None)
-    first = row | {"工会名称": "鸿寅电子有限公司工会", "工会类型": "单独基层工会", "建会日期": date(2026, 3, 18),
-                   "所属工委会": committee.name, "批准机关": committee.name, "批复文号": "东工委〔2026〕12号",
-                   "批准日期": date(2026, 3, 18), "职工人数": 120, "会员人数": 96, "覆盖单位": employer.credit_code}
-    second = row | {"工会名称": "改制公司工会", "工会类型": "单独基层工会", "来源": "组织关系转入", "建会日期": date(2001, 5, 1),
-                    "转入日期": date(2026, 6, 1), "转出单位": "市国资委工会", "所属工委会": committee.name}
+    first = row | {
+        "工会名称": "鸿寅电子有限公司工会",
+        "工会类型": "单独基层工会",
+        "建会日期": date(2026, 3, 18),
+        "所属工委会": committee.name,
+        "批准机关": committee.name,
+        "批复文号": "东工委〔2026〕12号",
+        "批准日期": date(2026, 3, 18),
+        "职工人数": 120,
+        "会员人数": 96,
+        "覆盖单位": employer.credit_code,
+    }
+    second = row | {
+        "工会名称": "改制公司工会",
+        "工会类型": "单独基层工会",
+        "来源": "组织关系转入",
+        "建会日期": date(2001, 5, 1),
+        "转入日期": date(2026, 6, 1),
+        "转出单位": "市国资委工会",
+        "所属工委会": committee.name,
+    }
     return [list(first.values()), list(second.values())]  # fmt: skip
 
 
@@ -71,5 +87,9 @@ def test_batches_good_bad_twice(registrar, committee, make_union, run_import):  
 def test_batches_of_unions_outside_scope_are_refused(outsider, make_union, run_import):  # noqa: F811
     make_union()
     headers = headers_of("member_batches")
-    job = run_import(outsider, "member_batches", xlsx(headers, [["鸿寅电子有限公司工会", "发展会员", date(2026, 6, 10), 3, 0, 0, None]]))
+    job = run_import(
+        outsider,
+        "member_batches",
+        xlsx(headers, [["鸿寅电子有限公司工会", "发展会员", date(2026, 6, 10), 3, 0, 0, None]]),
+    )
     assert job.status == "refused" and not MemberBatch.objects.exists()

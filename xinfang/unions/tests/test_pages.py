@@ -47,7 +47,17 @@ def test_list_pages_by_keyset(client, make_union, registrar, settings):
 def test_register_page_refuses_with_field_message_then_saves(client, registrar, committee):
     _client(client, registrar)
     url = reverse("unions:create")
-    bad = client.post(url, {"origin": "founded", "name": "新工会", "kind": "single", "founded_on": "2026-03-01", "workers": 5, "members": 9})
+    bad = client.post(
+        url,
+        {
+            "origin": "founded",
+            "name": "新工会",
+            "kind": "single",
+            "founded_on": "2026-03-01",
+            "workers": 5,
+            "members": 9,
+        },
+    )
     assert bad.status_code == 200 and "会员人数（9人）不能多于职工人数（5人）" in bad.content.decode()
     assert not GrassrootsUnion.objects.exists()
     good = client.post(url, {"origin": "founded", "name": "新工会", "kind": "single", "founded_on": "2026-03-01",
@@ -59,16 +69,25 @@ def test_register_page_refuses_with_field_message_then_saves(client, registrar, 
 def test_steps_from_the_union_page(client, make_union, registrar, employer):
     union = make_union(kind="joint")
     _client(client, registrar)
-    client.post(reverse("unions:cover", args=[union.pk]), {"employer": employer.credit_code, "start_on": "2026-04-01", "members": "30"})
+    client.post(
+        reverse("unions:cover", args=[union.pk]),
+        {"employer": employer.credit_code, "start_on": "2026-04-01", "members": "30"},
+    )
     assert Coverage.objects.get().members == 30
-    client.post(reverse("unions:batch", args=[union.pk]), {"kind": "enrolment", "on": "2026-05-01", "count": 8, "migrant_workers": 2, "women": 9})
+    client.post(
+        reverse("unions:batch", args=[union.pk]),
+        {"kind": "enrolment", "on": "2026-05-01", "count": 8, "migrant_workers": 2, "women": 9},
+    )
     assert not MemberBatch.objects.exists()  # refused: women above the count
-    client.post(reverse("unions:batch", args=[union.pk]), {"kind": "enrolment", "on": "2026-05-01", "count": 8, "migrant_workers": 2, "women": 3})
+    client.post(
+        reverse("unions:batch", args=[union.pk]),
+        {"kind": "enrolment", "on": "2026-05-01", "count": 8, "migrant_workers": 2, "women": 3},
+    )
     assert MemberBatch.objects.get().count == 8
     obligations = client.get(reverse("unions:obligations"))
     assert employer.name in obligations.content.decode()
     page = client.get(reverse("orgs:employer_detail", args=[employer.pk]))
-    assert f"现由" in page.content.decode() and union.name in page.content.decode()
+    assert "现由" in page.content.decode() and union.name in page.content.decode()
 
 
 def test_obligation_pages_of_employers_without_union(client, registrar, committee):
@@ -79,7 +98,9 @@ def test_obligation_pages_of_employers_without_union(client, registrar, committe
     first = client.get(reverse("unions:obligations"), {"which": "none"})
     rows = first.context["employers"]
     assert [e.employees for e in rows[:2]] == [59, 58] and first.context["count_obligated"] == 35
-    second = client.get(reverse("unions:obligations"), {"which": "none", "cursor": first.context["next_cursor"]})
+    second = client.get(
+        reverse("unions:obligations"), {"which": "none", "cursor": first.context["next_cursor"]}
+    )
     assert len(rows) + len(second.context["employers"]) == 60
 
 
@@ -94,11 +115,20 @@ def test_targets_entry_and_completion(client, approver, registrar, committee, ot
     assert page.status_code == 200 and "工会组建" in page.content.decode()
     client.post(url, {"year": 2026, f"t-{committee.pk}-unions.founded": "abc"})
     assert not Target.objects.exists()
-    client.post(url, {"year": 2026, f"t-{committee.pk}-unions.founded": "1", f"t-{other_committee.pk}-unions.founded": "2"})
+    client.post(
+        url,
+        {
+            "year": 2026,
+            f"t-{committee.pk}-unions.founded": "1",
+            f"t-{other_committee.pk}-unions.founded": "2",
+        },
+    )
     assert Target.objects.count() == 2
     done = client.get(reverse("targets:completion"), {"year": 2026}).content.decode()
     assert "完成任务的100.0%" in done and "完成任务的0.0%" in done
-    client.post(url, {"year": 2026, "action": "split", "figure": "unions.enrolled", "total": "7", "basis": "equal"})
+    client.post(
+        url, {"year": 2026, "action": "split", "figure": "unions.enrolled", "total": "7", "basis": "equal"}
+    )
     assert sorted(Target.objects.filter(figure="unions.enrolled").values_list("value", flat=True)) == [3, 4]
 
 
@@ -107,7 +137,11 @@ def test_api_scope_and_refusal(client, make_union, registrar, outsider, committe
     client.force_login(registrar)
     listed = client.get("/api/v1/unions").json()
     assert [u["name"] for u in listed["items"]] == [union.name]
-    refused = client.post("/api/v1/member-batches", {"union_id": union.pk, "on": "2026-06-01", "count": 3, "women": 4}, content_type="application/json")
+    refused = client.post(
+        "/api/v1/member-batches",
+        {"union_id": union.pk, "on": "2026-06-01", "count": 3, "women": 4},
+        content_type="application/json",
+    )
     assert refused.status_code == 422 and "女职工" in str(refused.json())
     client.force_login(outsider)
     assert client.get(f"/api/v1/unions/{union.pk}").status_code == 404

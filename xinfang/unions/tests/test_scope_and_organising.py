@@ -25,9 +25,17 @@ def test_working_list(make_union, registrar, committee, outsider):
     small = Employer.objects.create(name="小店", org=committee, employees=6)
     bare = Employer.objects.create(name="未建会公司", org=committee, employees=300)
     said = Employer.objects.create(name="名录称已建会公司", org=committee, employees=40, has_union=True)
-    cover_employer(union=joint, by=registrar, data=CoverageIn(employer_id=big.pk, start_on=date(2026, 4, 1), members=25, workers=30))
+    cover_employer(
+        union=joint,
+        by=registrar,
+        data=CoverageIn(employer_id=big.pk, start_on=date(2026, 4, 1), members=25, workers=30),
+    )
     joint.refresh_from_db()
-    cover_employer(union=joint, by=registrar, data=CoverageIn(employer_id=small.pk, start_on=date(2026, 4, 1), members=24, workers=24))
+    cover_employer(
+        union=joint,
+        by=registrar,
+        data=CoverageIn(employer_id=small.pk, start_on=date(2026, 4, 1), members=24, workers=24),
+    )
     assert [c.employer for c in organising.short_of_committee(registrar)] == [big]
     assert set(organising.without_union(registrar)) == {bare}
     assert set(organising.unrecorded(registrar)) == {said}
@@ -42,7 +50,11 @@ def test_rates_with_their_bases(make_union, registrar, committee):
     a = Employer.objects.create(name="甲", org=committee, employees=100)
     Employer.objects.create(name="乙", org=committee, employees=30)
     Employer.objects.create(name="丙", org=committee, employees=10)
-    cover_employer(union=union, by=registrar, data=CoverageIn(employer_id=a.pk, start_on=date(2026, 4, 1), members=60, workers=80))
+    cover_employer(
+        union=union,
+        by=registrar,
+        data=CoverageIn(employer_id=a.pk, start_on=date(2026, 4, 1), members=60, workers=80),
+    )
     rates = organising.rates(registrar)
     assert (rates.founding.numerator, rates.founding.denominator) == (1, 2)  # 职工25人以上：甲、乙
     assert str(rates.founding) == "50.0%"

@@ -50,6 +50,4 @@ class Command(BaseCommand):
                     )
                 )
             GrassrootsUnion.objects.bulk_create(batch)
-        self.stdout.write(
-            f"unions: {GrassrootsUnion.objects.count():,} ({time.monotonic() - started:.0f} s)"
-        )
+        self.stdout.write(f"unions: {GrassrootsUnion.objects.count():,} ({time.monotonic() - started:.0f} s)")
