@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -146,7 +147,7 @@ def _create(*, by: User, data: UnionIn, origin: str) -> GrassrootsUnion:
             union,
             by,
             EventKind.TRANSFERRED_IN,
-            f"组织关系由{union.transferred_from}转入（{cn_date(union.transferred_on)}）",
+            f"组织关系由{union.transferred_from}转入（{cn_date(data.transferred_on) if data.transferred_on else ''}）",
         )
     return union
 
@@ -171,7 +172,7 @@ def edit_union(*, union: GrassrootsUnion, by: User, data: UnionEditIn) -> Grassr
     approver = _check_union(errors, data, by)
     _name_taken(errors, data.name, but=union.pk)
     errors.raise_if_any()
-    fields = {
+    fields: dict[str, Any] = {
         "name": data.name,
         "kind": data.kind,
         "founded_on": data.founded_on,
@@ -224,14 +225,10 @@ def coverage_clash(employer: Employer, start_on: date, end_on: date | None, *, b
     overlapping = Q(end_on__isnull=True) | Q(end_on__gte=start_on)
     if end_on is not None:
         overlapping &= Q(start_on__lte=end_on)
-    return (
-        Coverage.objects.filter(employer=employer)
-        .filter(overlapping)
-        .exclude(pk=but)
-        .select_related("union")
-        .order_by("start_on")
-        .first()
-    )
+    clashes = Coverage.objects.filter(employer=employer).filter(overlapping)
+    if but is not None:
+        clashes = clashes.exclude(pk=but)
+    return clashes.select_related("union").order_by("start_on").first()
 
 
 def clash_message(employer: Employer, clash: Coverage) -> str:

@@ -129,13 +129,19 @@ def make_demo(federation: Org, rng: random.Random, progress=lambda line: None) -
         while i < len(group):
             size = rng.randint(3, 8)
             part = group[i : i + size]
-            counted = [(e, rng.randint(26, 60) if rng.random() < 0.08 else rng.randint(1, 12)) for e in part]
+            counted: list[tuple[Employer, int | None]] = [
+                (e, rng.randint(26, 60) if rng.random() < 0.08 else rng.randint(1, 12)) for e in part
+            ]
             add(
-                org, f"{org.name[:-3]}第{n}联合工会", UnionKind.JOINT, sum(m for _, m in counted) + 5, counted
+                org,
+                f"{org.name[:-3]}第{n}联合工会",
+                UnionKind.JOINT,
+                sum(m or 0 for _, m in counted) + 5,
+                counted,
             )
             i += size
             n += 1
-        for _j, trade in enumerate(["商圈", "物流园", "楼宇"], start=1):
+        for trade in ["商圈", "物流园", "楼宇"]:
             add(
                 org, f"{org.name[:-3]}{trade}区域性工会联合会", UnionKind.REGIONAL, rng.randint(300, 3000), []
             )

@@ -162,7 +162,7 @@ def union_records(user, query: Mapping[str, str]):
 
 
 def _read_approver(union: GrassrootsUnion) -> str:
-    return union.approved_by.name if union.approved_by_id else ""
+    return union.approved_by.name if union.approved_by is not None else ""
 
 
 UNIONS = ImportKind(

@@ -2,6 +2,7 @@
 same file twice."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -69,7 +70,7 @@ def test_unions_bad_file_saves_nothing(registrar, committee, employer, run_impor
 def test_batches_good_bad_twice(registrar, committee, make_union, run_import):  # noqa: F811
     make_union()
     headers = headers_of("member_batches")
-    good = [["鸿寅电子有限公司工会", "发展会员", date(2026, 6, 10), 35, 20, 12, None],
+    good: list[list[Any]] = [["鸿寅电子有限公司工会", "发展会员", date(2026, 6, 10), 35, 20, 12, None],
             ["鸿寅电子有限公司工会", "会员转出", date(2026, 6, 10), 2, 0, 1, "外区单位"]]  # fmt: skip
     bad = [*good, ["不存在的工会", "发展会员", date(2026, 6, 10), 3, 0, 0, None],
            ["鸿寅电子有限公司工会", "发展会员", date(2026, 7, 1), 3, 4, 0, None]]  # fmt: skip
