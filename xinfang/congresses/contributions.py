@@ -3,9 +3,6 @@ import, API, menu entry and demo part come from this declaration."""
 
 from __future__ import annotations
 
-from xinfang.accounts.abilities import register_abilities
-from xinfang.figures.registry import register_figure
-from xinfang.imports.registry import Column
 from xinfang.ledgerkit.columns import model_columns
 from xinfang.ledgerkit.declaration import Ledger, register_ledger
 
@@ -21,13 +18,7 @@ COLUMNS = model_columns(
     union_name={"example": "东湖餐饮行业工会联合会", "width": 26},
     present={"help": "不多于代表总数"},
     employer_count={"help": "含未在名录中的企业；空：1"},
-    employers=Column(
-        "覆盖用人单位",
-        "employers",
-        help="名录中的单位名称或信用代码，以“；”分隔",
-        width=30,
-        read=lambda c: "；".join(e.name for e in c.employers.all()),
-    ),
+    employers={"help": "名录中的单位名称或信用代码，以“；”分隔"},
     agenda={"help": "每行一项", "width": 40},
     org={"help": "空：导入到的组织"},
 )
@@ -50,21 +41,14 @@ LEDGER = Ledger(
     key_fields=("union_name", "held_on"),
     menu_order=52,
     list_columns=(
-        "union_name",
-        "held_on",
-        "level",
-        "term",
-        "representatives",
-        "present",
-        "employer_count",
-        "org",
+        *("union_name", "held_on", "level", "term"),
+        *("representatives", "present", "employer_count", "org"),
     ),
     prefetch=("employers",),
     totals=figures.FIGURES,
+    abilities=abilities.ABILITIES,
     demo=demo.build,
     order=20,
 )
 
-register_abilities(*abilities.ABILITIES)
-register_figure(*figures.FIGURES)
 register_ledger(LEDGER)

@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord
+from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord, scope_indexes
 from xinfang.orgs.models import Employer, Org
 from xinfang.orgs.scoping import OwnedQuerySet
 
@@ -57,17 +57,10 @@ class Congress(LedgerRecord):
                 violation_error_message="该工会在该日期召开的职代会已登记。",
             ),
         ]
-        indexes = [
-            models.Index(fields=[f"org_level{d}", "held_on", "id"], name=f"congress_scope{d}")
-            for d in (1, 2, 3, 4)
-        ]
+        indexes = scope_indexes("congress", "held_on")
 
     def __str__(self) -> str:
         return f"{self.union_name} 第{self.term}届 {self.held_on:%Y-%m-%d}"
-
-    @property
-    def agenda_items(self) -> list[str]:
-        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
 
 
 class CongressEvent(LedgerEvent):
