@@ -26,6 +26,9 @@ from xinfang.mediations.api import router as mediations_router
 from xinfang.orgs.api import router as orgs_router
 from xinfang.people.api import router as people_router
 from xinfang.petitions.api import router as petitions_router
+from xinfang.unions.api import batches_router as member_batches_router
+from xinfang.unions.api import router as unions_router
+from xinfang.unions.api import transfers_router as union_transfers_router
 
 
 class ErrorOut(Schema):
@@ -82,6 +85,9 @@ api.add_router("/persons", people_router)
 api.add_router("/reminders", inbox_router)
 api.add_router("/mediations", mediations_router)
 api.add_router("/consultations", consultations_router)
+api.add_router("/unions", unions_router)
+api.add_router("/union-transfers-in", union_transfers_router)
+api.add_router("/member-batches", member_batches_router)
 api.add_router("/imports", imports_router)
 for _ledger in ledgers():  # every kit ledger's list, detail, create and update
     api.add_router(f"/{_ledger.key}", router_for(_ledger))

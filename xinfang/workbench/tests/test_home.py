@@ -158,7 +158,7 @@ def test_leaders_see_the_years_figures_and_registrars_do_not(client, registrar, 
     make_petition(registrar, received_at=timezone.now().replace(year=timezone.now().year - 1))
     client.force_login(leader)
     response = client.get(reverse("home"))
-    shown = {f.title: value for f, value in response.context["year_figures"]}
+    shown = {f.title: value for f, value in response.context["year_figures"] if f.ledger == "petitions"}
     assert shown == {"信访件": 2, "人次": 4, "集体访": 0}  # 紧急重大 is a queue, not a second count beside it
     assert f"{timezone.localdate().year}年信访件（件）" in response.content.decode()
     client.force_login(registrar)
