@@ -287,6 +287,8 @@ def import_petitions(*, by: User, rows: list[PetitionImportIn]) -> list[Petition
                 rated_by=by if rated else None,
             )
         )
+    for petition in petitions:
+        petition.set_org_levels()  # what ``save`` does: bulk_create does not call it
     Petition.objects.bulk_create(petitions)
     Petitioner.objects.bulk_create(
         Petitioner(petition=petition, person=person, role=p.role, order=j, **_snapshot(p, person))
