@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -45,7 +45,7 @@ from xinfang.lib.workdays import CALENDAR_DAYS, WORKING_DAYS, due_date
 from xinfang.orgs.models import Employer, Org, find_or_record_body
 from xinfang.people.models import Person
 from xinfang.people.registry import PersonEntry, find_or_create_people
-from xinfang.policies.models import policy
+from xinfang.policies.models import policies_read_once, policy
 
 from ..inputs import PetitionImportIn
 from ..models import (
@@ -89,6 +89,15 @@ class _Policies:
     rating_days: int
     roll_forward: bool
 
+    dues: dict[tuple[date, int, str], date] = field(default_factory=dict)
+
+    def due(self, calendar, start: date, days: int, unit: str) -> date:
+        """The due date of a period, computed once per start, length and unit for the batch."""
+        key = (start, days, unit)
+        if key not in self.dues:
+            self.dues[key] = due_date(calendar, start, days, unit, roll_forward=self.roll_forward).due_on
+        return self.dues[key]
+
     @classmethod
     def read(cls) -> _Policies:
         return cls(
@@ -119,7 +128,13 @@ def format_number(federation: Org, year: int, seq: int) -> str:
 
 def validate_imports(*, by: User, rows: list[PetitionImportIn]) -> dict[int, ValidationError]:
     """The registration checks of every row (what the page checks, plus a kept number's form and a historical
-    conclusion), the database read once for the batch. Nothing is written. The errors by the row's position."""
+    conclusion), the database read once for the batch (the policies too). Nothing is written. The errors by the
+    row's position."""
+    with policies_read_once():
+        return _validate_imports(by, rows)
+
+
+def _validate_imports(by: User, rows: list[PetitionImportIn]) -> dict[int, ValidationError]:
     if not by.can("petitions.register") or by.org is None:
         raise NotAllowed("您的角色不能登记信访件。")
     refused: dict[int, ValidationError] = {}
@@ -223,6 +238,11 @@ def import_petitions(*, by: User, rows: list[PetitionImportIn]) -> list[Petition
     refused = validate_imports(by=by, rows=rows)
     if refused:
         raise RowsRefused(refused)
+    with policies_read_once():
+        return _import(by, rows)
+
+
+def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
     orgs = _orgs(by, rows)
     now = timezone.now()
     year = timezone.localdate(now).year
@@ -321,13 +341,13 @@ def import_petitions(*, by: User, rows: list[PetitionImportIn]) -> list[Petition
                 changes={"clock": clock.kind, "due_on": clock.due_on.isoformat(), "steps": []},
             )
         )
+    late_handling = {
+        id(clock.petition): clock for clock, _ in clocks if clock.kind == ClockKind.HANDLING and clock.stopped_late
+    }
     for petition, data in zip(petitions, rows, strict=True):
         if data.replied_on is None:
             continue
-        late = next(
-            (c for c, _ in clocks if c.petition is petition and c.kind == ClockKind.HANDLING and c.stopped_late),
-            None,
-        )
+        late = late_handling.get(id(petition))
         note = f"（超过办理期限{(data.replied_on - late.due_on).days}日）" if late else ""
         delivery = Delivery(data.delivery).label if data.delivery else ""
         events.append(
@@ -486,7 +506,7 @@ def _clocks(petition: Petition, data: PetitionImportIn, pol: _Policies, calendar
 
     def clock(kind: str, start: date, days: int, unit: str = CALENDAR_DAYS, stop: date | None = None,
               late_counts: bool = True) -> None:  # fmt: skip
-        due = due_date(calendar, start, days, unit, roll_forward=pol.roll_forward).due_on
+        due = pol.due(calendar, start, days, unit)
         historical = data.replied_on is not None
         c = Clock(
             petition=petition,

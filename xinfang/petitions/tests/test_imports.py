@@ -263,3 +263,32 @@ def _records() -> list[tuple]:
         )
         for p in Petition.objects.all()
     )  # fmt: skip
+
+
+def many(n: int):
+    """``n`` rows of distinct petitions: most historical (concluded and rated), some live, some without an ID
+    number."""
+    start = date(2024, 1, 1)
+    for i in range(n):
+        received = start + timedelta(days=i % 600)
+        cells = {"收到时间": f"{received} 09:30", "信访人": f"职工{i}", "身份证号": id_of(i + 10_000) if i % 10 else "",
+                 "联系电话": f"138{i:08d}"}  # fmt: skip
+        if i % 10 and i % 3:
+            replied = received + timedelta(days=30 + i % 90)
+            cells |= {"处理意见": "支持", "答复日期": str(replied), "满意度评价": "满意" if i % 2 else ""}
+        yield row(**cells)
+
+
+def test_ten_thousand_rows(registrar, django_assert_max_num_queries):
+    import time
+
+    content = xlsx(HEADERS, list(many(10_000)))
+    started = time.monotonic()
+    with django_assert_max_num_queries(2_000):
+        job = run(registrar, content)
+    elapsed = time.monotonic() - started
+    assert job.status == "committed", problems_of(job)[:5]
+    assert Petition.objects.count() == 10_000
+    numbers = sorted(Petition.objects.values_list("seq", flat=True))
+    assert numbers == list(range(1, 10_001))  # gap-free
+    print(f"10,000 petitions: {elapsed:.1f} s")
