@@ -31,7 +31,7 @@ from xinfang.lib.exceptions import ActionError
 from xinfang.orgs.models import Employer, Org
 from xinfang.people.models import Gender
 
-from .actions.imports import RowsRefused, format_number, import_petitions, number_parts, validate_imports
+from .actions.imports import Checked, RowsRefused, format_number, import_petitions, number_parts, validate_imports
 from .inputs import EmployerNew, PetitionerIn, PetitionImportIn
 from .models import (
     Category,
@@ -299,9 +299,12 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
     good = [(row, data) for i, (row, data) in enumerate(inputs) if i not in refused]
     _match(good, ctx, problems)
     _check_numbers([(row, data) for row, data in good if row.found is None and not row.bad], ctx, problems)
+    checked = []
     for row, data in good:
         if row.found is None and not row.bad:
             row.values["_input"] = data
+            checked.append(data)
+    ctx.state["_checked"] = Checked.of(ctx.user, checked)
 
 
 def _match(pairs: list[tuple[Row, PetitionImportIn]], ctx: ImportContext, problems: Problems) -> None:
@@ -395,7 +398,9 @@ def save(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
     if not new:
         return
     try:
-        petitions = import_petitions(by=ctx.user, rows=[row.values["_input"] for row in new])
+        petitions = import_petitions(
+            by=ctx.user, rows=[row.values["_input"] for row in new], checked=ctx.state.get("_checked")
+        )
     except RowsRefused as refused:
         for i, error in refused.errors.items():
             _add_errors(problems, new[i], error)

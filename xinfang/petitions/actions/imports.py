@@ -14,7 +14,7 @@ What an import adds to the page:
   number registered (on the page or by an import) follows it. A row without a number is numbered in the year of
   its registration, as on the page.
 - **historical petitions** (历史数据): a row with a conclusion (处理意见, 答复日期) is registered as concluded
-  (and rated, with a rating). Its clocks — intake, handling, rating — are recorded with their dates, stopped, and
+  (and rated, with a rating). Its clocks — handling, rating — are recorded with their dates, stopped, and
   ``is_historical``: a reply after the handling period counts as late in statistics, but no reminder, queue,
   recomputation or ``tick`` ever touches them. A row without a conclusion is live work: its clocks run as on the
   page.
@@ -68,6 +68,7 @@ from ..models.choices import Delivery, Rating, RatingMethod
 from .clocks import moment_of
 from .registration import _snapshot, _validate, is_collective_visit
 
+CLOCK_LABELS = dict(ClockKind.choices)
 NUMBER = re.compile(r"^(?P<prefix>.*)〔(?P<year>\d{4})〕(?P<seq>\d{1,6})$")
 
 
@@ -231,13 +232,32 @@ def _orgs(by: User, rows: list[PetitionImportIn]) -> dict[int, Org]:
     return orgs
 
 
+@dataclass(frozen=True)
+class Checked:
+    """Rows that ``validate_imports`` passed for a user, in this transaction (an import checks a batch, then saves
+    it at once): ``import_petitions`` does not check them a second time."""
+
+    user_id: int
+    rows: frozenset[int]  # id() of the inputs
+
+    @classmethod
+    def of(cls, by: User, rows: list[PetitionImportIn]) -> Checked:
+        return cls(by.pk, frozenset(id(r) for r in rows))
+
+    def covers(self, by: User, rows: list[PetitionImportIn]) -> bool:
+        return by.pk == self.user_id and all(id(r) in self.rows for r in rows)
+
+
 @transaction.atomic
-def import_petitions(*, by: User, rows: list[PetitionImportIn]) -> list[Petition]:
+def import_petitions(*, by: User, rows: list[PetitionImportIn], checked: Checked | None = None) -> list[Petition]:
     """Register a batch of petitions from a file. Raises ``RowsRefused`` (the errors of each refused row; nothing
-    of the batch is saved) or NotAllowed."""
-    refused = validate_imports(by=by, rows=rows)
-    if refused:
-        raise RowsRefused(refused)
+    of the batch is saved) or NotAllowed. ``checked``: the rows were just checked by ``validate_imports``."""
+    if not by.can("petitions.register") or by.org is None:
+        raise NotAllowed("您的角色不能登记信访件。")
+    if checked is None or not checked.covers(by, rows):
+        refused = validate_imports(by=by, rows=rows)
+        if refused:
+            raise RowsRefused(refused)
     with policies_read_once():
         return _import(by, rows)
 
@@ -332,6 +352,8 @@ def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
         clocks.extend(_clocks(petition, data, pol, calendar, now))
     Clock.objects.bulk_create([clock for clock, _ in clocks])
     for clock, summary in clocks:
+        if clock.is_historical:
+            continue  # recorded with the petition's registration and conclusion events, not as started now
         events.append(
             PetitionEvent(
                 petition=clock.petition,
@@ -350,25 +372,17 @@ def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
         late = late_handling.get(id(petition))
         note = f"（超过办理期限{(data.replied_on - late.due_on).days}日）" if late else ""
         delivery = Delivery(data.delivery).label if data.delivery else ""
+        rated = f"；满意度评价：{Rating(petition.rating).label}" if petition.rating else ""
         events.append(
             PetitionEvent(
                 petition=petition,
                 by=by,
                 kind=EventKind.CONCLUDED,
-                summary=f"办结：{Outcome(data.outcome).label}，{cn_date(data.replied_on)}{delivery}{note}（历史数据导入）",
-                changes={"outcome": data.outcome},
+                summary=f"办结：{Outcome(data.outcome).label}，{cn_date(data.replied_on)}{delivery}{note}{rated}"
+                "（历史数据导入）",
+                changes={"outcome": data.outcome} | ({"rating": petition.rating} if petition.rating else {}),
             )
         )
-        if petition.rating:
-            events.append(
-                PetitionEvent(
-                    petition=petition,
-                    by=by,
-                    kind=EventKind.RATED,
-                    summary=f"满意度评价：{Rating(petition.rating).label}（历史数据导入）",
-                    changes={"rating": petition.rating},
-                )
-            )
     _flag_repeats(petitions, events, by)
     PetitionEvent.objects.bulk_create(events)
     return petitions
@@ -500,7 +514,7 @@ def _people(rows: list[PetitionImportIn], orgs: dict[int, Org], home: Org) -> li
 
 def _clocks(petition: Petition, data: PetitionImportIn, pol: _Policies, calendar, now) -> list[tuple[Clock, str]]:
     """The petition's clocks: as the page starts them for live work; for a historical one (concluded in the file)
-    the intake, handling and rating clocks with their dates, stopped, never watched."""
+    the handling and rating clocks with their dates, stopped, never watched."""
     received_on = timezone.localdate(data.received_at)
     out: list[tuple[Clock, str]] = []
 
@@ -519,7 +533,7 @@ def _clocks(petition: Petition, data: PetitionImportIn, pol: _Policies, calendar
             stopped_at=moment_of(stop) if stop is not None else None,
             stopped_late=(late_counts and stop > due) if stop is not None else None,
         )
-        label = dict(ClockKind.choices)[kind]
+        label = CLOCK_LABELS[kind]
         note = "（历史数据，不提醒）" if historical else ""
         out.append((c, f"{label}：{days}{UNIT_LABELS.get(unit, '日')}，期满日{cn_date(due)}{note}"))
 
@@ -528,8 +542,8 @@ def _clocks(petition: Petition, data: PetitionImportIn, pol: _Policies, calendar
         if data.source != Source.DIRECT:
             clock(ClockKind.OBJECTION, received_on, pol.objection_days, WORKING_DAYS)
         return out
-    # Historical: the intake decision's day is not known (accepted on receipt, as the file says no more).
-    clock(ClockKind.INTAKE, received_on, pol.intake_days, stop=received_on, late_counts=False)
+    # Historical: the handling period from the day received (the day of the intake decision is not in the file,
+    # so no intake clock is made up), stopped on the reply; the rating window stopped on the rating.
     clock(ClockKind.HANDLING, received_on, pol.handling_days, stop=data.replied_on)
     if data.rating:
         clock(ClockKind.RATING, data.replied_on, pol.rating_days, stop=data.rated_on or data.replied_on,
