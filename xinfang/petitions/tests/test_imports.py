@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -292,3 +293,14 @@ def test_ten_thousand_rows_in_a_bounded_number_of_queries(registrar):
     assert Petition.objects.count() == 10_000
     assert sorted(Petition.objects.values_list("seq", flat=True)) == list(range(1, 10_001))
     assert not Clock.objects.filter(is_historical=True, stopped_at__isnull=True).exists()
+
+
+def test_the_list_exports_what_it_shows(registrar, handler):
+    run(registrar, xlsx(HEADERS, [row(), row(**{"渠道": "来信", "信访人": "李四", "身份证号": id_of(2)})]))
+    client = Client()
+    client.force_login(handler)
+    page = client.get(reverse("petitions:list"), {"channel": "letter"}).content.decode()
+    assert "/imports/petitions/export.xlsx?channel=letter" in page
+    response = client.get("/imports/petitions/export.xlsx", {"channel": "letter"})
+    names = [r[8] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True)]
+    assert names == ["李四"]
