@@ -181,14 +181,14 @@ def _others_of(text: str, row: Row, problems: Problems) -> list[PetitionerIn] | 
     people = []
     for i, item in enumerate(t for t in text.replace(";", "；").split("；") if t.strip()):
         parts = [x.strip() for x in item.split("/")] + ["", "", "", ""]
-        name, role, number, phone = parts[:4]
-        if role and role not in ROLE_BY_LABEL:
+        name, standing, number, phone = parts[:4]
+        if standing and standing not in ROLE_BY_LABEL:
             problems.add(row, "others", f"第{i + 2}位信访人的身份应为：{'、'.join(ROLE_BY_LABEL)}。")
             return None
         people.append(
             PetitionerIn.model_construct(
                 name=name,
-                role=ROLE_BY_LABEL.get(role, PetitionerRole.CO),
+                role=ROLE_BY_LABEL.get(standing, PetitionerRole.CO),
                 id_number=idnumber.normalize(number),
                 phone=phone,
                 gender="",
