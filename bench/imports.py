@@ -109,7 +109,9 @@ def timed(env: dict, *args: str) -> float:
     elapsed, used = time.monotonic() - started, _children_cpu() - cpu
     if result.returncode:
         raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    print(f"  {' '.join(args[:2] + args[3:])}: {elapsed:.1f} s (CPU {used:.1f} s)  {result.stdout.strip().splitlines()[-1]}")
+    print(
+        f"  {' '.join(args[:2] + args[3:])}: {elapsed:.1f} s (CPU {used:.1f} s)  {result.stdout.strip().splitlines()[-1]}"
+    )
     return elapsed
 
 
@@ -128,7 +130,10 @@ def main() -> None:
     orgs = workbook(
         folder / "orgs.xlsx",
         ["组织代码", "名称", "类型", "上级组织", "信访编号前缀"],
-        [["440303", "罗湖区总工会", "区总工会", "", "罗工信"], ["440303-01", "东湖街道工委会", "工委会", "440303", ""]],
+        [
+            ["440303", "罗湖区总工会", "区总工会", "", "罗工信"],
+            ["440303-01", "东湖街道工委会", "工委会", "440303", ""],
+        ],
     )
     if args.kind == "petitions":
         return bench_petitions(args, folder, orgs)
@@ -153,7 +158,9 @@ def main() -> None:
 def bench_petitions(args, folder: Path, orgs: Path) -> None:
     started = time.monotonic()
     path = workbook(folder / "petitions.xlsx", PETITION_HEADERS, petitions(args.rows))
-    print(f"{args.rows:,} petitions rows, {path.stat().st_size / 1024:.0f} KB (written in {time.monotonic() - started:.0f} s)")
+    print(
+        f"{args.rows:,} petitions rows, {path.stat().st_size / 1024:.0f} KB (written in {time.monotonic() - started:.0f} s)"
+    )
     for backend in args.backends.split(","):
         print(f"=== {backend} ===")
         env = environment(backend)

@@ -78,7 +78,9 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
             continue
         key = _key(row, ctx)
         if key in seen:
-            problems.add(row, "question", f"与第{seen[key]}行是同一咨询（咨询时间、接待组织、类别和问题相同）。")
+            problems.add(
+                row, "question", f"与第{seen[key]}行是同一咨询（咨询时间、接待组织、类别和问题相同）。"
+            )
             continue
         seen[key] = row.number
         keyed[key] = row
@@ -86,7 +88,9 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
         return
     moments = [k[0] for k in keyed]
     on_file = Consultation.objects.visible_to(ctx.user).filter(
-        asked_at__gte=min(moments), asked_at__lt=max(moments) + timedelta(minutes=1), topic__in={k[2] for k in keyed}
+        asked_at__gte=min(moments),
+        asked_at__lt=max(moments) + timedelta(minutes=1),
+        topic__in={k[2] for k in keyed},
     )
     for asked_at, org_id, topic, question in on_file.values_list("asked_at", "org_id", "topic", "question"):
         row = keyed.get((_moment(asked_at), org_id, topic, question))

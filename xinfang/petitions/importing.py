@@ -28,10 +28,17 @@ from xinfang.imports.registry import Column, ColumnType, ImportKind
 from xinfang.imports.rows import ImportContext, Problems, Row
 from xinfang.lib import creditcode, idnumber, limits
 from xinfang.lib.exceptions import ActionError
-from xinfang.orgs.models import Employer, Org
+from xinfang.orgs.models import Org
 from xinfang.people.models import Gender
 
-from .actions.imports import Checked, RowsRefused, format_number, import_petitions, number_parts, validate_imports
+from .actions.imports import (
+    Checked,
+    RowsRefused,
+    format_number,
+    import_petitions,
+    number_parts,
+    validate_imports,
+)
 from .inputs import EmployerNew, PetitionerIn, PetitionImportIn
 from .models import (
     Category,
@@ -43,8 +50,8 @@ from .models import (
     Source,
     identity_visible_q,
 )
-from .models.petition import SEE_IDENTITY
 from .models.choices import Delivery, Outcome, Rating, RatingMethod
+from .models.petition import SEE_IDENTITY
 
 ROLES = PetitionerRole.choices
 ROLE_BY_LABEL = {label: value for value, label in ROLES}
@@ -241,9 +248,13 @@ def _input(row: Row, ctx: ImportContext, problems: Problems) -> PetitionImportIn
         source_ref=text("source_ref"),
         employer_id=None,
         new_employer=EmployerNew.model_construct(
-            name=text("employer"), credit_code=creditcode.normalize(text("employer_code")), address="",
+            name=text("employer"),
+            credit_code=creditcode.normalize(text("employer_code")),
+            address="",
             confirm_new=True,
-        ) if text("employer") else None,  # fmt: skip
+        )
+        if text("employer")
+        else None,  # fmt: skip
         amount=v.get("amount"),
         is_urgent=bool(v.get("is_urgent")),
         is_confidential=v.get("is_confidential"),
@@ -275,7 +286,9 @@ def _key(data: PetitionImportIn) -> tuple:
 def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
     if ctx.user is None:
         if not ctx.state.get("_said_user"):
-            problems.add_to_file("导入信访件须指定导入用户（import_records --user 用户名）：信访件以其名义登记。")
+            problems.add_to_file(
+                "导入信访件须指定导入用户（import_records --user 用户名）：信访件以其名义登记。"
+            )
             ctx.state["_said_user"] = True
         return
     if ctx.org is None and ctx.user.org is None:
@@ -326,7 +339,11 @@ def _match(pairs: list[tuple[Row, PetitionImportIn]], ctx: ImportContext, proble
     on_file: set[tuple] = set()
     refs = {k[1] for k in keys.values() if k[0] == "ref"}
     if refs:
-        for ref in mine.filter(source_ref__in=refs).exclude(source=Source.DIRECT).values_list("source_ref", flat=True):
+        for ref in (
+            mine.filter(source_ref__in=refs)
+            .exclude(source=Source.DIRECT)
+            .values_list("source_ref", flat=True)
+        ):
             on_file.add(("ref", ref))
     people = [k for k in keys.values() if k[0] in ("id", "name")]
     if people:

@@ -43,7 +43,10 @@ def test_a_good_file_is_recorded_through_the_action(registrar, committee):
     number = make_id_number("440303", __import__("datetime").date(1980, 5, 5), 7)
     job = run(
         registrar,
-        xlsx(HEADERS, [row(), row(**{"咨询人": "李四", "身份证号": number, "接待组织": committee.name, "人次": 3})]),
+        xlsx(
+            HEADERS,
+            [row(), row(**{"咨询人": "李四", "身份证号": number, "接待组织": committee.name, "人次": 3})],
+        ),
     )
     assert job.status == "committed", problems_of(job)
     assert job.summary == "新增咨询记录2条；0条已在册，未改动。"
@@ -57,7 +60,15 @@ def test_a_good_file_is_recorded_through_the_action(registrar, committee):
 def test_a_bad_file_saves_nothing_and_names_every_problem(registrar):
     job = run(
         registrar,
-        xlsx(HEADERS, [row(), row(**{"方式": "飞鸽", "咨询问题": ""}), row(**{"身份证号": "123", "人次": 0, "咨询问题": "另一个问题"}), row()]),
+        xlsx(
+            HEADERS,
+            [
+                row(),
+                row(**{"方式": "飞鸽", "咨询问题": ""}),
+                row(**{"身份证号": "123", "人次": 0, "咨询问题": "另一个问题"}),
+                row(),
+            ],
+        ),
     )
     assert job.status == "refused"
     assert not Consultation.objects.exists()
@@ -91,9 +102,13 @@ def test_ten_thousand_rows(registrar):
 
 
 def test_export_imports_again(registrar):
-    assert run(registrar, xlsx(HEADERS, [row(), row(**{"咨询人": "王五", "方式": "来访", "人次": 2, "咨询问题": "工伤怎么认定？"})])).status == (
-        "committed"
-    )
+    assert run(
+        registrar,
+        xlsx(
+            HEADERS,
+            [row(), row(**{"咨询人": "王五", "方式": "来访", "人次": 2, "咨询问题": "工伤怎么认定？"})],
+        ),
+    ).status == ("committed")
     client = Client()
     client.force_login(registrar)
     response = client.get("/imports/consultations/export.xlsx")

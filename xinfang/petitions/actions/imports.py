@@ -58,8 +58,8 @@ from ..models import (
     Outcome,
     Petition,
     PetitionCounter,
-    PetitionEvent,
     Petitioner,
+    PetitionEvent,
     Source,
     Status,
     TerminationReason,
@@ -139,12 +139,14 @@ def _validate_imports(by: User, rows: list[PetitionImportIn]) -> dict[int, Valid
     if not by.can("petitions.register") or by.org is None:
         raise NotAllowed("您的角色不能登记信访件。")
     refused: dict[int, ValidationError] = {}
-    categories = {c.pk: c for c in Category.objects.filter(pk__in={r.category_id for r in rows if r.category_id})}
+    categories = {
+        c.pk: c for c in Category.objects.filter(pk__in={r.category_id for r in rows if r.category_id})
+    }
     orgs = _orgs(by, rows)
     bodies = set(
-        Org.objects.routable().filter(pk__in={r.source_org_id for r in rows if r.source_org_id}).values_list(
-            "pk", flat=True
-        )
+        Org.objects.routable()
+        .filter(pk__in={r.source_org_id for r in rows if r.source_org_id})
+        .values_list("pk", flat=True)
     )
     employers = set(
         Employer.objects.visible_to(by)
@@ -201,9 +203,7 @@ def _validate_conclusion(data: PetitionImportIn, errors: FieldErrors, today: dat
             errors.add("delivery", "请选择送达方式。")
         if limits.is_negative(data.amount_recovered):
             errors.add("amount_recovered", "追回金额不能为负数。")
-        errors.check_limits(
-            Petition, data, fields=("decision_text", "legal_basis", "amount_recovered")
-        )
+        errors.check_limits(Petition, data, fields=("decision_text", "legal_basis", "amount_recovered"))
     elif data.decision_text or data.legal_basis or data.delivery or data.amount_recovered is not None:
         errors.add("outcome", "填写了办结信息的，请同时填写处理意见和答复日期。")
     rated = bool(data.rating or data.rated_on or data.rating_method)
@@ -249,7 +249,9 @@ class Checked:
 
 
 @transaction.atomic
-def import_petitions(*, by: User, rows: list[PetitionImportIn], checked: Checked | None = None) -> list[Petition]:
+def import_petitions(
+    *, by: User, rows: list[PetitionImportIn], checked: Checked | None = None
+) -> list[Petition]:
     """Register a batch of petitions from a file. Raises ``RowsRefused`` (the errors of each refused row; nothing
     of the batch is saved) or NotAllowed. ``checked``: the rows were just checked by ``validate_imports``."""
     if not by.can("petitions.register") or by.org is None:
@@ -280,7 +282,9 @@ def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
         org = orgs[data.org_id or home.pk]
         federation = org.federation_cached  # type: ignore[attr-defined]
         number_year, seq, number = numbers[i]
-        is_confidential = data.kind == Kind.ACCUSATION if data.is_confidential is None else data.is_confidential
+        is_confidential = (
+            data.kind == Kind.ACCUSATION if data.is_confidential is None else data.is_confidential
+        )
         source_org_id = data.source_org_id
         if data.source != Source.DIRECT and not source_org_id:
             source_org_id = find_or_record_body(data.source_org_name, field="source_org").pk
@@ -364,7 +368,9 @@ def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
             )
         )
     late_handling = {
-        id(clock.petition): clock for clock, _ in clocks if clock.kind == ClockKind.HANDLING and clock.stopped_late
+        id(clock.petition): clock
+        for clock, _ in clocks
+        if clock.kind == ClockKind.HANDLING and clock.stopped_late
     }
     for petition, data in zip(petitions, rows, strict=True):
         if data.replied_on is None:
@@ -391,18 +397,24 @@ def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
 def _employers(rows: list[PetitionImportIn], *, by: User, home: Org) -> list[int | None]:
     """Each row's employer: one picked from the register (checked), or one named: on file by its credit code, else
     by its exact name among those without a code, else new (once for the whole batch)."""
-    named = [r.new_employer for r in rows if not r.employer_id and r.new_employer and r.new_employer.name.strip()]
+    named = [
+        r.new_employer for r in rows if not r.employer_id and r.new_employer and r.new_employer.name.strip()
+    ]
     codes = {creditcode.normalize(n.credit_code) for n in named if n.credit_code}
     names = {limits.clean_text(n.name) for n in named}
     by_code: dict[str, int] = {}
     by_name: dict[str, int] = {}
     if named:
-        for pk, code, name in Employer.objects.filter(name__in=names).values_list("pk", "credit_code", "name"):
+        for pk, code, name in Employer.objects.filter(name__in=names).values_list(
+            "pk", "credit_code", "name"
+        ):
             if not code:
                 by_name.setdefault(name, pk)
         if codes:
             for pk, code in (
-                Employer.objects.filter(credit_code__in=codes).exclude(credit_code="").values_list("pk", "credit_code")
+                Employer.objects.filter(credit_code__in=codes)
+                .exclude(credit_code="")
+                .values_list("pk", "credit_code")
             ):
                 by_code[code] = pk
     new: dict[str, Employer] = {}
@@ -493,7 +505,9 @@ def _people(rows: list[PetitionImportIn], orgs: dict[int, Org], home: Org) -> li
         find_or_create_people([e for e in quiet if e.id_number not in on_file])
     persons: dict[str, Person] = {}
     if numbered:
-        persons = {p.id_number: p for p in Person.objects.filter(id_number__in=list(numbered)).exclude(id_number="")}
+        persons = {
+            p.id_number: p for p in Person.objects.filter(id_number__in=list(numbered)).exclude(id_number="")
+        }
     unnumbered: list[Person] = []
     out: list[list[Person]] = []
     for data in rows:
@@ -512,7 +526,9 @@ def _people(rows: list[PetitionImportIn], orgs: dict[int, Org], home: Org) -> li
     return out
 
 
-def _clocks(petition: Petition, data: PetitionImportIn, pol: _Policies, calendar, now) -> list[tuple[Clock, str]]:
+def _clocks(
+    petition: Petition, data: PetitionImportIn, pol: _Policies, calendar, now
+) -> list[tuple[Clock, str]]:
     """The petition's clocks: as the page starts them for live work; for a historical one (concluded in the file)
     the handling and rating clocks with their dates, stopped, never watched."""
     received_on = timezone.localdate(data.received_at)
@@ -556,7 +572,9 @@ def _flag_repeats(petitions: list[Petition], events: list[PetitionEvent], by: Us
     the same people (by ID number) on the same matter (category and employer). Two queries for the batch."""
     ids = [p.pk for p in petitions]
     mine = list(
-        Petitioner.objects.filter(petition_id__in=ids).exclude(id_number="").values_list("petition_id", "person_id")
+        Petitioner.objects.filter(petition_id__in=ids)
+        .exclude(id_number="")
+        .values_list("petition_id", "person_id")
     )
     if not mine:
         return

@@ -7,12 +7,11 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.urls import reverse
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -23,8 +22,8 @@ from xinfang.imports.registry import import_kind
 from xinfang.imports.tests.conftest import problems_of, xlsx
 from xinfang.inbox.models import Reminder
 from xinfang.lib.idnumber import make_id_number
-from xinfang.petitions.models.petition import QUEUES
 from xinfang.petitions.models import Clock, ClockKind, Petition, PetitionCounter, PetitionEvent, Status
+from xinfang.petitions.models.petition import QUEUES
 
 HEADERS = [c.header for c in import_kind("petitions").columns]  # type: ignore[union-attr]
 
@@ -63,7 +62,14 @@ def test_a_good_file_is_registered_through_the_registration_rules(registrar, fed
         HEADERS,
         [
             row(),
-            row(**{"信访人": "李四", "身份证号": id_of(2), "被反映单位": "新开的厂", "责任组织": committee.name}),
+            row(
+                **{
+                    "信访人": "李四",
+                    "身份证号": id_of(2),
+                    "被反映单位": "新开的厂",
+                    "责任组织": committee.name,
+                }
+            ),
             row(**{"渠道": "来电", "信访人": "王五", "身份证号": "", "收到时间": "2025-03-11 10:00"}),
         ],
     )
@@ -113,8 +119,15 @@ def test_the_same_file_twice_adds_nothing(registrar):
         [
             row(),
             row(**{"信访人": "王五", "身份证号": "", "收到时间": "2025-03-11 10:00"}),
-            row(**{"来源": "上级交办", "转送/交办机关": "市总工会", "转送/交办文号": "深工交〔2025〕3号",
-                   "信访人": "孙八", "身份证号": id_of(8)}),
+            row(
+                **{
+                    "来源": "上级交办",
+                    "转送/交办机关": "市总工会",
+                    "转送/交办文号": "深工交〔2025〕3号",
+                    "信访人": "孙八",
+                    "身份证号": id_of(8),
+                }
+            ),
         ],  # fmt: skip
     )
     first = run(registrar, content)
@@ -156,15 +169,27 @@ def test_a_historical_petition_is_concluded_without_reminder_or_queue(registrar,
     content = xlsx(
         HEADERS,
         [
-            row(**{"收到时间": "2024-01-02 09:00", "处理意见": "支持", "答复日期": "2024-06-30",
-                   "送达方式": "当面送达", "满意度评价": "满意", "评价方式": "电话回访"}),
+            row(
+                **{
+                    "收到时间": "2024-01-02 09:00",
+                    "处理意见": "支持",
+                    "答复日期": "2024-06-30",
+                    "送达方式": "当面送达",
+                    "满意度评价": "满意",
+                    "评价方式": "电话回访",
+                }
+            ),
         ],  # fmt: skip
     )
     job = run(registrar, content)
     assert job.status == "committed", problems_of(job)
     assert "历史办结件1件" in job.summary
     petition = Petition.objects.get()
-    assert (petition.status, petition.rating, petition.replied_on) == (Status.RATED, "satisfied", date(2024, 6, 30))
+    assert (petition.status, petition.rating, petition.replied_on) == (
+        Status.RATED,
+        "satisfied",
+        date(2024, 6, 30),
+    )
     clocks = Clock.objects.filter(petition=petition)
     assert clocks and all(c.is_historical and c.stopped_at is not None for c in clocks)
     handling = clocks.get(kind=ClockKind.HANDLING)
@@ -186,7 +211,9 @@ def test_an_organisation_outside_the_scope_is_a_row_problem(committee_registrar,
     assert not Petition.objects.exists()
 
 
-def test_a_match_outside_the_scope_tells_nothing(committee_registrar, registrar, make_petition, other_committee):
+def test_a_match_outside_the_scope_tells_nothing(
+    committee_registrar, registrar, make_petition, other_committee
+):
     """The same petitioner's petition of that day on file outside the user's scope is not matched (that would tell
     who is on file): the row is registered like a new one, and the result counts it as new."""
     received = timezone.make_aware(timezone.datetime(2025, 3, 10, 9, 30))
@@ -202,13 +229,40 @@ def test_export_imports_again_into_an_empty_installation(registrar, handler, com
     content = xlsx(
         HEADERS,
         [
-            row(**{"其他信访人": f"李四/共同信访人/{id_of(2)}/13900001111", "人数": 2, "涉及金额": "1,234.50",
-                   "被反映单位": "鸿运厂", "紧急重大": "是"}),
-            row(**{"收到时间": "2024-01-02 09:00", "处理意见": "支持", "答复日期": "2024-06-30",
-                   "信访人": "王五", "身份证号": id_of(3), "信访类型": "检举控告类", "处理意见书正文": "经查属实。",
-                   "满意度评价": "基本满意", "评价日期": "2024-07-05", "评价方式": "短信"}),
-            row(**{"来源": "上级交办", "转送/交办机关": "市总工会", "转送/交办文号": "深工交〔2025〕3号",
-                   "信访人": "孙八", "身份证号": "", "联系电话": "", "渠道": "来信"}),
+            row(
+                **{
+                    "其他信访人": f"李四/共同信访人/{id_of(2)}/13900001111",
+                    "人数": 2,
+                    "涉及金额": "1,234.50",
+                    "被反映单位": "鸿运厂",
+                    "紧急重大": "是",
+                }
+            ),
+            row(
+                **{
+                    "收到时间": "2024-01-02 09:00",
+                    "处理意见": "支持",
+                    "答复日期": "2024-06-30",
+                    "信访人": "王五",
+                    "身份证号": id_of(3),
+                    "信访类型": "检举控告类",
+                    "处理意见书正文": "经查属实。",
+                    "满意度评价": "基本满意",
+                    "评价日期": "2024-07-05",
+                    "评价方式": "短信",
+                }
+            ),
+            row(
+                **{
+                    "来源": "上级交办",
+                    "转送/交办机关": "市总工会",
+                    "转送/交办文号": "深工交〔2025〕3号",
+                    "信访人": "孙八",
+                    "身份证号": "",
+                    "联系电话": "",
+                    "渠道": "来信",
+                }
+            ),
         ],  # fmt: skip
     )
     assert run(registrar, content).status == "committed"
@@ -302,5 +356,8 @@ def test_the_list_exports_what_it_shows(registrar, handler):
     page = client.get(reverse("petitions:list"), {"channel": "letter"}).content.decode()
     assert "/imports/petitions/export.xlsx?channel=letter" in page
     response = client.get("/imports/petitions/export.xlsx", {"channel": "letter"})
-    names = [r[8] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True)]
+    names = [
+        r[8]
+        for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True)
+    ]
     assert names == ["李四"]
