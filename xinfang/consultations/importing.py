@@ -93,9 +93,9 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
         topic__in={k[2] for k in keyed},
     )
     for asked_at, org_id, topic, question in on_file.values_list("asked_at", "org_id", "topic", "question"):
-        row = keyed.get((_moment(asked_at), org_id, topic, question))
-        if row is not None:
-            row.found = True
+        match = keyed.get((_moment(asked_at), org_id, topic, question))
+        if match is not None:
+            match.found = True
 
 
 def _check_row(row: Row, problems: Problems) -> None:

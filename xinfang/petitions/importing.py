@@ -65,7 +65,11 @@ def _categories(ctx: ImportContext) -> list[tuple[int, str]]:
     cached = ctx.state.get("_categories")
     if cached is None:
         rows = Category.objects.filter(is_active=True, parent__isnull=False).select_related("parent")
-        pairs = [(c.pk, f"{c.parent.name}／{c.name}") for c in rows.order_by("parent__order", "order", "pk")]
+        pairs = [
+            (c.pk, f"{c.parent.name}／{c.name}")
+            for c in rows.order_by("parent__order", "order", "pk")
+            if c.parent
+        ]
         names = Counter(c.name for c in rows)
         pairs += [(c.pk, c.name) for c in rows if names[c.name] == 1]
         cached = ctx.state["_categories"] = pairs
@@ -74,7 +78,7 @@ def _categories(ctx: ImportContext) -> list[tuple[int, str]]:
 
 def _category_label(petition: Petition) -> str:
     c = petition.category
-    return f"{c.parent.name}／{c.name}" if c.parent_id else c.name
+    return f"{c.parent.name}／{c.name}" if c.parent is not None else c.name
 
 
 def _identity(petition: Petition) -> bool:
@@ -369,8 +373,8 @@ def _match(pairs: list[tuple[Row, PetitionImportIn]], ctx: ImportContext, proble
             else:
                 on_file.add(("name", day, name, category, org))
     for row, _ in pairs:
-        key = keys.get(row.number)
-        if key is not None and key in on_file:
+        found = keys.get(row.number)
+        if found is not None and found in on_file:
             row.found = True
 
 
@@ -388,7 +392,7 @@ def _check_numbers(pairs: list[tuple[Row, PetitionImportIn]], ctx: ImportContext
             continue
         org_id = data.org_id
         if org_id not in federations:
-            org = Org.objects.filter(pk=org_id).first()
+            org = Org.objects.filter(pk=org_id or 0).first()
             federations[org_id] = org.federation() if org else None  # type: ignore[index]
         federation = federations[org_id]  # type: ignore[index]
         if federation is None:

@@ -51,7 +51,7 @@ def test_a_good_file_is_recorded_through_the_action(registrar, committee):
     assert job.status == "committed", problems_of(job)
     assert job.summary == "新增咨询记录2条；0条已在册，未改动。"
     second = Consultation.objects.get(person_name="李四")
-    assert (second.org, second.people_count, second.answered_by, second.person.id_number) == (
+    assert (second.org, second.people_count, second.answered_by, second.person and second.person.id_number) == (
         committee, 3, registrar, number,
     )  # fmt: skip
     assert Person.objects.count() == 1

@@ -302,7 +302,7 @@ def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
                 source_org_id=source_org_id if data.source != Source.DIRECT else None,
                 source_ref=data.source_ref.strip() if data.source != Source.DIRECT else "",
                 kind=data.kind,
-                category_id=data.category_id,
+                category_id=data.category_id,  # type: ignore[misc]  # checked: a category
                 employer_id=employers[i],
                 people_count=data.people_count,
                 is_collective=is_collective_visit(data.channel, data.people_count),
@@ -378,13 +378,13 @@ def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
         late = late_handling.get(id(petition))
         note = f"（超过办理期限{(data.replied_on - late.due_on).days}日）" if late else ""
         delivery = Delivery(data.delivery).label if data.delivery else ""
-        rated = f"；满意度评价：{Rating(petition.rating).label}" if petition.rating else ""
+        rating_note = f"；满意度评价：{Rating(petition.rating).label}" if petition.rating else ""
         events.append(
             PetitionEvent(
                 petition=petition,
                 by=by,
                 kind=EventKind.CONCLUDED,
-                summary=f"办结：{Outcome(data.outcome).label}，{cn_date(data.replied_on)}{delivery}{note}{rated}"
+                summary=f"办结：{Outcome(data.outcome).label}，{cn_date(data.replied_on)}{delivery}{note}{rating_note}"
                 "（历史数据导入）",
                 changes={"outcome": data.outcome} | ({"rating": petition.rating} if petition.rating else {}),
             )
@@ -579,7 +579,7 @@ def _flag_repeats(petitions: list[Petition], events: list[PetitionEvent], by: Us
     if not mine:
         return
     persons = {person for _, person in mine}
-    earlier = defaultdict(list)
+    earlier: dict[tuple, list] = defaultdict(list)
     rows = (
         Petitioner.objects.filter(person_id__in=persons, petition__category_id__in={p.category_id for p in petitions})
         .values_list(

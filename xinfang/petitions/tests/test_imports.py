@@ -5,7 +5,7 @@ concluded (no reminder, no queue, ``tick`` leaves them alone), the scope, and th
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.management import call_command
 from django.db import connection
@@ -216,7 +216,7 @@ def test_a_match_outside_the_scope_tells_nothing(
 ):
     """The same petitioner's petition of that day on file outside the user's scope is not matched (that would tell
     who is on file): the row is registered like a new one, and the result counts it as new."""
-    received = timezone.make_aware(timezone.datetime(2025, 3, 10, 9, 30))
+    received = timezone.make_aware(datetime(2025, 3, 10, 9, 30))
     elsewhere = make_petition(registrar, org_id=other_committee.pk, received_at=received)
     content = xlsx(HEADERS, [row(**{"身份证号": elsewhere.petitioners.get().id_number})])
     job = run(committee_registrar, content)
