@@ -373,8 +373,8 @@ def _match(pairs: list[tuple[Row, PetitionImportIn]], ctx: ImportContext, proble
             else:
                 on_file.add(("name", day, name, category, org))
     for row, _ in pairs:
-        found = keys.get(row.number)
-        if found is not None and found in on_file:
+        key_of_row = keys.get(row.number)
+        if key_of_row is not None and key_of_row in on_file:
             row.found = True
 
 
