@@ -21,7 +21,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Value
+from django.db.models import Value
 from django.utils import timezone
 
 from xinfang.imports.registry import Column, ColumnType, ImportKind
@@ -349,29 +349,33 @@ def _match(pairs: list[tuple[Row, PetitionImportIn]], ctx: ImportContext, proble
             .values_list("source_ref", flat=True)
         ):
             on_file.add(("ref", ref))
-    people = [k for k in keys.values() if k[0] in ("id", "name")]
-    if people:
-        days = [k[1] for k in people]
+    ids = {k[2] for k in keys.values() if k[0] == "id"}
+    if ids:
+        # Through the person register's ID-number index: the first petitioners with these numbers, anywhere; then
+        # only those of petitions the user may see with their petitioners count.
+        candidates = list(
+            Petitioner.objects.filter(order=0, person__id_number__in=ids)
+            .exclude(person__id_number="")
+            .values_list("petition_id", "id_number", "petition__received_at", "petition__category_id")
+        )
+        seen_ok = set(mine.filter(pk__in={c[0] for c in candidates}).values_list("pk", flat=True))
+        for pk, number, received_at, category in candidates:
+            if pk in seen_ok:
+                on_file.add(("id", timezone.localdate(received_at), number, category))
+    named = [k for k in keys.values() if k[0] == "name"]
+    if named:
+        days = [k[1] for k in named]
         tz = timezone.get_current_timezone()
         since = datetime.combine(min(days), time.min, tz)
         until = datetime.combine(max(days) + timedelta(days=1), time.min, tz)
-        ids = {k[2] for k in people if k[0] == "id"}
-        names = {k[2] for k in people if k[0] == "name"}
-        found = (
-            Petitioner.objects.filter(
-                petition__in=mine.filter(received_at__gte=since, received_at__lt=until), order=0
-            )
-            .filter(Q(id_number__in=ids) & ~Q(id_number="") | Q(name__in=names, id_number=""))
-            .values_list(
-                "id_number", "name", "petition__received_at", "petition__category_id", "petition__org_id"
-            )
-        )
-        for number, name, received_at, category, org in found:
-            day = timezone.localdate(received_at)
-            if number:
-                on_file.add(("id", day, number, category))
-            else:
-                on_file.add(("name", day, name, category, org))
+        found = Petitioner.objects.filter(
+            petition__in=mine.filter(received_at__gte=since, received_at__lt=until),
+            order=0,
+            id_number="",
+            name__in={k[2] for k in named},
+        ).values_list("name", "petition__received_at", "petition__category_id", "petition__org_id")
+        for name, received_at, category, org in found:
+            on_file.add(("name", timezone.localdate(received_at), name, category, org))
     for row, _ in pairs:
         key_of_row = keys.get(row.number)
         if key_of_row is not None and key_of_row in on_file:
