@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "xinfang.imports",
     "xinfang.mediations",
     "xinfang.consultations",
+    "xinfang.homes",
+    "xinfang.delegates",
     "xinfang.idempotency",
     "xinfang.workbench",
     "xinfang.demo",  # composing: manage.py demo_data

@@ -30,6 +30,8 @@ urlpatterns = [
     path("inbox/", include("xinfang.inbox.urls")),
     path("mediations/", include("xinfang.mediations.urls")),
     path("consultations/", include("xinfang.consultations.urls")),
+    path("homes/", include("xinfang.homes.urls")),
+    path("delegates/", include("xinfang.delegates.urls")),
     # Browsers ask for /favicon.ico by themselves (the pages link the static icons).
     path("favicon.ico", lambda request: redirect(static("favicon.ico"), permanent=True)),
     path("imports/", include("xinfang.imports.urls")),
