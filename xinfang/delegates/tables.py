@@ -23,8 +23,8 @@ def quota_text(quota: Fraction) -> str:
     (``41.2857…``, so that its whole part and the order of the remainders read as computed)."""
     scaled = quota * 10**PLACES
     whole = scaled.numerator // scaled.denominator
-    text = f"{whole // 10**PLACES}.{whole % 10**PLACES:0{PLACES}d}".rstrip("0").rstrip(".")
-    return text if scaled == whole else f"{text}…"
+    text = f"{whole // 10**PLACES}.{whole % 10**PLACES:0{PLACES}d}"
+    return text.rstrip("0").rstrip(".") if scaled == whole else f"{text}…"
 
 
 HEADERS = ("序号", "代表团", "会员人数", "保底名额", "按比例份额", "分配名额", "备注")

@@ -250,7 +250,7 @@ class Inspection(OrgScoped):
                 violation_error_message="请选择受检基层工会或受检用人单位。",
             ),
             models.CheckConstraint(
-                condition=~Q(result=Result.RECTIFY) | Q(reinspect_by__isnull=False),
+                condition=~Q(status=Result.RECTIFY) | Q(reinspect_by__isnull=False),
                 name="homes_rectify_has_date",
                 violation_error_message="限期整改须填写复查日期。",
             ),

@@ -92,6 +92,7 @@ def test_refusals_name_the_field_and_save_nothing(handler, registrar):
 def test_quota_as_printed():
     assert quota_text(Fraction(21, 10)) == "2.1"
     assert quota_text(Fraction(5)) == "5"
+    assert quota_text(Fraction(4940302, 100000) + Fraction(1, 10**9)) == "49.4030…"
     assert quota_text(Fraction(2, 3)) == "0.6666…"  # cut, not rounded: its whole part and remainder read right
     assert quota_text(Fraction(1371 * 205, 3000)) == "93.685"
 

@@ -1,0 +1,280 @@
+"""Workers' home inspections: scoring against the year's checklist (frozen once used), results and re-inspections,
+the pass rate and how re-inspections count, the tick reminder (once), scope, the pages and the import."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from xinfang.figures.registry import Period, compute, figures
+from xinfang.homes.actions import record_honour, record_inspection, record_reinspection
+from xinfang.homes.figures import pass_rate
+from xinfang.homes.inputs import HonourIn, InspectionIn, ReinspectionIn, ScoreIn
+from xinfang.homes.jobs import note_reinspections_due
+from xinfang.homes.models import Checklist, ChecklistItem, Honour, Inspection, Result
+from xinfang.imports.tests.conftest import headers_of, problems_of, xlsx
+from xinfang.imports.tests.conftest import run_import  # noqa: F401  (the fixture)
+from xinfang.inbox.models import Reminder
+from xinfang.lib.exceptions import Conflict, NotAllowed
+from xinfang.orgs.models import Org, OrgKind
+
+
+@pytest.fixture
+def checklist(db):
+    """This year's checklist: three items, 40 + 40 + 20, pass at 80."""
+    today = timezone.localdate()
+    c = Checklist.objects.create(year=today.year, title="职工之家验收标准", pass_score=Decimal(80))
+    for n, (title, full) in enumerate([("组织建设", 40), ("民主管理", 40), ("服务职工", 20)], start=1):
+        ChecklistItem.objects.create(checklist=c, number=n, title=title, max_score=Decimal(full))
+    return c
+
+
+@pytest.fixture
+def unions(committee):
+    return [Org.objects.create(name=f"第{i}家公司工会", kind=OrgKind.GRASSROOTS, parent=committee) for i in range(4)]
+
+
+def inspection_in(union=None, employer=None, scores=(38, 36, 18), result=Result.PASSED, **extra):
+    data = {
+        "inspected_on": timezone.localdate() - timedelta(days=30),
+        "union_id": union.pk if union else None,
+        "employer_id": employer.pk if employer else None,
+        "inspectors": "张明、李华",
+        "scores": [ScoreIn(number=i, score=Decimal(s)) for i, s in enumerate(scores, start=1)],
+        "result": result,
+    }
+    return InspectionIn(**(data | extra))
+
+
+def reinspection_in(first, scores=(38, 36, 18), result=Result.PASSED, **extra):
+    data = {
+        "inspected_on": timezone.localdate() - timedelta(days=1),
+        "inspectors": "王芳",
+        "scores": [ScoreIn(number=i, score=Decimal(s)) for i, s in enumerate(scores, start=1)],
+        "result": result,
+        "version": first.version,
+    }
+    return ReinspectionIn(**(data | extra))
+
+
+def rectify(union, by, days=10):
+    return record_inspection(
+        by=by,
+        data=inspection_in(
+            union, scores=(30, 30, 10), result=Result.RECTIFY, reinspect_by=timezone.localdate() + timedelta(days=days)
+        ),
+    )
+
+
+def test_an_inspection_is_scored_against_the_checklist_of_its_year(registrar, unions, employer, checklist):
+    i = record_inspection(by=registrar, data=inspection_in(unions[0], employer))
+    assert (i.total_score, i.result, i.status, i.checklist, i.unit_name) == (
+        Decimal(92), Result.PASSED, Result.PASSED, checklist, unions[0].name
+    )
+    assert [s.score for s in i.scores.order_by("item__number")] == [38, 36, 18]
+    assert i.events.get().kind == "registered"
+
+
+def test_bad_scores_and_results_name_the_field_and_save_nothing(registrar, unions, checklist):
+    with pytest.raises(ValidationError) as e:
+        record_inspection(by=registrar, data=inspection_in(unions[0], scores=(41, 36)))
+    messages = " ".join(e.value.message_dict["scores"])
+    assert "超过该项满分（40.0分）" in messages and "第3项" in messages
+    with pytest.raises(ValidationError) as e:  # 70 is below the pass score
+        record_inspection(by=registrar, data=inspection_in(unions[0], scores=(30, 30, 10)))
+    assert "合格分数线" in e.value.message_dict["result"][0]
+    with pytest.raises(ValidationError) as e:
+        record_inspection(by=registrar, data=inspection_in(unions[0], scores=(30, 30, 10), result=Result.RECTIFY))
+    assert "复查日期" in e.value.message_dict["reinspect_by"][0]
+    with pytest.raises(ValidationError) as e:
+        record_inspection(by=registrar, data=inspection_in())
+    assert "union" in e.value.message_dict
+    with pytest.raises(ValidationError) as e:
+        record_inspection(
+            by=registrar, data=inspection_in(unions[0], inspected_on=date(timezone.localdate().year - 1, 6, 1))
+        )
+    assert "尚无职工之家验收标准" in e.value.message_dict["inspected_on"][0]
+    assert not Inspection.objects.exists()
+
+
+def test_a_used_checklist_is_frozen_and_next_years_list_changes_no_past_inspection(registrar, unions, checklist):
+    item = checklist.items.get(number=1)
+    item.title = "改过的标题"
+    item.save()  # not used yet: may be edited
+    i = record_inspection(by=registrar, data=inspection_in(unions[0]))
+    with pytest.raises(ValidationError):
+        item.max_score = Decimal(50)
+        item.save()
+    with pytest.raises(ValidationError):
+        checklist.items.get(number=3).delete()
+    with pytest.raises(ValidationError):
+        ChecklistItem.objects.create(checklist=checklist, number=4, title="新增", max_score=Decimal(5))
+    following = Checklist.objects.create(year=checklist.year + 1, title="新标准", pass_score=Decimal(60))
+    new_item = ChecklistItem.objects.create(checklist=following, number=1, title="全部重写", max_score=Decimal(100))
+    new_item.max_score = Decimal(90)
+    new_item.save()
+    i.refresh_from_db()
+    assert i.checklist == checklist and i.total_score == 92
+    assert [(s.item.title, s.item.max_score) for s in i.scores.order_by("item__number")][1:] == [
+        ("民主管理", 40), ("服务职工", 20)
+    ]
+
+
+def test_a_reinspection_settles_the_units_status_and_counts_once(registrar, unions, checklist):
+    first = rectify(unions[0], registrar)
+    record_reinspection(inspection=first, by=registrar, data=reinspection_in(first))
+    first.refresh_from_db()
+    assert (first.status, first.result, first.reinspect_by, first.version) == (Result.PASSED, Result.RECTIFY, None, 2)
+    assert first.reinspections.get().result == Result.PASSED
+    with pytest.raises(NotAllowed):  # no longer waiting for a re-inspection
+        record_reinspection(inspection=first, by=registrar, data=reinspection_in(first))
+
+
+def test_a_stale_version_is_a_conflict(registrar, unions, checklist):
+    first = rectify(unions[0], registrar)
+    stale = reinspection_in(first)
+    record_reinspection(
+        inspection=first, by=registrar,
+        data=reinspection_in(first, scores=(30, 30, 10), result=Result.RECTIFY,
+                             reinspect_by=timezone.localdate() + timedelta(days=20)),
+    )  # fmt: skip
+    first.refresh_from_db()
+    with pytest.raises(Conflict):
+        record_reinspection(inspection=first, by=registrar, data=stale)
+    assert first.reinspections.count() == 1
+
+
+def test_pass_rate_counts_units_by_their_first_inspection(registrar, unions, checklist):
+    record_inspection(by=registrar, data=inspection_in(unions[0]))
+    again = rectify(unions[1], registrar)
+    record_reinspection(inspection=again, by=registrar, data=reinspection_in(again))
+    record_inspection(by=registrar, data=inspection_in(unions[2], scores=(20, 20, 10), result=Result.FAILED))
+    rectify(unions[3], registrar)
+    year = Period.year(timezone.localdate().year)
+    values = {f.key: v for f, v in compute(figures("homes"), user=registrar, period=year)}
+    assert values == {"inspected": 4, "passed": 2, "rectifying": 1, "failed": 1}
+    assert str(pass_rate(values)) == "50.0%"
+    assert Inspection.objects.count() == 5  # the re-inspection is a record, not a second unit
+    assert str(pass_rate({"passed": 0, "inspected": 0})) == "—"
+
+
+def test_tick_reminds_once_when_the_reinspection_date_comes(registrar, handler, unions, checklist, frozen_clock):
+    first = rectify(unions[0], registrar, days=3)
+    assert note_reinspections_due(timezone.now()).endswith(" 0 条")
+    frozen_clock.shift(timedelta(days=3))
+    assert note_reinspections_due(timezone.now()).endswith(" 1 条")
+    assert note_reinspections_due(timezone.now()).endswith(" 0 条")
+    call_command("tick", stdout=open("/dev/null", "w"))
+    assert Reminder.objects.filter(ledger="homes", record_id=first.pk).count() == 1
+    assert first.events.filter(kind="reinspect_due").count() == 1
+    # Put right late: 限期整改 again, with a new date; it is noted when that date comes, once.
+    first.refresh_from_db()
+    record_reinspection(
+        inspection=first, by=registrar,
+        data=reinspection_in(first, inspected_on=timezone.localdate(), scores=(30, 30, 10), result=Result.RECTIFY,
+                             reinspect_by=timezone.localdate() + timedelta(days=5)),
+    )  # fmt: skip
+    frozen_clock.shift(timedelta(days=5))
+    assert note_reinspections_due(timezone.now()).endswith(" 1 条")
+    assert note_reinspections_due(timezone.now()).endswith(" 0 条")
+    assert Reminder.objects.filter(ledger="homes", record_id=first.pk).count() == 2
+
+
+def test_scope_and_abilities(registrar, leader, outsider, committee_registrar, unions, checklist, client):
+    i = record_inspection(by=committee_registrar, data=inspection_in(unions[0]))
+    assert list(Inspection.objects.visible_to(registrar)) == [i]
+    assert not Inspection.objects.visible_to(outsider).exists()
+    with pytest.raises(NotAllowed):
+        record_inspection(by=leader, data=inspection_in(unions[0]))
+    with pytest.raises(ValidationError):  # another committee's union is outside the outsider's scope
+        record_inspection(by=outsider, data=inspection_in(unions[1]))
+    client.force_login(outsider)
+    assert client.get(reverse("homes:detail", args=[i.pk])).status_code == 404
+
+
+def test_honours(registrar, unions, checklist):
+    h = record_honour(
+        by=registrar,
+        data=HonourIn(union_id=unions[0].pk, kind="home", level="provincial", awarded_by="广东省总工会", year=2025),
+    )
+    assert str(h) == f"2025年省级模范职工之家 {unions[0].name}"
+    with pytest.raises(ValidationError) as e:
+        record_honour(
+            by=registrar,
+            data=HonourIn(union_id=unions[0].pk, kind="home", level="provincial", awarded_by="广东省总工会", year=2025),
+        )
+    assert "已登记" in e.value.message_dict["unit_name"][0]
+    with pytest.raises(ValidationError) as e:
+        record_honour(by=registrar, data=HonourIn(union_id=unions[0].pk, kind="home", level="national",
+                                                  awarded_by="", year=2025))  # fmt: skip
+    assert "awarded_by" in e.value.message_dict
+    assert Honour.objects.count() == 1
+
+
+def test_pages(client, registrar, unions, checklist, django_assert_max_num_queries):
+    client.force_login(registrar)
+    page = client.post(
+        reverse("homes:new"),
+        {"inspected_on": (timezone.localdate() - timedelta(days=2)).isoformat(), "union": unions[0].pk,
+         "inspectors": "张明", "result": "rectify", "reinspect_by": (timezone.localdate() + timedelta(days=9)).isoformat(),
+         "score_1": "30", "score_2": "30", "score_3": "10"},
+    )  # fmt: skip
+    assert page.status_code == 302, page.context["form"].errors
+    first = Inspection.objects.get()
+    bad = client.post(
+        reverse("homes:reinspect", args=[first.pk]),
+        {"inspected_on": timezone.localdate().isoformat(), "inspectors": "张明", "result": "passed",
+         "version": first.version, "score_1": "30", "score_2": "30", "score_3": "10"},
+    )  # fmt: skip
+    assert "result" in bad.context["form"].errors  # 70 is below the pass score
+    good = client.post(
+        reverse("homes:reinspect", args=[first.pk]),
+        {"inspected_on": timezone.localdate().isoformat(), "inspectors": "张明", "result": "passed",
+         "version": first.version, "score_1": "40", "score_2": "35", "score_3": "15"},
+    )  # fmt: skip
+    assert good.status_code == 302
+    for u in unions[1:]:
+        record_inspection(by=registrar, data=inspection_in(u))
+    with django_assert_max_num_queries(9):
+        listing = client.get(reverse("homes:list"))
+    text = listing.content.decode()
+    assert "验收 4 家，合格 4 家" in text and "100.0%（4/4）" in text
+    assert client.get(reverse("homes:detail", args=[first.pk])).status_code == 200
+    assert client.get(reverse("homes:honours")).status_code == 200
+
+
+HEADERS = ["验收日期", "受检基层工会", "受检用人单位", "验收人员", "各项得分", "验收结果", "复查日期", "备注", "验收组织"]
+
+
+def test_import_good_bad_and_twice(committee_registrar, committee, unions, employer, checklist, run_import, client):
+    assert headers_of("homes") == HEADERS
+    day = timezone.localdate() - timedelta(days=10)
+    later = timezone.localdate() + timedelta(days=20)
+    rows = [
+        [day, unions[0].name, "", "张明", "38、36、18", "合格", None, "", ""],
+        [day, "", employer.credit_code, "李华", "30,30,10", "限期整改", later, "", committee.name],
+    ]
+    job = run_import(committee_registrar, "homes", xlsx(HEADERS, rows))
+    assert job.status == "committed", problems_of(job)
+    assert Inspection.objects.count() == 2
+    assert Inspection.objects.get(employer=employer).status == Result.RECTIFY
+    again = run_import(committee_registrar, "homes", xlsx(HEADERS, rows))
+    assert again.status == "committed" and "已在册（同一单位同一验收日期）2条" in again.summary
+    assert Inspection.objects.count() == 2
+    bad = [
+        [day, unions[1].name, "", "张明", "45、36、18", "合格", None, "", ""],  # above the item's full marks
+        [day, "", "没有这家单位", "李华", "30,30,10", "合格", None, "", ""],
+        [day, "", "", "李华", "30,30,x", "合格", None, "", ""],
+    ]
+    refused = run_import(committee_registrar, "homes", xlsx(HEADERS, bad))
+    assert refused.status == "refused"
+    found = {(row, column) for row, column, _, _ in problems_of(refused)}
+    assert {(3, "受检用人单位"), (4, "受检基层工会"), (4, "各项得分")} <= found
+    assert Inspection.objects.count() == 2
+    client.force_login(committee_registrar)
+    export = client.get(reverse("imports:export", args=["homes"]))
+    assert export.status_code == 200
