@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 
-from xinfang.figures.registry import Figure, Period, totals
+from xinfang.figures.registry import Figure, Period
 from xinfang.lib.rates import Rate
 
 from .models import Inspection, Result
@@ -28,19 +28,22 @@ LEDGER = "homes"
 
 
 def inspected(user: User, period: Period):
-    """The first inspections in the user's scope held in the period (the units inspected)."""
-    return (
-        Inspection.objects.visible_to(user)
-        .first_inspections()
-        .filter(inspected_on__gte=period.start, inspected_on__lte=period.end)
-    )
+    """The inspections in the user's scope held in the period; the figures count the first ones among them."""
+    return Inspection.objects.visible_to(user).filter(inspected_on__gte=period.start, inspected_on__lte=period.end)
+
+
+FIRST = Q(reinspection_of__isnull=True)  # in the aggregate, so that a list's totals count the same way
+
+
+def _first(status: str | None = None) -> Count:
+    return Count("pk", filter=FIRST if status is None else FIRST & Q(status=status))
 
 
 FIGURES = [
-    Figure(LEDGER, "inspected", "验收职工之家", "家", inspected, Count("pk")),
-    Figure(LEDGER, "passed", "验收合格职工之家", "家", inspected, Count("pk", filter=Q(status=Result.PASSED))),
-    Figure(LEDGER, "rectifying", "限期整改中", "家", inspected, Count("pk", filter=Q(status=Result.RECTIFY))),
-    Figure(LEDGER, "failed", "验收不合格", "家", inspected, Count("pk", filter=Q(status=Result.FAILED))),
+    Figure(LEDGER, "inspected", "验收职工之家", "家", inspected, _first()),
+    Figure(LEDGER, "passed", "验收合格", "家", inspected, _first(Result.PASSED)),
+    Figure(LEDGER, "rectifying", "限期整改中", "家", inspected, _first(Result.RECTIFY)),
+    Figure(LEDGER, "failed", "验收不合格", "家", inspected, _first(Result.FAILED)),
 ]
 
 
@@ -49,7 +52,3 @@ def pass_rate(values: dict) -> Rate:
     return Rate(values["passed"], values["inspected"])
 
 
-def register_totals(inspections) -> dict:
-    """The figures over a list of inspections as filtered (its first inspections only), with the pass rate."""
-    values = totals(inspections.first_inspections(), FIGURES)
-    return values | {"pass_rate": pass_rate(values)}

@@ -10,7 +10,7 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.lib.apifields import limit
+from xinfang.lib.apifields import limit, text
 
 from .models import Honour, Inspection, Score
 
@@ -24,18 +24,22 @@ class ScoreIn(Schema):
 
 class InspectionIn(Schema):
     """An inspection (验收) of a grassroots union and/or an employer, scored against the checklist of the year of
-    ``inspected_on``. ``reinspect_by`` is required for 限期整改 and refused otherwise."""
+    ``inspected_on`` (create, and correct while it has no re-inspection: then with ``version``). The employer is
+    named as in the import, by its name or credit code; ``unit_name`` defaults to the union's or the employer's
+    name. ``reinspect_by`` is required for 限期整改 and refused otherwise."""
 
     inspected_on: date = limit(Inspection, "inspected_on")
     union_id: int | None = limit(Inspection, "union", default=None)
-    employer_id: int | None = limit(Inspection, "employer", default=None)
+    employer: str = text(title="受检用人单位", max_length=100, default="")
+    unit_name: str = limit(Inspection, "unit_name", default="")
     inspectors: str = limit(Inspection, "inspectors")
-    scores: list[ScoreIn] = Field(title="各项得分", min_length=1, max_length=200)
+    score_list: list[ScoreIn] = Field(title="各项得分", min_length=1, max_length=200)
     result: str = limit(Inspection, "result")
     reinspect_by: date | None = limit(Inspection, "reinspect_by", default=None)
     note: str = limit(Inspection, "note", default="")
     # None: the user's own organisation.
     org_id: int | None = limit(Inspection, "org", default=None)
+    version: int | None = limit(Inspection, "version", default=None)
 
 
 class ReinspectionIn(Schema):
@@ -44,7 +48,7 @@ class ReinspectionIn(Schema):
 
     inspected_on: date = limit(Inspection, "inspected_on")
     inspectors: str = limit(Inspection, "inspectors")
-    scores: list[ScoreIn] = Field(title="各项得分", min_length=1, max_length=200)
+    score_list: list[ScoreIn] = Field(title="各项得分", min_length=1, max_length=200)
     result: str = limit(Inspection, "result")
     reinspect_by: date | None = limit(Inspection, "reinspect_by", default=None)
     note: str = limit(Inspection, "note", default="")

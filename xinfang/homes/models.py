@@ -20,10 +20,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from xinfang.audit.models import AppendOnly
-from xinfang.lib.limits import filter_day
+from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord
 from xinfang.orgs.models import Employer, Org
-from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
+from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -131,50 +130,6 @@ class InspectionQuerySet(OwnedQuerySet):
         """验收: the first inspection of each chain, the ones the figures count (re-inspections are not)."""
         return self.filter(reinspection_of__isnull=True)
 
-    def matching(
-        self,
-        user: User,
-        *,
-        q: str = "",
-        inspected_from: date | None = None,
-        inspected_to: date | None = None,
-        result: str = "",
-        status: str = "",
-        org: int | None = None,
-    ) -> InspectionQuerySet:
-        qs = self
-        inspected_from, inspected_to = filter_day(inspected_from), filter_day(inspected_to)
-        if inspected_from:
-            qs = qs.filter(inspected_on__gte=inspected_from)
-        if inspected_to:
-            qs = qs.filter(inspected_on__lte=inspected_to)
-        if result:
-            qs = qs.filter(result=result)
-        if status:
-            qs = qs.filter(status=status)
-        if org:
-            chosen = Org.objects.visible_to(user).filter(pk=org).first()
-            qs = qs.filter(owned_q(chosen)) if chosen else qs.none()
-        text = q.strip()
-        if text:
-            qs = qs.filter(Q(unit_name__contains=text) | Q(inspectors__contains=text))
-        return qs
-
-    def for_list(self) -> InspectionQuerySet:
-        return self.select_related("org").only(
-            "pk",
-            "org__name",
-            "unit_name",
-            "inspected_on",
-            "inspectors",
-            "total_score",
-            "result",
-            "status",
-            "reinspect_by",
-            "reinspection_of_id",
-            "version",
-        )
-
     def reinspections_due(self, on: date) -> InspectionQuerySet:
         """First inspections still waiting for their re-inspection whose date has come, not yet noted by tick."""
         return self.filter(
@@ -185,7 +140,7 @@ class InspectionQuerySet(OwnedQuerySet):
         )
 
 
-class Inspection(OrgScoped):
+class Inspection(LedgerRecord):
     """One inspection (验收) of a workers' home: a grassroots union and/or an employer, scored item by item
     against the checklist of its year. A re-inspection (复查) is an inspection of its own whose
     ``reinspection_of`` is the chain's first inspection; the first inspection's ``status`` follows the last one.
@@ -210,13 +165,16 @@ class Inspection(OrgScoped):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    # The unit as the list and the exports show it (the union's or the employer's name when recorded), so that
-    # the list reads no other table.
+    # The unit as recorded (受检单位: given, or the union's or the employer's name), the natural key with the date;
+    # the list and the exports show it without reading another table.
     unit_name = models.CharField("受检单位", max_length=100)
     inspected_on = models.DateField("验收日期")
     inspectors = models.CharField("验收人员", max_length=200)
     checklist = models.ForeignKey(Checklist, verbose_name="验收标准", on_delete=models.PROTECT, related_name="+")
     total_score = models.DecimalField("总分", max_digits=6, decimal_places=1, default=0)
+    # The scores as one text in the order of the checklist's numbers (``38、36、18``), written with them: what the
+    # export, the import and the API read without a query per record. The scores themselves are ``Score`` rows.
+    score_list = models.CharField("各项得分", max_length=1000, blank=True, editable=False)
     result = models.CharField("验收结果", max_length=10, choices=Result.choices)
     # For a first inspection: the result of the last inspection of its chain (its own, until re-inspected); the
     # status the workflow kit steps (限期整改 → 复查). For a re-inspection: its own result.
@@ -232,11 +190,6 @@ class Inspection(OrgScoped):
         related_name="reinspections",
     )
     note = models.CharField("备注", max_length=500, blank=True)
-    version = models.PositiveIntegerField("版本", default=1)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    registered_at = models.DateTimeField("登记时间", default=timezone.now)
 
     objects = InspectionQuerySet.as_manager()
 
@@ -279,6 +232,11 @@ class Inspection(OrgScoped):
         return self.reinspection_of_id is not None
 
 
+def scores_text(scores) -> str:
+    """Scores in the order of their items' numbers as one text: ``38、36、18`` (no trailing zeros)."""
+    return "、".join(f"{score.normalize():f}" for score in scores)
+
+
 class Score(models.Model):
     """One item's score in an inspection, against the item of the checklist the inspection was scored with."""
 
@@ -298,27 +256,24 @@ class Score(models.Model):
 
 
 class EventKind(models.TextChoices):
-    REGISTERED = "registered", "登记验收"
+    CREATED = "created", "登记"
+    UPDATED = "updated", "修改"
+    IMPORTED = "imported", "导入"
     REINSPECTED = "reinspected", "复查"
     REINSPECT_DUE = "reinspect_due", "复查日期已到"
 
 
-class InspectionEvent(AppendOnly):
-    """One entry of an inspection's history (登记验收, 复查, 复查日期已到); only ever added."""
+class InspectionEvent(LedgerEvent):
+    """One entry of an inspection's history (the kit's 登记 / 修改 / 导入, and 复查, 复查日期已到); only ever added."""
 
     what = "验收记录"
 
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField("时间", default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("事件", max_length=20, choices=EventKind.choices)
-    summary = models.CharField("摘要", max_length=200, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(LedgerEvent.Meta):
         verbose_name = "验收记录"
         verbose_name_plural = "验收记录"
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["inspection", "at"], name="homes_event_timeline")]
 
 

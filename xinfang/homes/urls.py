@@ -1,12 +1,12 @@
+"""The workers' home pages beside the kit's (``homes:list`` … come from the kit): included under ``homes/`` after
+the kit's, in the namespace ``homes_pages``."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "homes"
+app_name = "homes_pages"
 urlpatterns = [
-    path("", views.inspection_list, name="list"),
-    path("new/", views.inspection_new, name="new"),
-    path("<int:pk>/", views.inspection_detail, name="detail"),
     path("<int:pk>/reinspect/", views.inspection_reinspect, name="reinspect"),
     path("honours/", views.honour_list, name="honours"),
 ]
