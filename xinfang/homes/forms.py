@@ -39,9 +39,7 @@ class InspectionFilters(LedgerFilterSet):
     inspected_to = DateTo("inspected_on")
     result = django_filters.ChoiceFilter(label="本次结果", choices=Result.choices, empty_label="全部")
     status = django_filters.ChoiceFilter(label="最终结果", choices=Result.choices, empty_label="全部")
-    first = django_filters.BooleanFilter(
-        label="只看首次验收", field_name="reinspection_of", lookup_expr="isnull", widget=forms.CheckboxInput
-    )
+    first = django_filters.BooleanFilter(label="首次验收（否：复查）", field_name="reinspection_of", lookup_expr="isnull")
 
 
 def _year_of(data) -> int:
