@@ -5,6 +5,4 @@ from __future__ import annotations
 
 from xinfang.accounts.abilities import DECIDERS, Ability
 
-ABILITIES = (
-    Ability("delegates.apportion", DECIDERS, "计算并保存代表名额分配方案，打印分配表"),
-)
+ABILITIES = (Ability("delegates.apportion", DECIDERS, "计算并保存代表名额分配方案，打印分配表"),)

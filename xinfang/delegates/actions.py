@@ -24,7 +24,9 @@ def apportion_delegates(*, by: User, data: ApportionmentIn) -> Apportionment:
     if not data.congress:
         errors.add("congress", "请填写会议名称。")
     for i, d in enumerate(data.delegations, start=1):
-        errors.check_limits(Delegation, d, fields=("name", "members"), key="delegations", label=f"第{i}个代表团：")
+        errors.check_limits(
+            Delegation, d, fields=("name", "members"), key="delegations", label=f"第{i}个代表团："
+        )
         if not d.name:
             errors.add("delegations", f"第{i}个代表团：请填写代表团名称。")
     errors.raise_if_any()

@@ -79,7 +79,9 @@ def apportionment_detail(request, apportionment_id: Id):
     return _out(get_object_or_404(Apportionment.objects.visible_to(request.auth), pk=apportionment_id))
 
 
-@router.post("", response={201: ApportionmentOut}, operation_id="delegates_create", url_name="delegates_create")
+@router.post(
+    "", response={201: ApportionmentOut}, operation_id="delegates_create", url_name="delegates_create"
+)
 @idempotent
 def create_apportionment(request, payload: ApportionmentIn):
     return Status(201, _out(apportion_delegates(by=request.auth, data=payload)))

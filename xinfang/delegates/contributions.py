@@ -10,5 +10,5 @@ from xinfang.documents.registry import register_templates
 from . import abilities, tables
 
 register_abilities(*abilities.ABILITIES)
-register_menu_entry(MenuEntry("代表名额", "delegates:list", 80))
+register_menu_entry(MenuEntry("代表名额", "delegates:list", 58))
 register_templates(tables.TEMPLATES)

@@ -28,13 +28,21 @@ METHOD = (
 class Apportionment(OrgScoped):
     """One apportionment as decided: the congress, N, the minimum per delegation, and its delegations."""
 
-    org = models.ForeignKey(Org, verbose_name="登记组织", on_delete=models.PROTECT, related_name="+", db_index=False)
+    org = models.ForeignKey(
+        Org, verbose_name="登记组织", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     congress = models.CharField("会议名称", max_length=100)
-    seats = models.PositiveIntegerField("代表名额总数", validators=[MinValueValidator(1), MaxValueValidator(100000)])
+    seats = models.PositiveIntegerField(
+        "代表名额总数", validators=[MinValueValidator(1), MaxValueValidator(100000)]
+    )
     minimum = models.PositiveIntegerField("每团保底名额", default=0, validators=[MaxValueValidator(1000)])
     decided_on = models.DateField("分配日期")
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     registered_at = models.DateTimeField("登记时间", default=timezone.now)
 
@@ -79,6 +87,9 @@ class Delegation(models.Model):
             models.UniqueConstraint(fields=["apportionment", "position"], name="delegates_position_once"),
             models.UniqueConstraint(fields=["apportionment", "name"], name="delegates_name_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.seats}名）"
 
     @property
     def quota(self) -> Fraction:

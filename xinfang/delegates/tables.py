@@ -46,7 +46,9 @@ TEMPLATES = {
                 "按比例分配。{% endif %}",
             ),
             Block("para", "分配方法（最大余数法）：{{ method }}"),
-            Block("para", "同余数规则：{{ tie_rule }}{% if tied %}本次{{ tied }}的名额按此规则确定。{% endif %}"),
+            Block(
+                "para", "同余数规则：{{ tie_rule }}{% if tied %}本次{{ tied }}的名额按此规则确定。{% endif %}"
+            ),
             Block("para", "各代表团的会员人数、按比例份额和分配名额见附件。"),
             Block("blank"),
             Block("para", "附件：代表名额分配表"),
@@ -66,7 +68,15 @@ TEMPLATES = {
                 ),
                 items="rows",
                 item="d",
-                total=("合计", "", "{{ members_total }}", "{{ minimum_total }}", "{{ shared }}", "{{ seats }}", ""),
+                total=(
+                    "合计",
+                    "",
+                    "{{ members_total }}",
+                    "{{ minimum_total }}",
+                    "{{ shared }}",
+                    "{{ seats }}",
+                    "",
+                ),
             ),
         ),
         FIELDS | {"minimum_total"},
@@ -116,7 +126,8 @@ def docx(record: Apportionment) -> bytes:
 def xlsx(record: Apportionment) -> bytes:
     c = context(record)
     body = [
-        [r["position"], r["name"], r["members"], r["minimum"], r["quota"], r["seats"], r["note"]] for r in c["rows"]
+        [r["position"], r["name"], r["members"], r["minimum"], r["quota"], r["seats"], r["note"]]
+        for r in c["rows"]
     ]
     body.append(["合计", "", c["members_total"], c["minimum_total"], str(c["shared"]), c["seats"], ""])
     body.append([])

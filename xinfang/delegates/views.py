@@ -42,7 +42,9 @@ def apportionment_list(request):
                 else:
                     messages.success(request, "代表名额已分配并保存。")
                     return redirect(record.get_absolute_url())
-    qs = Apportionment.objects.visible_to(request.user).only("pk", "congress", "seats", "minimum", "decided_on")
+    qs = Apportionment.objects.visible_to(request.user).only(
+        "pk", "congress", "seats", "minimum", "decided_on"
+    )
     page = paginate(qs, field="registered_at", cursor=request.GET.get("cursor"), size=50)
     return render(
         request, "delegates/apportionment_list.html", {"form": form, "page": page, "tie_rule": TIE_RULE}

@@ -58,7 +58,10 @@ def _check_scores(
         elif s.score is None or s.score < 0:
             errors.add("score_list", f"第{s.number}项“{item.title}”的得分不能为负数。")
         elif s.score > item.max_score:
-            errors.add("score_list", f"第{s.number}项“{item.title}”的得分（{s.score}）超过该项满分（{item.max_score}分）。")
+            errors.add(
+                "score_list",
+                f"第{s.number}项“{item.title}”的得分（{s.score}）超过该项满分（{item.max_score}分）。",
+            )
         else:
             given[s.number] = s.score
     missing = [f"第{n}项" for n in sorted(items) if n not in given and n not in {s.number for s in scores}]
@@ -91,7 +94,9 @@ def _check_result(
 
 
 def _save_scores(inspection: Inspection, scored: list[tuple[ChecklistItem, Decimal]]) -> None:
-    Score.objects.bulk_create([Score(inspection=inspection, item=item, score=score) for item, score in scored])
+    Score.objects.bulk_create(
+        [Score(inspection=inspection, item=item, score=score) for item, score in scored]
+    )
     text_ = scores_text(score for _, score in scored)
     Inspection.objects.filter(pk=inspection.pk).update(score_list=text_)
     inspection.score_list = text_
@@ -227,7 +232,9 @@ def record_reinspection(*, inspection: Inspection, by: User, data: ReinspectionI
         errors.add("inspectors", "请填写验收人员。")
     checklist = Checklist.objects.prefetch_related("items").get(pk=inspection.checklist_id)
     scored, total = _check_scores(errors, checklist, data.score_list)
-    last: date = inspection.reinspections.aggregate(last=Max("inspected_on"))["last"] or inspection.inspected_on
+    last: date = (
+        inspection.reinspections.aggregate(last=Max("inspected_on"))["last"] or inspection.inspected_on
+    )
     if data.inspected_on is not None and data.inspected_on < last:
         errors.add("inspected_on", f"复查日期不能早于上次验收（{last:%Y-%m-%d}）。")
     _check_result(

@@ -71,7 +71,9 @@ def honours(request, cursor: str = cursor(), limit: int = page_size(50, 100)):
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 
-@router.post("/honours/", response={201: HonourOut}, operation_id="homes_honour_create", url_name="homes_honour_create")
+@router.post(
+    "/honours/", response={201: HonourOut}, operation_id="homes_honour_create", url_name="homes_honour_create"
+)
 @idempotent
 def create_honour(request, payload: HonourIn):
     return Status(201, record_honour(by=request.auth, data=payload))

@@ -18,7 +18,6 @@ from .forms import InspectionFilters, InspectionForm, split_scores
 from .inputs import InspectionIn
 from .models import Inspection, Result
 
-
 COLUMNS = (
     Column("受检单位", "unit_name", required=True, example="鸿寅电子有限公司工会", width=28,
            help="受检基层工会或用人单位的名称；与验收日期一起识别同一次验收（再次导入时不重复登记）。"),
@@ -54,7 +53,10 @@ def _initial(inspection: Inspection) -> dict:
 def _import_data(values) -> dict:
     """A row's cells as the input: the scores from their one cell; the total and the final result are computed."""
     data = {k: v for k, v in values.items() if k not in ("total_score", "status")}
-    return data | {"score_list": split_scores(values.get("score_list")), "employer": values.get("employer") or ""}
+    return data | {
+        "score_list": split_scores(values.get("score_list")),
+        "employer": values.get("employer") or "",
+    }
 
 
 LEDGER = Ledger(
@@ -73,8 +75,17 @@ LEDGER = Ledger(
     ability=actions.ABILITY,
     natural_key="受检单位和验收日期：同一单位同一天的验收已在册的，该行不重复登记。只导入首次验收；复查在验收页面登记。",
     key_fields=("unit_name", "inspected_on"),
-    menu_order=70,
-    list_columns=("unit_name", "inspected_on", "inspectors", "total_score", "result", "status", "reinspect_by", "org"),
+    menu_order=56,
+    list_columns=(
+        "unit_name",
+        "inspected_on",
+        "inspectors",
+        "total_score",
+        "result",
+        "status",
+        "reinspect_by",
+        "org",
+    ),
     list_related=("org",),
     totals=tuple(figures.FIGURES),
     initial=_initial,

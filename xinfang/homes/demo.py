@@ -71,7 +71,9 @@ def make_demo(count: int, rng: random.Random, *, today: date | None = None) -> t
     if count <= 0:
         return 0, 0
     today = today or timezone.localdate()
-    staff = {u.org_id: u for u in User.objects.filter(username__in=["dengji", "chengban", "qingshuihe", "donghu"])}
+    staff = {
+        u.org_id: u for u in User.objects.filter(username__in=["dengji", "chengban", "qingshuihe", "donghu"])
+    }
     registrar = next(iter(staff.values()), None)
     if registrar is None:
         return 0, 0
@@ -158,7 +160,10 @@ def make_demo(count: int, rng: random.Random, *, today: date | None = None) -> t
     Inspection.objects.bulk_create(seconds, batch_size=1000)
     rows = [
         Score(inspection=inspection, item=item, score=score)
-        for inspection, scores in [*zip(firsts, [p[0] for p in plans], strict=True), *zip(seconds, second_scores, strict=True)]
+        for inspection, scores in [
+            *zip(firsts, [p[0] for p in plans], strict=True),
+            *zip(seconds, second_scores, strict=True),
+        ]
         for item, score in zip(items, scores, strict=True)
     ]
     Score.objects.bulk_create(rows, batch_size=5000)
@@ -173,7 +178,9 @@ def _scores(rng: random.Random, items: list[ChecklistItem], *, passing: bool) ->
     """Scores item by item whose total passes (≥ the pass score) or not."""
     while True:
         share = rng.uniform(0.82, 0.98) if passing else rng.uniform(0.55, 0.79)
-        scores = [min(item.max_score, Decimal(round(float(item.max_score) * share * 2)) / 2) for item in items]
+        scores = [
+            min(item.max_score, Decimal(round(float(item.max_score) * share * 2)) / 2) for item in items
+        ]
         if (sum(scores) >= PASS_SCORE) == passing:
             return scores
 

@@ -29,7 +29,9 @@ LEDGER = "homes"
 
 def inspected(user: User, period: Period):
     """The inspections in the user's scope held in the period; the figures count the first ones among them."""
-    return Inspection.objects.visible_to(user).filter(inspected_on__gte=period.start, inspected_on__lte=period.end)
+    return Inspection.objects.visible_to(user).filter(
+        inspected_on__gte=period.start, inspected_on__lte=period.end
+    )
 
 
 FIRST = Q(reinspection_of__isnull=True)  # in the aggregate, so that a list's totals count the same way
@@ -50,5 +52,3 @@ FIGURES = [
 def pass_rate(values: dict) -> Rate:
     """合格率 from the figures' values (``passed`` ÷ ``inspected``)."""
     return Rate(values["passed"], values["inspected"])
-
-

@@ -39,7 +39,9 @@ class InspectionFilters(LedgerFilterSet):
     inspected_to = DateTo("inspected_on")
     result = django_filters.ChoiceFilter(label="本次结果", choices=Result.choices, empty_label="全部")
     status = django_filters.ChoiceFilter(label="最终结果", choices=Result.choices, empty_label="全部")
-    first = django_filters.BooleanFilter(label="首次验收（否：复查）", field_name="reinspection_of", lookup_expr="isnull")
+    first = django_filters.BooleanFilter(
+        label="首次验收（否：复查）", field_name="reinspection_of", lookup_expr="isnull"
+    )
 
 
 def _year_of(data) -> int:
@@ -108,7 +110,9 @@ class ReinspectionForm(ScoredForm):
     inspected_on = BoundedDateField(label="复查日期", widget=DatePicker())
     inspectors = forms.CharField(label="验收人员", max_length=200)
     result = forms.ChoiceField(label="复查结果", choices=Result.choices)
-    reinspect_by = BoundedDateField(label="再次复查日期（仍限期整改时填写）", required=False, widget=DatePicker())
+    reinspect_by = BoundedDateField(
+        label="再次复查日期（仍限期整改时填写）", required=False, widget=DatePicker()
+    )
     note = forms.CharField(label="备注", max_length=500, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 

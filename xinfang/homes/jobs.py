@@ -22,7 +22,11 @@ def note_reinspections_due(now: datetime) -> str:
     today = timezone.localdate(now)
     noted = 0
     while True:
-        ids = list(Inspection.objects.reinspections_due(today).order_by("reinspect_by", "pk").values_list("pk", flat=True)[:BATCH])
+        ids = list(
+            Inspection.objects.reinspections_due(today)
+            .order_by("reinspect_by", "pk")
+            .values_list("pk", flat=True)[:BATCH]
+        )
         if not ids:
             break
         for pk in ids:

@@ -84,7 +84,9 @@ class Checklist(models.Model):
 
 
 class ChecklistItem(models.Model):
-    checklist = models.ForeignKey(Checklist, verbose_name="验收标准", on_delete=models.CASCADE, related_name="items")
+    checklist = models.ForeignKey(
+        Checklist, verbose_name="验收标准", on_delete=models.CASCADE, related_name="items"
+    )
     number = models.PositiveSmallIntegerField("序号", validators=[MinValueValidator(1)])
     title = models.CharField("验收项目", max_length=200)
     max_score = models.DecimalField(
@@ -106,9 +108,13 @@ class ChecklistItem(models.Model):
     def _refuse_if_frozen(self) -> None:
         checklist_id = self.checklist_id
         if self.pk is not None:  # an item moved to another list freezes with its old list too
-            checklist_id = ChecklistItem.objects.filter(pk=self.pk).values_list("checklist_id", flat=True).first()
+            checklist_id = (
+                ChecklistItem.objects.filter(pk=self.pk).values_list("checklist_id", flat=True).first()
+            )
         if checklist_id and Inspection.objects.filter(checklist_id=checklist_id).exists():
-            raise ValidationError("该年度验收标准已用于验收评分，不能再修改其项目；请新建下一年度的验收标准。")
+            raise ValidationError(
+                "该年度验收标准已用于验收评分，不能再修改其项目；请新建下一年度的验收标准。"
+            )
 
     def save(self, *args, **kwargs) -> None:
         self._refuse_if_frozen()
@@ -170,7 +176,9 @@ class Inspection(LedgerRecord):
     unit_name = models.CharField("受检单位", max_length=100)
     inspected_on = models.DateField("验收日期")
     inspectors = models.CharField("验收人员", max_length=200)
-    checklist = models.ForeignKey(Checklist, verbose_name="验收标准", on_delete=models.PROTECT, related_name="+")
+    checklist = models.ForeignKey(
+        Checklist, verbose_name="验收标准", on_delete=models.PROTECT, related_name="+"
+    )
     total_score = models.DecimalField("总分", max_digits=6, decimal_places=1, default=0)
     # The scores as one text in the order of the checklist's numbers (``38、36、18``), written with them: what the
     # export, the import and the API read without a query per record. The scores themselves are ``Score`` rows.
@@ -241,7 +249,9 @@ class Score(models.Model):
     """One item's score in an inspection, against the item of the checklist the inspection was scored with."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="scores")
-    item = models.ForeignKey(ChecklistItem, verbose_name="验收项目", on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        ChecklistItem, verbose_name="验收项目", on_delete=models.PROTECT, related_name="+"
+    )
     score = models.DecimalField(
         "得分", max_digits=5, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(1000)]
     )
@@ -253,6 +263,9 @@ class Score(models.Model):
             models.UniqueConstraint(fields=["inspection", "item"], name="homes_score_once"),
             models.CheckConstraint(condition=Q(score__gte=0), name="homes_score_gte_0"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.score}"
 
 
 class EventKind(models.TextChoices):
@@ -284,7 +297,9 @@ class InspectionEvent(LedgerEvent):
 class HonourQuerySet(OwnedQuerySet):
     """Scope rule for honours (``visible_to``): recorded by the user's organisation or one below it."""
 
-    def matching(self, user: User, *, year: int | None = None, level: str = "", kind: str = "") -> HonourQuerySet:
+    def matching(
+        self, user: User, *, year: int | None = None, level: str = "", kind: str = ""
+    ) -> HonourQuerySet:
         qs = self
         if year:
             qs = qs.filter(year=year)
@@ -316,7 +331,11 @@ class Honour(OrgScoped):
         "年度", validators=[MinValueValidator(1950), MaxValueValidator(2100)]
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     registered_at = models.DateTimeField("登记时间", default=timezone.now)
 
@@ -326,9 +345,7 @@ class Honour(OrgScoped):
         verbose_name = "职工之家荣誉"
         verbose_name_plural = "职工之家荣誉"
         constraints = [
-            models.UniqueConstraint(
-                fields=["unit_name", "kind", "level", "year"], name="homes_honour_once"
-            ),
+            models.UniqueConstraint(fields=["unit_name", "kind", "level", "year"], name="homes_honour_once"),
         ]
         indexes = [
             models.Index(fields=["org_level1", "registered_at", "id"], name="homes_honour_scope1"),

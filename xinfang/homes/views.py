@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from xinfang.ledgerkit.listing import filter_set, for_list, rows, totals_of
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.steps import add_action_errors, input_from
-
-from xinfang.ledgerkit.listing import filter_set, for_list, rows, totals_of
 
 from .actions import find_employer, record_honour, record_reinspection
 from .figures import pass_rate
@@ -85,9 +84,13 @@ def inspection_reinspect(request, pk: int):
 def honour_list(request):
     form = None
     if request.user.can("homes.honour"):
-        form = HonourForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
+        form = HonourForm(
+            request.POST or None, user=request.user, initial={"year": timezone.localdate().year}
+        )
         if request.method == "POST" and form.is_valid():
-            employer, problem = find_employer(form.cleaned_data["employer"]) if form.cleaned_data["employer"] else (None, "")
+            employer, problem = (
+                find_employer(form.cleaned_data["employer"]) if form.cleaned_data["employer"] else (None, "")
+            )
             if problem:
                 form.add_error("employer", problem)
             else:
@@ -96,7 +99,10 @@ def honour_list(request):
                     form,
                     HonourIn,
                     {
-                        **{k: form.cleaned_data[k] for k in ("unit_name", "kind", "level", "awarded_by", "year")},
+                        **{
+                            k: form.cleaned_data[k]
+                            for k in ("unit_name", "kind", "level", "awarded_by", "year")
+                        },
                         "union_id": union.pk if union else None,
                         "employer_id": employer.pk if employer else None,
                     },
@@ -111,7 +117,9 @@ def honour_list(request):
                     else:
                         messages.success(request, "荣誉已登记。")
                         return redirect("homes_pages:honours")
-    qs = Honour.objects.visible_to(request.user).only("pk", "unit_name", "kind", "level", "awarded_by", "year")
+    qs = Honour.objects.visible_to(request.user).only(
+        "pk", "unit_name", "kind", "level", "awarded_by", "year"
+    )
     page = paginate(qs, field="registered_at", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
     return render(request, "homes/honour_list.html", {"form": form, "page": page})
 

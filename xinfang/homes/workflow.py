@@ -9,7 +9,9 @@ from xinfang.lib.workflow import Step, Workflow
 from .models import Result
 
 STEPS = {
-    "reinspect": Step("复查", frozenset({Result.RECTIFY}), None, "homes.inspect"),  # the action names the result
+    "reinspect": Step(
+        "复查", frozenset({Result.RECTIFY}), None, "homes.inspect"
+    ),  # the action names the result
 }
 
 

@@ -38,7 +38,11 @@ def test_hand_computed_case_without_minimum(handler):
     # 7 seats, members 6 / 3 / 1 of 10: quotas 4.2, 2.1, 0.7 -> floors 4, 2, 0 and one seat left: 丙 (0.7).
     record = apportion_delegates(by=handler, data=data(7, [("甲", 6), ("乙", 3), ("丙", 1)]))
     assert seats_of(record) == {"甲": 4, "乙": 2, "丙": 1}
-    assert [d.quota for d in record.delegations.all()] == [Fraction(42, 10), Fraction(21, 10), Fraction(7, 10)]
+    assert [d.quota for d in record.delegations.all()] == [
+        Fraction(42, 10),
+        Fraction(21, 10),
+        Fraction(7, 10),
+    ]
 
 
 def test_the_sample_summary_congress_of_205(handler):
@@ -81,7 +85,9 @@ def test_refusals_name_the_field_and_save_nothing(handler, registrar):
     assert "重复" in str(e.value.message_dict["delegations"])
     with pytest.raises(ValidationError) as e:
         built = data(5, [("甲", 1)])
-        built.delegations = [DelegationIn.model_construct(name="甲", members=0)]  # the model would refuse it first
+        built.delegations = [
+            DelegationIn.model_construct(name="甲", members=0)
+        ]  # the model would refuse it first
         apportion_delegates(by=handler, data=built)
     assert "delegations" in e.value.message_dict
     with pytest.raises(NotAllowed):
@@ -93,7 +99,9 @@ def test_quota_as_printed():
     assert quota_text(Fraction(21, 10)) == "2.1"
     assert quota_text(Fraction(5)) == "5"
     assert quota_text(Fraction(4940302, 100000) + Fraction(1, 10**9)) == "49.4030…"
-    assert quota_text(Fraction(2, 3)) == "0.6666…"  # cut, not rounded: its whole part and remainder read right
+    assert (
+        quota_text(Fraction(2, 3)) == "0.6666…"
+    )  # cut, not rounded: its whole part and remainder read right
     assert quota_text(Fraction(1371 * 205, 3000)) == "93.685"
 
 
@@ -130,12 +138,24 @@ def test_bad_page_input_names_the_field(client, handler):
     client.force_login(handler)
     page = client.post(
         reverse("delegates:list"),
-        {"congress": "大会", "seats": 3, "minimum": 2, "decided_on": "2026-11-20", "delegations": "甲 10\n乙 20"},
+        {
+            "congress": "大会",
+            "seats": 3,
+            "minimum": 2,
+            "decided_on": "2026-11-20",
+            "delegations": "甲 10\n乙 20",
+        },
     )
     assert "minimum" in page.context["form"].errors
     page = client.post(
         reverse("delegates:list"),
-        {"congress": "大会", "seats": 3, "minimum": 0, "decided_on": "2026-11-20", "delegations": "甲\n乙 20"},
+        {
+            "congress": "大会",
+            "seats": 3,
+            "minimum": 0,
+            "decided_on": "2026-11-20",
+            "delegations": "甲\n乙 20",
+        },
     )
     assert "delegations" in page.context["form"].errors
     assert not Apportionment.objects.exists()

@@ -12,8 +12,6 @@ from xinfang.homes import api as homes_api
 from xinfang.homes.actions import record_honour, record_reinspection
 from xinfang.homes.models import Inspection, Result
 
-from .test_homes import checklist, unions  # noqa: F401  (fixtures)
-
 
 def test_each_operation_takes_its_actions_input_model_as_its_body():
     for view, action in (
@@ -24,14 +22,18 @@ def test_each_operation_takes_its_actions_input_model_as_its_body():
         assert typing.get_type_hints(view)["payload"] is typing.get_type_hints(action)["data"]
 
 
-def test_inspections_in_the_api(client, registrar, outsider, unions, checklist):  # noqa: F811
+def test_inspections_in_the_api(client, registrar, outsider, unions, checklist):
     client.force_login(registrar)
     day = (timezone.localdate() - timedelta(days=5)).isoformat()
     body = {
         "inspected_on": day,
         "union_id": unions[0].pk,
         "inspectors": "张明",
-        "score_list": [{"number": 1, "score": "30"}, {"number": 2, "score": "30"}, {"number": 3, "score": "10"}],
+        "score_list": [
+            {"number": 1, "score": "30"},
+            {"number": 2, "score": "30"},
+            {"number": 3, "score": "10"},
+        ],
         "result": "rectify",
         "reinspect_by": (timezone.localdate() + timedelta(days=10)).isoformat(),
     }
@@ -41,7 +43,8 @@ def test_inspections_in_the_api(client, registrar, outsider, unions, checklist):
     pk = created.json()["id"]
     too_high = client.post(
         "/api/v1/homes",
-        body | {"inspected_on": timezone.localdate().isoformat(), "score_list": [{"number": 1, "score": "50"}]},
+        body
+        | {"inspected_on": timezone.localdate().isoformat(), "score_list": [{"number": 1, "score": "50"}]},
         content_type="application/json",
     )
     assert too_high.status_code == 422 and "score_list" in too_high.json()["errors"]
@@ -50,7 +53,11 @@ def test_inspections_in_the_api(client, registrar, outsider, unions, checklist):
         {
             "inspected_on": timezone.localdate().isoformat(),
             "inspectors": "王芳",
-            "score_list": [{"number": 1, "score": "38"}, {"number": 2, "score": "36"}, {"number": 3, "score": "18"}],
+            "score_list": [
+                {"number": 1, "score": "38"},
+                {"number": 2, "score": "36"},
+                {"number": 3, "score": "18"},
+            ],
             "result": "passed",
             "version": 1,
         },
@@ -60,7 +67,9 @@ def test_inspections_in_the_api(client, registrar, outsider, unions, checklist):
     assert again.json()["status"] == Result.PASSED
     assert Inspection.objects.get(pk=pk).status == Result.PASSED
     listed = client.get("/api/v1/homes", {"status": "passed"}).json()["items"]
-    assert {i["id"] for i in listed} == set(Inspection.objects.filter(status="passed").values_list("pk", flat=True))
+    assert {i["id"] for i in listed} == set(
+        Inspection.objects.filter(status="passed").values_list("pk", flat=True)
+    )
     assert pk in {i["id"] for i in listed}
     client.force_login(outsider)
     assert client.get(f"/api/v1/homes/{pk}").status_code == 404
@@ -73,11 +82,19 @@ def test_apportionments_in_the_api(client, handler, registrar):
         "seats": 7,
         "minimum": 0,
         "decided_on": "2026-11-20",
-        "delegations": [{"name": "甲", "members": 6}, {"name": "乙", "members": 3}, {"name": "丙", "members": 1}],
+        "delegations": [
+            {"name": "甲", "members": 6},
+            {"name": "乙", "members": 3},
+            {"name": "丙", "members": 1},
+        ],
     }
     created = client.post("/api/v1/delegates", body, content_type="application/json")
     assert created.status_code == 201, created.json()
-    assert [(d["seats"], d["quota"]) for d in created.json()["delegations"]] == [(4, "21/5"), (2, "21/10"), (1, "7/10")]
+    assert [(d["seats"], d["quota"]) for d in created.json()["delegations"]] == [
+        (4, "21/5"),
+        (2, "21/10"),
+        (1, "7/10"),
+    ]
     refused = client.post("/api/v1/delegates", body | {"minimum": 3}, content_type="application/json")
     assert refused.status_code == 422 and "minimum" in refused.json()["errors"]
     client.force_login(registrar)

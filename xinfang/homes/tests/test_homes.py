@@ -1,6 +1,7 @@
 """Workers' home inspections: scoring against the year's checklist (frozen once used), results and re-inspections,
 the pass rate and how re-inspections count, the tick reminder (once), scope, the pages and the import."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -13,31 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.figures.registry import Period, compute, figures
-from xinfang.homes.actions import record_honour, create_inspection, record_reinspection
+from xinfang.homes.actions import create_inspection, record_honour, record_reinspection
 from xinfang.homes.figures import pass_rate
 from xinfang.homes.inputs import HonourIn, InspectionIn, ReinspectionIn, ScoreIn
 from xinfang.homes.jobs import note_reinspections_due
 from xinfang.homes.models import Checklist, ChecklistItem, Honour, Inspection, Result
 from xinfang.imports.tests.conftest import headers_of, problems_of, xlsx
-from xinfang.imports.tests.conftest import run_import  # noqa: F401  (the fixture)
 from xinfang.inbox.models import Reminder
 from xinfang.lib.exceptions import Conflict, NotAllowed
-from xinfang.orgs.models import Org, OrgKind
-
-
-@pytest.fixture
-def checklist(db):
-    """This year's checklist: three items, 40 + 40 + 20, pass at 80."""
-    today = timezone.localdate()
-    c = Checklist.objects.create(year=today.year, title="职工之家验收标准", pass_score=Decimal(80))
-    for n, (title, full) in enumerate([("组织建设", 40), ("民主管理", 40), ("服务职工", 20)], start=1):
-        ChecklistItem.objects.create(checklist=c, number=n, title=title, max_score=Decimal(full))
-    return c
-
-
-@pytest.fixture
-def unions(committee):
-    return [Org.objects.create(name=f"第{i}家公司工会", kind=OrgKind.GRASSROOTS, parent=committee) for i in range(4)]
 
 
 def inspection_in(union=None, employer=None, scores=(38, 36, 18), result=Result.PASSED, **extra):
@@ -67,7 +51,10 @@ def rectify(union, by, days=10):
     return create_inspection(
         by=by,
         data=inspection_in(
-            union, scores=(30, 30, 10), result=Result.RECTIFY, reinspect_by=timezone.localdate() + timedelta(days=days)
+            union,
+            scores=(30, 30, 10),
+            result=Result.RECTIFY,
+            reinspect_by=timezone.localdate() + timedelta(days=days),
         ),
     )
 
@@ -75,7 +62,11 @@ def rectify(union, by, days=10):
 def test_an_inspection_is_scored_against_the_checklist_of_its_year(registrar, unions, employer, checklist):
     i = create_inspection(by=registrar, data=inspection_in(unions[0], employer))
     assert (i.total_score, i.result, i.status, i.checklist, i.unit_name) == (
-        Decimal(92), Result.PASSED, Result.PASSED, checklist, unions[0].name
+        Decimal(92),
+        Result.PASSED,
+        Result.PASSED,
+        checklist,
+        unions[0].name,
     )
     assert [s.score for s in i.scores.order_by("item__number")] == [38, 36, 18]
     assert i.events.get().kind == "created"
@@ -91,20 +82,25 @@ def test_bad_scores_and_results_name_the_field_and_save_nothing(registrar, union
         create_inspection(by=registrar, data=inspection_in(unions[0], scores=(30, 30, 10)))
     assert "合格分数线" in e.value.message_dict["result"][0]
     with pytest.raises(ValidationError) as e:
-        create_inspection(by=registrar, data=inspection_in(unions[0], scores=(30, 30, 10), result=Result.RECTIFY))
+        create_inspection(
+            by=registrar, data=inspection_in(unions[0], scores=(30, 30, 10), result=Result.RECTIFY)
+        )
     assert "复查日期" in e.value.message_dict["reinspect_by"][0]
     with pytest.raises(ValidationError) as e:
         create_inspection(by=registrar, data=inspection_in())
     assert "union" in e.value.message_dict
     with pytest.raises(ValidationError) as e:
         create_inspection(
-            by=registrar, data=inspection_in(unions[0], inspected_on=date(timezone.localdate().year - 1, 6, 1))
+            by=registrar,
+            data=inspection_in(unions[0], inspected_on=date(timezone.localdate().year - 1, 6, 1)),
         )
     assert "尚无职工之家验收标准" in e.value.message_dict["inspected_on"][0]
     assert not Inspection.objects.exists()
 
 
-def test_a_used_checklist_is_frozen_and_next_years_list_changes_no_past_inspection(registrar, unions, checklist):
+def test_a_used_checklist_is_frozen_and_next_years_list_changes_no_past_inspection(
+    registrar, unions, checklist
+):
     item = checklist.items.get(number=1)
     item.title = "改过的标题"
     item.save()  # not used yet: may be edited
@@ -117,13 +113,16 @@ def test_a_used_checklist_is_frozen_and_next_years_list_changes_no_past_inspecti
     with pytest.raises(ValidationError):
         ChecklistItem.objects.create(checklist=checklist, number=4, title="新增", max_score=Decimal(5))
     following = Checklist.objects.create(year=checklist.year + 1, title="新标准", pass_score=Decimal(60))
-    new_item = ChecklistItem.objects.create(checklist=following, number=1, title="全部重写", max_score=Decimal(100))
+    new_item = ChecklistItem.objects.create(
+        checklist=following, number=1, title="全部重写", max_score=Decimal(100)
+    )
     new_item.max_score = Decimal(90)
     new_item.save()
     i.refresh_from_db()
     assert i.checklist == checklist and i.total_score == 92
     assert [(s.item.title, s.item.max_score) for s in i.scores.order_by("item__number")][1:] == [
-        ("民主管理", 40), ("服务职工", 20)
+        ("民主管理", 40),
+        ("服务职工", 20),
     ]
 
 
@@ -131,7 +130,12 @@ def test_a_reinspection_settles_the_units_status_and_counts_once(registrar, unio
     first = rectify(unions[0], registrar)
     record_reinspection(inspection=first, by=registrar, data=reinspection_in(first))
     first.refresh_from_db()
-    assert (first.status, first.result, first.reinspect_by, first.version) == (Result.PASSED, Result.RECTIFY, None, 2)
+    assert (first.status, first.result, first.reinspect_by, first.version) == (
+        Result.PASSED,
+        Result.RECTIFY,
+        None,
+        2,
+    )
     assert first.reinspections.get().result == Result.PASSED
     with pytest.raises(NotAllowed):  # no longer waiting for a re-inspection
         record_reinspection(inspection=first, by=registrar, data=reinspection_in(first))
@@ -165,13 +169,15 @@ def test_pass_rate_counts_units_by_their_first_inspection(registrar, unions, che
     assert str(pass_rate({"passed": 0, "inspected": 0})) == "—"
 
 
-def test_tick_reminds_once_when_the_reinspection_date_comes(registrar, handler, unions, checklist, frozen_clock):
+def test_tick_reminds_once_when_the_reinspection_date_comes(
+    registrar, handler, unions, checklist, frozen_clock
+):
     first = rectify(unions[0], registrar, days=3)
     assert note_reinspections_due(timezone.now()).endswith(" 0 条")
     frozen_clock.shift(timedelta(days=3))
     assert note_reinspections_due(timezone.now()).endswith(" 1 条")
     assert note_reinspections_due(timezone.now()).endswith(" 0 条")
-    call_command("tick", stdout=open("/dev/null", "w"))
+    call_command("tick", stdout=io.StringIO())
     assert Reminder.objects.filter(ledger="homes", record_id=first.pk).count() == 1
     assert first.events.filter(kind="reinspect_due").count() == 1
     # Put right late: 限期整改 again, with a new date; it is noted when that date comes, once.
@@ -202,13 +208,17 @@ def test_scope_and_abilities(registrar, leader, outsider, committee_registrar, u
 def test_honours(registrar, unions, checklist):
     h = record_honour(
         by=registrar,
-        data=HonourIn(union_id=unions[0].pk, kind="home", level="provincial", awarded_by="广东省总工会", year=2025),
+        data=HonourIn(
+            union_id=unions[0].pk, kind="home", level="provincial", awarded_by="广东省总工会", year=2025
+        ),
     )
     assert str(h) == f"2025年省级模范职工之家 {unions[0].name}"
     with pytest.raises(ValidationError) as e:
         record_honour(
             by=registrar,
-            data=HonourIn(union_id=unions[0].pk, kind="home", level="provincial", awarded_by="广东省总工会", year=2025),
+            data=HonourIn(
+                union_id=unions[0].pk, kind="home", level="provincial", awarded_by="广东省总工会", year=2025
+            ),
         )
     assert "已登记" in e.value.message_dict["unit_name"][0]
     with pytest.raises(ValidationError) as e:
@@ -246,7 +256,9 @@ def test_pages(client, registrar, unions, checklist):
         client.get(reverse("homes:list"))
     for u in unions[1:]:
         for days in range(40, 50):
-            create_inspection(by=registrar, data=inspection_in(u, inspected_on=timezone.localdate() - timedelta(days=days)))
+            create_inspection(
+                by=registrar, data=inspection_in(u, inspected_on=timezone.localdate() - timedelta(days=days))
+            )
     with CaptureQueriesContext(connection) as many:
         listing = client.get(reverse("homes:list"))
     assert len(many) == len(few)  # no query per row
@@ -262,13 +274,28 @@ HEADERS = [
 ]  # fmt: skip
 
 
-def test_import_good_bad_and_twice(committee_registrar, committee, unions, employer, checklist, run_import, client):
+def test_import_good_bad_and_twice(
+    committee_registrar, committee, unions, employer, checklist, run_import, client
+):
     assert headers_of("homes") == HEADERS
     day = timezone.localdate() - timedelta(days=10)
     later = timezone.localdate() + timedelta(days=20)
     rows = [
         [unions[0].name, day, unions[0].name, "", "张明", "38、36、18", None, "合格", None, None, "", ""],
-        [employer.name, day, "", employer.credit_code, "李华", "30,30,10", None, "限期整改", None, later, "", committee.name],
+        [
+            employer.name,
+            day,
+            "",
+            employer.credit_code,
+            "李华",
+            "30,30,10",
+            None,
+            "限期整改",
+            None,
+            later,
+            "",
+            committee.name,
+        ],
     ]
     job = run_import(committee_registrar, "homes", xlsx(HEADERS, rows))
     assert job.status == "committed", problems_of(job)
@@ -278,7 +305,20 @@ def test_import_good_bad_and_twice(committee_registrar, committee, unions, emplo
     assert again.status == "committed" and "2条已在册" in again.summary
     assert Inspection.objects.count() == 2
     bad = [
-        [unions[1].name, day, unions[1].name, "", "张明", "45、36、18", None, "合格", None, None, "", ""],  # > full
+        [
+            unions[1].name,
+            day,
+            unions[1].name,
+            "",
+            "张明",
+            "45、36、18",
+            None,
+            "合格",
+            None,
+            None,
+            "",
+            "",
+        ],  # > full
         ["某单位", day, "", "没有这家单位", "李华", "30,30,10", None, "合格", None, None, "", ""],
         ["另一单位", day, "", "", "李华", "30,30,x", None, "合格", None, None, "", ""],
     ]
