@@ -89,7 +89,11 @@ class ScoredForm(StyledForm):
 
 
 class InspectionForm(LedgerForm, ScoredForm):
-    inspected_on = BoundedDateField(label="验收日期", widget=DatePicker())
+    inspected_on = BoundedDateField(
+        label="验收日期",
+        widget=DatePicker(),
+        help_text="按验收日期所在年度的验收标准评分（改了年度，保存后按该年度的项目重填）。",
+    )
     union = forms.ModelChoiceField(label="受检基层工会", queryset=Org.objects.none(), required=False)
     employer = forms.CharField(label="受检用人单位（名称或统一社会信用代码）", max_length=100, required=False)
     unit_name = forms.CharField(label="受检单位（不填则为工会或单位名称）", max_length=100, required=False)
