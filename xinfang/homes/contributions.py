@@ -44,7 +44,7 @@ def _initial(inspection: Inspection) -> dict:
     fields = ("inspected_on", "unit_name", "inspectors", "result", "reinspect_by", "note")
     return {n: getattr(inspection, n) for n in fields} | {
         "union": inspection.union_id,
-        "employer": inspection.employer.name if inspection.employer_id else "",
+        "employer": inspection.employer.name if inspection.employer else "",
         "org": inspection.org_id,
         **{f"score_{s.item.number}": s.score for s in inspection.scores.select_related("item")},
     }

@@ -104,7 +104,7 @@ def make_demo(count: int, rng: random.Random, *, today: date | None = None) -> t
         result = Result.PASSED if roll < 0.72 else Result.RECTIFY if roll < 0.92 else Result.FAILED
         scores = _scores(rng, items, passing=result == Result.PASSED)
         reinspect_by = on + timedelta(days=rng.choice([30, 45, 60, 90])) if result == Result.RECTIFY else None
-        again = None
+        again: str | None = None
         if reinspect_by is not None and reinspect_by <= today and rng.random() < 0.8:
             again = rng.choice([Result.PASSED] * 4 + [Result.FAILED])
         by = staff.get(org.pk, registrar)

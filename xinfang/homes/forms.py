@@ -71,13 +71,18 @@ class ScoredForm(StyledForm):
     """Score fields, one per item of the checklist of the year typed in (this year's at first); ``clean`` gives
     the input's ``score_list``."""
 
+    year: int
+    checklist: Checklist | None
+    score_names: list[str]
+
     def add_scores(self, year: int) -> None:
         self.checklist = Checklist.objects.filter(year=year).prefetch_related("items").first()
         self.score_names = add_score_fields(self, self.checklist)
         style_fields(self)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.checklist is None:
             self.add_error(None, f"{self.year}年度尚无职工之家验收标准，请系统管理员先在“系统管理”中录入。")
         cleaned["score_list"] = [

@@ -106,7 +106,7 @@ class ChecklistItem(models.Model):
         return f"{self.number}. {self.title}（{self.max_score}分）"
 
     def _refuse_if_frozen(self) -> None:
-        checklist_id = self.checklist_id
+        checklist_id: int | None = self.checklist_id
         if self.pk is not None:  # an item moved to another list freezes with its old list too
             checklist_id = (
                 ChecklistItem.objects.filter(pk=self.pk).values_list("checklist_id", flat=True).first()
