@@ -5,8 +5,7 @@ annotations, which name classes built per ledger."""
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.orm import create_schema
@@ -27,7 +26,7 @@ def api_fields(ledger: Ledger) -> list[str]:
     for column in ledger.columns:
         try:
             ledger.model._meta.get_field(column.field)
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             continue
         names.append(column.field)
     names += list(ledger.prefetch)
@@ -54,7 +53,7 @@ def router_for(ledger: Ledger) -> Router:
     ):
         query = {k: v for k, v in filters.dict().items() if v not in (None, "")}
         found = filter_set(ledger, request.auth, query)
-        if not found.is_valid():
+        if found.is_bound and not found.is_valid():
             raise ValidationError({k: list(v) for k, v in found.form.errors.items()})
         qs = found.qs.prefetch_related(*ledger.prefetch)
         page = paginate(qs, field=ledger.date_field, cursor=cursor or None, size=limit)
