@@ -5,9 +5,7 @@ and the honours are its own (``views.py``, ``urls.py``). Imported once, by the a
 
 from __future__ import annotations
 
-from xinfang.accounts.abilities import register_abilities
 from xinfang.clocks.jobs import Job, register_job
-from xinfang.figures.registry import register_figure
 from xinfang.imports.registry import Column
 from xinfang.imports.registry import ColumnType as T
 from xinfang.ledgerkit.declaration import Ledger, register_ledger
@@ -87,16 +85,16 @@ LEDGER = Ledger(
         "org",
     ),
     list_related=("org",),
-    totals=tuple(figures.FIGURES),
+    totals=tuple(figures.FIGURES),  # registered with it: homes.inspected, homes.passed …
+    abilities=abilities.ABILITIES,
     initial=_initial,
     import_data=_import_data,
     demo=demo.build,
     demo_rows=1700,
     views={"detail": views.inspection_detail, "list": views.inspection_list},
+    templates={"list": "homes/list.html"},
     order=40,
 )
 
-register_abilities(*abilities.ABILITIES)
-register_figure(*figures.FIGURES)
 register_job(Job("homes.reinspections", 60, jobs.note_reinspections_due))
 register_ledger(LEDGER)

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from xinfang.ledgerkit.listing import filter_set, for_list, rows, totals_of
+from xinfang.ledgerkit.listing import filter_set, totals_of
+from xinfang.ledgerkit.views import record_list
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.keyset import paginate
 from xinfang.lib.steps import add_action_errors, input_from
@@ -125,27 +126,10 @@ def honour_list(request):
 
 
 def inspection_list(request, ledger):
-    """The kit's list, with the pass rate beside its totals (合格率 = 验收合格 ÷ 验收单位, from the same one
-    aggregate)."""
-    filters = filter_set(ledger, request.user, request.GET)
-    qs = filters.qs
-    page = paginate(
-        for_list(ledger, qs), field=ledger.date_field, cursor=request.GET.get("cursor"), size=PAGE_SIZE
-    )
-    query = request.GET.copy()
-    query.pop("cursor", None)
-    totals = totals_of(ledger, qs)
-    values = {f.key: value for f, (_, value, _) in zip(ledger.totals, totals, strict=True)}
-    context = {
-        "ledger": ledger,
-        "filters": filters,
-        "form": filters.form,
-        "headers": [c.header for c in ledger.shown_columns()],
-        "rows": rows(ledger, page.items),
-        "page": page,
-        "query": query.urlencode(),
-        "totals": totals,
-        "pass_rate": pass_rate(values),
-        "may_create": request.user.can(ledger.ability),
-    }
-    return render(request, "homes/_table.html" if request.htmx else "homes/list.html", context)
+    """The kit's list; its totals (asked for by htmx once the rows are shown) come with the pass rate (合格率 =
+    验收合格 ÷ 验收职工之家, from the same one aggregate)."""
+    if request.GET.get("totals") and request.htmx:
+        totals = totals_of(ledger, filter_set(ledger, request.user, request.GET).qs)
+        values = {f.key: value for f, (_, value, _) in zip(ledger.totals, totals, strict=True)}
+        return render(request, "homes/_totals.html", {"totals": totals, "pass_rate": pass_rate(values)})
+    return record_list(request, ledger)

@@ -262,8 +262,9 @@ def test_pages(client, registrar, unions, checklist):
     with CaptureQueriesContext(connection) as many:
         listing = client.get(reverse("homes:list"))
     assert len(many) == len(few)  # no query per row
-    text = listing.content.decode()
-    assert "验收职工之家 34 家，验收合格 34 家" in text and "100.0%（34/34）" in text
+    assert listing.status_code == 200 and "荣誉" in listing.content.decode()
+    totals = client.get(reverse("homes:list"), {"totals": "1"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "验收职工之家 34 家，验收合格 34 家" in totals and "100.0%（34/34）" in totals
     assert client.get(reverse("homes:detail", args=[first.pk])).status_code == 200
     assert client.get(reverse("homes_pages:honours")).status_code == 200
 
