@@ -49,7 +49,11 @@ TEMPLATES = {
             Block(
                 "para", "同余数规则：{{ tie_rule }}{% if tied %}本次{{ tied }}的名额按此规则确定。{% endif %}"
             ),
-            Block("para", "各代表团的会员人数、按比例份额和分配名额见附件。"),
+            Block(
+                "para",
+                "各代表团的会员人数、按比例份额和分配名额见附件。按比例份额按精确分数计算和比较，表中保留四位小数"
+                "（未除尽的以“…”表示）；备注“同余”的代表团，其名额按同余数规则确定。",
+            ),
             Block("blank"),
             Block("para", "附件：代表名额分配表"),
             Block("blank"),
@@ -58,13 +62,13 @@ TEMPLATES = {
             ListTable(
                 title="{{ congress }}代表名额分配表",
                 columns=(
-                    ("序号", "{{ d.position }}", 14),
-                    ("代表团", "{{ d.name }}", 36),
-                    ("会员人数", "{{ d.members }}", 20),
-                    ("保底名额", "{{ d.minimum }}", 20),
-                    ("按比例份额", "{{ d.quota }}", 26),
-                    ("分配名额", "{{ d.seats }}", 20),
-                    ("备注", "{{ d.note }}", 20),
+                    ("序号", "{{ d.position }}", 13),
+                    ("代表团", "{{ d.name }}", 38),
+                    ("会员人数", "{{ d.members }}", 22),
+                    ("保底名额", "{{ d.minimum }}", 21),
+                    ("按比例份额", "{{ d.quota }}", 27),
+                    ("分配名额", "{{ d.seats }}", 22),
+                    ("备注", "{{ d.mark }}", 13),
                 ),
                 items="rows",
                 item="d",
@@ -94,6 +98,7 @@ def rows(record: Apportionment) -> list[dict]:
             "quota": quota_text(d.quota),
             "seats": d.seats,
             "note": "按同余数规则" if d.by_tie_rule else "",
+            "mark": "同余" if d.by_tie_rule else "",  # the printed table's narrow column
         }
         for d in record.delegations.all()
     ]
