@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.figures.registry import Period, compute, figures
-from xinfang.homes.actions import create_inspection, record_honour, record_reinspection
+from xinfang.homes.actions import create_inspection, record_honour, record_reinspection, update_inspection
 from xinfang.homes.figures import pass_rate
 from xinfang.homes.inputs import HonourIn, InspectionIn, ReinspectionIn, ScoreIn
 from xinfang.homes.jobs import note_reinspections_due
@@ -331,3 +331,26 @@ def test_import_good_bad_and_twice(
     client.force_login(committee_registrar)
     export = client.get(reverse("imports:export", args=["homes"]))
     assert export.status_code == 200
+
+
+def test_an_inspection_is_corrected_until_it_is_reinspected(client, registrar, outsider, unions, checklist):
+    i = create_inspection(by=registrar, data=inspection_in(unions[0]))
+    client.force_login(registrar)
+    edit = client.get(reverse("homes:edit", args=[i.pk]))
+    assert edit.context["form"].initial["score_1"] == 38
+    fixed = update_inspection(
+        inspection=i, by=registrar, data=inspection_in(unions[0], scores=(40, 36, 18), version=i.version)
+    )
+    assert (fixed.total_score, fixed.score_list, fixed.version) == (94, "40、36、18", 2)
+    assert fixed.events.filter(kind="updated").exists()
+    with pytest.raises(Conflict):  # a stale version
+        update_inspection(inspection=fixed, by=registrar, data=inspection_in(unions[0], version=1))
+    with pytest.raises(NotAllowed):
+        update_inspection(inspection=fixed, by=outsider, data=inspection_in(unions[0], version=2))
+    first = rectify(unions[1], registrar)
+    record_reinspection(inspection=first, by=registrar, data=reinspection_in(first))
+    first.refresh_from_db()
+    with pytest.raises(NotAllowed):
+        update_inspection(
+            inspection=first, by=registrar, data=inspection_in(unions[1], version=first.version)
+        )
