@@ -1,5 +1,5 @@
-"""Demo congresses for the district, in bulk: enterprise congresses of the register's employers, and regional and
-industry ones in the committees, as the sample summary reports (共召开2020个区域性、行业性职代会)."""
+"""Demo congresses, in bulk: enterprise congresses of the register's employers, regional and industry ones of the
+committees (the sample summary: 共召开2020个区域性、行业性职代会), each with its 登记 event."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from xinfang.accounts.models import User
-from xinfang.ledgerkit.models import EventKind
 from xinfang.orgs.models import Employer, Org, OrgKind
 from xinfang.orgs.scoping import levels_of
 
@@ -26,37 +25,33 @@ AGENDA = [
 ]
 
 
-def _name(rng: random.Random, level: str, employer: Employer | None) -> str:
-    if employer is not None:
-        return f"{employer.name}工会"
-    if level == Level.REGIONAL:
-        return f"{rng.choice(PLACES)}{rng.choice(AREAS)}区域工会联合会"
-    return f"{rng.choice(PLACES)}{rng.choice(TRADES)}行业工会联合会"
-
-
 def build(federation: Org, rng: random.Random, count: int) -> str:
-    """Up to ``count`` congresses over the last years (adds only what is missing: idempotent), each with its
-    登记 event; an enterprise congress covers its employer."""
-    have = Congress.objects.count()
-    orgs = list(Org.objects.filter(kind=OrgKind.COMMITTEE)) or [federation]
+    """Up to ``count`` congresses, about 2,000 a year (adds only what is missing: idempotent)."""
+    have, orgs = Congress.objects.count(), list(Org.objects.filter(kind=OrgKind.COMMITTEE)) or [federation]
     by = User.objects.filter(org__in=orgs).first() or User.objects.filter(org=federation).first()
     if have >= count or by is None:
         return "职代会：无新增"
     employers = list(Employer.objects.filter(merged_into=None).only("pk", "name", "org_id")[:5000])
     taken = set(Congress.objects.values_list("union_name", "held_on"))
-    today, rows, links = timezone.localdate(), [], []
-    years = min(30, max(3, (count - have) // 2000))  # about 2,000 a year, as the district holds
+    rows: list[Congress] = []
+    links: list[Employer | None] = []
+    days = 365 * min(30, max(3, (count - have) // 2000))
     while len(rows) < count - have:
         level = rng.choices(Level.values, [2, 5, 3])[0]
         employer = rng.choice(employers) if level == Level.ENTERPRISE and employers else None
-        held_on = today - timedelta(days=rng.randint(0, 365 * years))
-        name = _name(rng, level, employer)
+        name = (
+            f"{employer.name}工会"
+            if employer
+            else f"{rng.choice(PLACES)}{rng.choice(AREAS)}区域工会联合会"
+            if level == Level.REGIONAL
+            else f"{rng.choice(PLACES)}{rng.choice(TRADES)}行业工会联合会"
+        )
+        held_on = timezone.localdate() - timedelta(days=rng.randint(0, days))
         if (name, held_on) in taken:
             continue
         taken.add((name, held_on))
         org = next((o for o in orgs if employer and o.pk == employer.org_id), None) or rng.choice(orgs)
-        start = date(held_on.year - rng.randint(0, 2), 1, 1)
-        total = rng.randint(20, 205)
+        start, total = date(held_on.year - rng.randint(0, 2), 1, 1), rng.randint(20, 205)
         rows.append(
             Congress(
                 org=org,
@@ -66,23 +61,21 @@ def build(federation: Org, rng: random.Random, count: int) -> str:
                 union_name=name,
                 term=rng.randint(1, 8),
                 term_start=start,
-                term_end=start.replace(year=start.year + 3) - timedelta(days=1),
+                term_end=date(start.year + 2, 12, 31),
                 representatives=total,
                 present=rng.randint(total * 2 // 3 + 1, total),
                 employer_count=1 if employer else rng.randint(3, 60),
                 agenda="\n".join(rng.sample(AGENDA, rng.randint(1, 3))),
                 **{f"org_level{d}": v for d, v in enumerate(levels_of(org), start=1)},
-            )
+            )  # fmt: skip
         )
         links.append(employer)
     Congress.objects.bulk_create(rows, batch_size=2000)
     CongressEvent.objects.bulk_create(
-        [CongressEvent(congress=c, by=by, kind=EventKind.CREATED, summary=str(c)) for c in rows],
-        batch_size=2000,
+        [CongressEvent(congress=c, by=by, kind="created", summary=str(c)) for c in rows]
     )
     through = Congress.employers.through
     through.objects.bulk_create(
-        [through(congress_id=c.pk, employer_id=e.pk) for c, e in zip(rows, links, strict=True) if e],
-        batch_size=5000,
+        [through(congress=c, employer=e) for c, e in zip(rows, links, strict=True) if e]
     )
     return f"新增职代会 {len(rows)} 次"
