@@ -163,13 +163,15 @@ class Inspection(LedgerRecord):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A named reverse relation (not "+"), so that merging employers (orgs.actions.merge_employers, which walks
+    # Employer's related objects) moves the inspections with the others.
     employer = models.ForeignKey(
         Employer,
         verbose_name="受检用人单位",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="+",
+        related_name="home_inspections",
     )
     # The unit as recorded (受检单位: given, or the union's or the employer's name), the natural key with the date;
     # the list and the exports show it without reading another table.
@@ -321,7 +323,12 @@ class Honour(OrgScoped):
         Org, verbose_name="基层工会", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     employer = models.ForeignKey(
-        Employer, verbose_name="用人单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Employer,
+        verbose_name="用人单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="home_honours",
     )
     unit_name = models.CharField("获评单位", max_length=100)
     kind = models.CharField("称号类别", max_length=12, choices=HonourKind.choices)

@@ -354,3 +354,16 @@ def test_an_inspection_is_corrected_until_it_is_reinspected(client, registrar, o
         update_inspection(
             inspection=first, by=registrar, data=inspection_in(unions[1], version=first.version)
         )
+
+
+def test_a_merged_employers_inspections_follow_the_kept_one(
+    registrar, administrator, committee, employer, checklist
+):
+    from xinfang.orgs.actions import merge_employers
+    from xinfang.orgs.models import Employer
+
+    kept = Employer.objects.create(name="鸿寅电子（深圳）有限公司", org=committee)
+    i = create_inspection(by=registrar, data=inspection_in(employer=employer))
+    merge_employers(duplicate=employer, into=kept, by=administrator)
+    i.refresh_from_db()
+    assert i.employer == kept
