@@ -96,5 +96,5 @@ LEDGER = Ledger(
     order=40,
 )
 
-register_job(Job("homes.reinspections", 25, jobs.note_reinspections_due))  # before the mediation clocks (30)
+register_job(Job("homes.reinspections", 60, jobs.note_reinspections_due))  # after the clock tables
 register_ledger(LEDGER)
