@@ -16,6 +16,8 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from xinfang.accounts.api_auth import TokenAuth, TokenRejected, api_auth
 from xinfang.consultations.api import router as consultations_router
+from xinfang.delegates.api import router as delegates_router
+from xinfang.homes.api import router as homes_router
 from xinfang.imports.api import router as imports_router
 from xinfang.inbox.api import router as inbox_router
 from xinfang.ledgerkit.api import router_for
@@ -89,6 +91,8 @@ api.add_router("/unions", unions_router)
 api.add_router("/union-transfers-in", union_transfers_router)
 api.add_router("/member-batches", member_batches_router)
 api.add_router("/imports", imports_router)
+api.add_router("/homes", homes_router)  # its re-inspections and honours, beside the kit's operations
+api.add_router("/delegates", delegates_router)
 for _ledger in ledgers():  # every kit ledger's list, detail, create and update
     api.add_router(f"/{_ledger.key}", router_for(_ledger))
 api.add_router("/", orgs_router)

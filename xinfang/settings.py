@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "xinfang.consultations",
     "xinfang.unions",
     "xinfang.congresses",
+    "xinfang.homes",
+    "xinfang.delegates",
     "xinfang.idempotency",
     "xinfang.workbench",
     "xinfang.demo",  # composing: manage.py demo_data

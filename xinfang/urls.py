@@ -32,6 +32,8 @@ urlpatterns = [
     path("consultations/", include("xinfang.consultations.urls")),
     path("unions/", include("xinfang.unions.urls")),
     path("targets/", include("xinfang.targets.urls")),
+    path("homes/", include("xinfang.homes.urls")),
+    path("delegates/", include("xinfang.delegates.urls")),
     # Browsers ask for /favicon.ico by themselves (the pages link the static icons).
     path("favicon.ico", lambda request: redirect(static("favicon.ico"), permanent=True)),
     path("imports/", include("xinfang.imports.urls")),
