@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "xinfang.imports",
     "xinfang.mediations",
     "xinfang.consultations",
+    "xinfang.contracts",
     "xinfang.idempotency",
     "xinfang.workbench",
     "xinfang.demo",  # composing: manage.py demo_data

@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "imports",
         ],
     ),
-    ("ledgers", ["petitions", "mediations", "consultations"]),
+    ("ledgers", ["petitions", "mediations", "consultations", "contracts"]),
     ("composing", ["workbench", "demo", "statistics", "api", "urls", "settings", "wsgi", "api_tests"]),
 ]
 RANK = {
