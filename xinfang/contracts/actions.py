@@ -58,7 +58,8 @@ LIMITED = (
 TERM = ("starts_on", "ends_on")  # dates that may lie ahead
 
 
-def _validate(data: ContractIn, errors: FieldErrors) -> None:
+def validate(data: ContractIn, errors: FieldErrors) -> None:
+    """The checks of a registration that need no database (the import's check runs them too)."""
     errors.check_limits(Contract, data, fields=LIMITED, ahead=TERM)
     if data.contract_type not in ContractType.values:
         errors.add("contract_type", "请选择合同类型（单个用人单位、区域性或行业性）。")
@@ -141,7 +142,7 @@ def register_contract(*, by: User, data: ContractIn) -> Contract:
     if home is None:
         raise NotAllowed("您的账号未设置所属组织，不能登记。")
     errors = FieldErrors()
-    _validate(data, errors)
+    validate(data, errors)
     org: Org | None = home
     if data.org_id and data.org_id != home.pk:
         org = Org.objects.visible_to(by).filter(pk=data.org_id).first()

@@ -17,10 +17,11 @@ from django.db.models import Q
 from xinfang.imports.registry import Column, ColumnType, ImportKind
 from xinfang.imports.rows import ImportContext, Problems, Row, per_row
 from xinfang.lib import limits
+from xinfang.lib.fielderrors import FieldErrors
 from xinfang.orgs.models import Industry
 
 from .abilities import RECORD
-from .actions import register_contract
+from .actions import register_contract, validate
 from .inputs import ContractIn
 from .models import Contract, ContractKind, ContractType
 
@@ -78,6 +79,8 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
                 problem = limits.value_problem(Contract._meta.get_field(name), row[name])
                 if problem:
                     problems.add(row, name, problem)
+        if not row.bad:
+            _check_rules(row, ctx, problems)
         key = _key(row, ctx)
         if key is None:
             continue
@@ -103,14 +106,9 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
             row.found = on_file.get(key)
 
 
-def _register(row: Row, ctx: ImportContext) -> None:
-    if row.found is not None:
-        ctx.counts["on_file"] += 1
-        return
-    if ctx.user is None:
-        return  # save refuses the file first
+def _input(row: Row, ctx: ImportContext) -> ContractIn:
     org = row["org"] or ctx.org
-    data = ContractIn.model_construct(
+    return ContractIn.model_construct(
         contract_type=row["contract_type"] or "",
         kind=row["kind"] or "",
         industry=row["industry"] or "",
@@ -134,7 +132,27 @@ def _register(row: Row, ctx: ImportContext) -> None:
         org_id=org.pk if org is not None else None,
         predecessor_id=None,
     )
-    register_contract(by=ctx.user, data=data)
+
+
+def _check_rules(row: Row, ctx: ImportContext, problems: Problems) -> None:
+    """The action's own checks that need no database (the vote, the coverage, the dates and the term), at check
+    time, so that the preview lists them with the cells' problems; the action checks them again when it saves."""
+    errors = FieldErrors()
+    validate(_input(row, ctx), errors)
+    for name, messages in errors.by_field.items():
+        if name in row.bad:
+            continue  # the cell itself was unreadable: its problem is listed already
+        for message in messages:
+            problems.add(row, name, message)
+
+
+def _register(row: Row, ctx: ImportContext) -> None:
+    if row.found is not None:
+        ctx.counts["on_file"] += 1
+        return
+    if ctx.user is None:
+        return  # save refuses the file first
+    register_contract(by=ctx.user, data=_input(row, ctx))
     ctx.counts["added"] += 1
 
 
