@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from xinfang.accounts.api_auth import TokenAuth, TokenRejected, api_auth
 from xinfang.consultations.api import router as consultations_router
+from xinfang.contracts.api import router as contracts_router
 from xinfang.imports.api import router as imports_router
 from xinfang.inbox.api import router as inbox_router
 from xinfang.lib.apifields import api_messages, with_titles
@@ -80,6 +81,7 @@ api.add_router("/persons", people_router)
 api.add_router("/reminders", inbox_router)
 api.add_router("/mediations", mediations_router)
 api.add_router("/consultations", consultations_router)
+api.add_router("/contracts", contracts_router)
 api.add_router("/imports", imports_router)
 api.add_router("/", orgs_router)
 
