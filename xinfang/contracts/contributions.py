@@ -16,7 +16,7 @@ from xinfang.orgs.sections import EmployerSection, register_employer_section
 from . import abilities, clocks, demo, figures, imports, queues, renewals, sections
 
 register_abilities(*abilities.ABILITIES)
-register_menu_entry(MenuEntry("集体合同", "contracts:list", 60))
+register_menu_entry(MenuEntry("集体合同", "contracts:list", 55))
 register_queue(*queues.HOME_QUEUES)
 register_figure(*figures.FIGURES)
 register_clocks(clocks.CLOCKS)  # with its tick job, contracts.clocks (order 40): filing overdue, effective
