@@ -60,6 +60,7 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
     contracts: list[Contract] = []
     covered: list[tuple[int, int]] = []  # (index of the contract, employer id)
     chains = 0
+    keys: set[tuple] = set()
     while len(contracts) < count:
         chains += 1
         org = rng.choice(committees)
@@ -84,6 +85,9 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
         while starts_on <= today and len(contracts) < count:
             ends_on = contractdates.term_ends_on(starts_on, term)
             signed_on = starts_on - timedelta(days=rng.randint(5, 40))
+            while (org.pk, signed_on, kind, side) in keys:  # the natural key is unique
+                signed_on -= timedelta(days=1)
+            keys.add((org.pk, signed_on, kind, side))
             voted_on = signed_on - timedelta(days=rng.randint(1, 10))
             total = rng.randint(20, 120)
             present = rng.randint(-(-2 * total // 3), total)
