@@ -2,6 +2,7 @@
 
     python bench/run.py [--petitions N] [--backends sqlite,postgresql] [--runs 200]
 
+Each kit ledger (xinfang/ledgerkit) is filled to --ledger-rows records (100,000) and its list measured too.
 The databases are kept (bench/bench.sqlite3 and the PostgreSQL database xinfang_bench), so a second run only
 measures. Figures are printed; nothing is asserted: targets live here, not in unit tests.
 """
@@ -43,6 +44,9 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=int(os.environ.get("BENCH_PETITIONS", 1_000_000)))
     parser.add_argument("--backends", default=os.environ.get("BENCH_BACKENDS", "sqlite,postgresql"))
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument(
+        "--ledger-rows", type=int, default=int(os.environ.get("BENCH_LEDGER_ROWS", 100_000))
+    )  # each kit ledger's records (manage.py ledger_bench_rows)
     args = parser.parse_args()
     for backend in args.backends.split(","):
         print(f"\n=== {backend}: {args.petitions:,} petitions ===", flush=True)
@@ -51,6 +55,7 @@ def main() -> None:
         started = time.monotonic()
         manage(env, "demo_data", "--petitions", str(args.petitions))
         print(f"demo_data: {time.monotonic() - started:.0f} s", flush=True)
+        manage(env, "ledger_bench_rows", "--rows", str(args.ledger_rows))
         subprocess.run(
             [sys.executable, str(ROOT / "bench" / "measure.py"), "--runs", str(args.runs)],
             env=env,

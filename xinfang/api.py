@@ -19,6 +19,8 @@ from xinfang.consultations.api import router as consultations_router
 from xinfang.contracts.api import router as contracts_router
 from xinfang.imports.api import router as imports_router
 from xinfang.inbox.api import router as inbox_router
+from xinfang.ledgerkit.api import router_for
+from xinfang.ledgerkit.declaration import ledgers
 from xinfang.lib.apifields import api_messages, with_titles
 from xinfang.lib.exceptions import ActionError, Conflict, NotAllowed
 from xinfang.mediations.api import router as mediations_router
@@ -83,6 +85,8 @@ api.add_router("/mediations", mediations_router)
 api.add_router("/consultations", consultations_router)
 api.add_router("/contracts", contracts_router)
 api.add_router("/imports", imports_router)
+for _ledger in ledgers():  # every kit ledger's list, detail, create and update
+    api.add_router(f"/{_ledger.key}", router_for(_ledger))
 api.add_router("/", orgs_router)
 
 MESSAGES = {

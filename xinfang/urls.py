@@ -34,6 +34,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico by themselves (the pages link the static icons).
     path("favicon.ico", lambda request: redirect(static("favicon.ico"), permanent=True)),
     path("imports/", include("xinfang.imports.urls")),
+    path("", include("xinfang.ledgerkit.urls")),  # every kit ledger's pages, under /<key>/
     path("healthz", ops_views.healthz, name="healthz"),
     path("ops/health/", ops_views.health_page, name="health"),
     path("admin/", admin.site.urls),

@@ -7,7 +7,7 @@ from xinfang.accounts import navigation
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.inbox.models import ReminderKind, remind
 
-EVERYONE = ["工作台", "信访件", "劳动争议调解", "法律咨询", "集体合同", "待办提醒", "用人单位", "期限计算"]
+EVERYONE = ["工作台", "信访件", "劳动争议调解", "法律咨询", "职代会", "集体合同", "待办提醒", "用人单位", "期限计算"]
 
 
 def titles(client) -> list[str]:

@@ -33,9 +33,22 @@ LAYERS: list[tuple[str, list[str]]] = [
             "clocks",
             "figures",
             "imports",
+            "ledgerkit",
         ],
     ),
-    ("ledgers", ["petitions", "mediations", "consultations", "contracts"]),
+    (
+        "ledgers",
+        [
+            "petitions",
+            "mediations",
+            "consultations",
+            "unions",
+            "congresses",
+            "contracts",
+            "homes",
+            "delegates",
+        ],
+    ),
     ("composing", ["workbench", "demo", "statistics", "api", "urls", "settings", "wsgi", "api_tests"]),
 ]
 RANK = {

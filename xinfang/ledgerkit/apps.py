@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LedgerkitConfig(AppConfig):
+    name = "xinfang.ledgerkit"
+    verbose_name = "台账套件"

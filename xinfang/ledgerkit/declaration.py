@@ -1,0 +1,118 @@
+"""The ledger kit's registry: a simple ledger is a declaration (``Ledger``), and the kit gives it its pages, its
+Excel export and import, its API, its menu entry, its demo part and its place in ``make bench``
+(docs/architecture.md, "Add a simple ledger"). The kit names no ledger: a ledger registers its declaration in its
+``contributions.py`` with ``register_ledger``; the URL and API roots iterate ``ledgers()``."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.db import models
+from pydantic import BaseModel
+
+from xinfang.accounts.navigation import MenuEntry, register_menu_entry
+from xinfang.figures.registry import Figure
+from xinfang.imports.registry import Column, register_import_kind
+from xinfang.ops.demo import DemoPart, register_demo_part
+
+from .importing import import_kind_for
+
+if TYPE_CHECKING:
+    from django.http import HttpResponse
+
+    from xinfang.orgs.models import Org
+
+    from .filters import LedgerFilterSet
+
+View = Callable[..., "HttpResponse"]
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """One simple ledger, as data. Required: what the record is, how it is filtered, shown, entered and saved;
+    everything else has a default that a ledger overrides where it needs more."""
+
+    key: str  # "congresses": the URL prefix and namespace, the import kind, the API path, the figures' ledger
+    title: str  # "职代会台账": the list page's heading, the import kind's title
+    noun: str  # "职代会": one record, in messages (该职代会已被他人修改……) and buttons (登记职代会)
+    model: type[
+        models.Model
+    ]  # a ``LedgerRecord`` whose manager has ``visible_to(user)`` and whose events exist
+    date_field: str  # the domain date: newest first, the keyset of the list, the index (org_level<d>, it, id)
+    columns: tuple[Column, ...]  # the one column list: import template, export, list page, detail page
+    filterset: type[LedgerFilterSet]  # filters of the list page, the export and the API list
+    form: type[forms.Form]  # the HTML side of ``input``; takes ``user=`` (``LedgerForm``)
+    input: type[BaseModel]  # the typed input of both actions (with ``version: int | None``), the API body
+    create: Callable[..., Any]  # ``create(*, by, data)`` → the new record
+    update: Callable[..., Any]  # ``update(*, <model_name>, by, data)`` → the record
+    ability: str  # who may enter, edit and import (``user.can``)
+    natural_key: str  # in Chinese: what makes an imported row the same record (the template's explanation)
+    key_fields: tuple[
+        str, ...
+    ]  # the model fields of the natural key: a row matching a record on file is skipped
+    validate: Callable[..., Any] | None = (
+        None  # ``validate(*, by, data)``: the create action's checks, saving
+    )
+    # nothing (raises its ``ValidationError``); the import's check runs it on every row, so a file's problems are
+    # all listed before a commit is offered
+    menu_order: int = 60
+    list_columns: tuple[str, ...] = ()  # the fields of the columns the list shows (default: every column)
+    list_related: tuple[str, ...] = ()  # foreign keys the list joins (``select_related``), e.g. ("org",)
+    prefetch: tuple[str, ...] = ()  # many-to-many read by the detail, the export and the API (one query each)
+    totals: tuple[Figure, ...] = ()  # summed over the filtered list, in one query (合计)
+    initial: Callable[[Any], dict[str, Any]] | None = None  # the edit form's values (default: by form field)
+    import_data: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None  # a row's values → input data
+    demo: Callable[[Org, random.Random, int], str] | None = None  # builds up to N records (bulk), idempotent
+    demo_rows: int = 2000  # how many records ``demo_data`` builds; ``ledger_bench_rows`` asks for more
+    views: Mapping[str, View] = field(
+        default_factory=dict
+    )  # replace a page: "list", "create", "edit", "detail"
+    templates: Mapping[str, str] = field(default_factory=dict)  # replace a template: "list", "form", "detail"
+    order: int = 100
+
+    @property
+    def record_name(self) -> str:
+        """The keyword the update action takes the record under (``congress``)."""
+        return self.model._meta.model_name or "record"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.field == name)
+
+    def column_or_none(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.field == name), None)
+
+    def shown_columns(self) -> list[Column]:
+        return [self.column(n) for n in self.list_columns] if self.list_columns else list(self.columns)
+
+    def template(self, page: str) -> str:
+        return self.templates.get(page, f"ledgerkit/{page}.html")
+
+
+LEDGERS: list[Ledger] = []
+
+
+def register_ledger(ledger: Ledger) -> None:
+    """Register a ledger (from its ``contributions.py``): its menu entry, import kind, totals' figures and demo
+    part are registered with it; its pages and API come from ``ledgerkit.urls`` and ``ledgerkit.api``."""
+    if any(existing.key == ledger.key for existing in LEDGERS):
+        raise ValueError(f"ledger {ledger.key!r} is registered twice")
+    LEDGERS.append(ledger)
+    register_menu_entry(MenuEntry(ledger.noun, f"{ledger.key}:list", ledger.menu_order))
+    register_import_kind(import_kind_for(ledger))
+    if ledger.demo is not None:
+        build = ledger.demo
+        register_demo_part(
+            DemoPart(ledger.key, 40 + ledger.order, lambda fed, rng, opts: build(fed, rng, ledger.demo_rows))
+        )
+
+
+def ledgers() -> list[Ledger]:
+    return sorted(LEDGERS, key=lambda item: (item.order, item.key))
+
+
+def ledger(key: str) -> Ledger | None:
+    return next((item for item in LEDGERS if item.key == key), None)

@@ -1,0 +1,113 @@
+"""A kit ledger's import kind (``imports/registry.py``): its columns are the ledger's one column list, each row is
+validated by the ledger's typed input, a row whose natural key is on file is left as it is (one query per batch),
+and each new row is saved through the ledger's create action (``per_row``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import pydantic
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q
+
+from xinfang.imports.registry import ImportKind
+from xinfang.imports.rows import ImportContext, Problems, Row, per_row
+from xinfang.lib.apifields import api_messages, with_titles
+from xinfang.lib.exceptions import ActionError
+
+from .listing import filtered
+
+if TYPE_CHECKING:
+    from .declaration import Ledger
+
+
+def input_data(values: Mapping[str, Any], input_model) -> dict[str, Any]:
+    """Form or row values as the input's data: a record (an organisation) becomes its id under ``<name>_id``
+    where the input has that field; empty cells are left out (the input's defaults apply)."""
+    names = input_model.model_fields
+    data: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, Model):
+            name, value = (f"{name}_id" if f"{name}_id" in names else name), value.pk
+        if name in names and value is not None:
+            data[name] = value
+    return data
+
+
+def _key(values: Mapping[str, Any], fields: tuple[str, ...]) -> tuple:
+    return tuple(getattr(values.get(f), "pk", values.get(f)) for f in fields)
+
+
+def import_kind_for(ledger: Ledger) -> ImportKind:
+    def row_input(row: Row, ctx: ImportContext):
+        values = dict(row.values)
+        if "org" in values and values["org"] is None and ctx.org is not None:
+            values["org"] = ctx.org
+        mapped = ledger.import_data(values) if ledger.import_data else values
+        return ledger.input.model_validate(input_data(mapped, ledger.input))
+
+    def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
+        if ctx.user is None:
+            problems.add_to_file(f"导入{ledger.noun}须指定导入人（--user），按其权限和管辖范围保存。")
+            return
+        seen = ctx.seen("keys")
+        keyed = []
+        for row in rows:
+            try:
+                data = row_input(row, ctx)
+            except pydantic.ValidationError as e:
+                for name, texts in api_messages(with_titles(ledger.input, e.errors())).items():
+                    field = name.split(".")[0].removesuffix("_id")
+                    for message in texts:
+                        problems.add(row, field if ledger.column_or_none(field) else "", message)
+                continue
+            key = _key(row.values, ledger.key_fields)
+            if key in seen:
+                problems.add(row, "", f"与第{seen[key]}行重复（{ledger.natural_key}相同）。")
+                continue
+            seen[key] = row.number
+            keyed.append((row, key, data))
+        if not keyed:
+            return
+        condition = Q()
+        for _, key, _ in keyed:
+            condition |= Q(**dict(zip(ledger.key_fields, key, strict=True)))
+        visible = ledger.model.objects.visible_to(ctx.user)  # type: ignore[attr-defined]
+        on_file = set(visible.filter(condition).values_list(*ledger.key_fields))
+        for row, key, data in keyed:
+            row.found = key in on_file
+            if not row.found and ledger.validate is not None:
+                try:
+                    ledger.validate(by=ctx.user, data=data)
+                except (ValidationError, ActionError) as e:
+                    problems.add_errors(row, e)
+
+    def save_row(row: Row, ctx: ImportContext) -> None:
+        if row.found:
+            ctx.counts["kept"] += 1
+            return
+        ledger.create(by=ctx.user, data=row_input(row, ctx), imported=True)
+        ctx.counts["added"] += 1
+
+    def summary(counts: Counter[str]) -> str:
+        return f"新增{ledger.noun}{counts['added']}条；{counts['kept']}条已在册，未改动。"
+
+    def records(user, query):
+        return (
+            filtered(ledger, user, query).prefetch_related(*ledger.prefetch).order_by(ledger.date_field, "pk")
+        )
+
+    return ImportKind(
+        key=ledger.key,
+        title=ledger.noun,
+        columns=ledger.columns,
+        natural_key=ledger.natural_key,
+        check=check,
+        save=per_row(save_row),
+        may_import=lambda user: user.can(ledger.ability),
+        summary=summary,
+        records=records,
+        order=50 + ledger.order,
+    )

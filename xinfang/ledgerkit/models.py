@@ -1,0 +1,52 @@
+"""What every kit ledger's record and history share: abstract models a ledger inherits (docs/architecture.md,
+"Add a simple ledger")."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from xinfang.audit.models import AppendOnly
+from xinfang.orgs.scoping import OrgScoped
+
+
+class LedgerRecord(OrgScoped):
+    """A record of a kit ledger: owned by an organisation (the subclass declares ``org``; the scope columns come
+    from ``OrgScoped``), versioned for concurrent edits, with who entered it and when."""
+
+    version = models.PositiveIntegerField("版本", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    created_at = models.DateTimeField("登记时间", default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "登记"
+    UPDATED = "updated", "修改"
+    IMPORTED = "imported", "导入"
+
+
+class LedgerEvent(AppendOnly):
+    """One entry of a kit record's history (the subclass declares its foreign key with ``related_name="events"``
+    and an index on it and ``at``). Only ever added."""
+
+    what = "台账记录事件"
+
+    at = models.DateTimeField("时间", default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("事件", max_length=20, choices=EventKind.choices)
+    summary = models.CharField("摘要", max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
