@@ -15,6 +15,7 @@ from xinfang.lib import contractdates
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import FieldErrors
+from xinfang.ledgerkit.saving import owning_org, require_owner, update_record
 from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Employer, Industry, Org
 from xinfang.orgs.numbering import next_seq
@@ -26,7 +27,6 @@ from .models import (
     Contract,
     ContractClock,
     ContractCounter,
-    ContractEmployer,
     ContractKind,
     ContractSession,
     ContractType,
@@ -131,11 +131,8 @@ def _clocks():
     return table_for(ContractClock)
 
 
-@transaction.atomic
-def register_contract(*, by: User, data: ContractIn) -> Contract:
-    """Register a signed collective contract (or, with ``predecessor_id``, the renewal of one): its filing clock
-    starts on the signing date; with ``filed_on`` it is filed at once (a past contract) and its review clock
-    starts."""
+def _checked(by: User, data: ContractIn) -> tuple[Org, list[Employer], Contract | None]:
+    """The registration's checks (all of them, by field), or its ValidationError; what it will save."""
     if not by.can(RECORD):
         raise NotAllowed(f"您的角色（{by.get_role_display()}）不能登记集体合同。")
     home = by.org
@@ -162,8 +159,29 @@ def register_contract(*, by: User, data: ContractIn) -> Contract:
             errors.add("predecessor", f"集体合同{predecessor.number}已续订。")
         elif data.starts_on is not None and data.starts_on <= predecessor.starts_on:
             errors.add("starts_on", f"续订合同的期限应在原合同（自{cn_date(predecessor.starts_on)}起）之后开始。")
+    if data.org_id is None or org is not None:
+        same = Contract.objects.filter(
+            org=org, signed_on=data.signed_on, kind=data.kind, employer_side=data.employer_side
+        )
+        if same.exists():
+            errors.add("employer_side", "同一责任组织在同一签订日期已登记该用人单位方的同种集体合同。")
     errors.raise_if_any()
-    assert org is not None and data.signed_on is not None and data.ends_on is not None
+    assert org is not None
+    return org, employers, predecessor
+
+
+def check_contract(*, by: User, data: ContractIn) -> None:
+    """The checks of ``register_contract`` alone (an import's check runs them on each new row); saves nothing."""
+    _checked(by, data)
+
+
+@transaction.atomic
+def register_contract(*, by: User, data: ContractIn, imported: bool = False) -> Contract:
+    """Register a signed collective contract (or, with ``predecessor_id``, the renewal of one): its filing clock
+    starts on the signing date; with ``filed_on`` it is filed at once (a past contract) and its review clock
+    starts."""
+    org, employers, predecessor = _checked(by, data)
+    assert data.signed_on is not None and data.ends_on is not None
     assert data.starts_on is not None and data.voted_on is not None
     federation = org.federation()
     if federation is None:
@@ -199,9 +217,10 @@ def register_contract(*, by: User, data: ContractIn) -> Contract:
         renewal_opens_on=contractdates.renewal_opens_on(data.ends_on),
         predecessor=predecessor,
         note=data.note,
-        registered_by=by,
+        created_by=by,
     )
     contract.save()
+    contract.employers.set(employers)
     clock = start_clock(
         table=_clocks(),
         record=contract,
@@ -212,12 +231,11 @@ def register_contract(*, by: User, data: ContractIn) -> Contract:
     )
     Contract.objects.filter(pk=contract.pk).update(filing_due_on=clock.due_on)
     contract.filing_due_on = clock.due_on
-    ContractEmployer.objects.bulk_create(ContractEmployer(contract=contract, employer=e) for e in employers)
     renewed = f"，续订{predecessor.number}" if predecessor else ""
     record_event(
         contract,
         by,
-        EventKind.REGISTERED,
+        EventKind.IMPORTED if imported else EventKind.CREATED,
         f"登记{contract.type_label}，编号{number}{renewed}；{cn_date(data.signed_on)}签订，"
         f"应于{cn_date(clock.due_on)}前报送劳动行政部门审查",
         filing_due_on=clock.due_on.isoformat(),
@@ -226,6 +244,81 @@ def register_contract(*, by: User, data: ContractIn) -> Contract:
         record_event(predecessor, by, EventKind.RENEWED, f"已续订，续订合同编号{number}", renewal=number)
     if data.filed_on is not None:
         contract = _file(contract, by=by, filed_on=data.filed_on, step="file", version=contract.version)
+    return contract
+
+
+EDITABLE = (
+    "contract_type",
+    "kind",
+    "industry",
+    "employer_side",
+    "worker_side",
+    "employer_chief",
+    "worker_chief",
+    "employers_covered",
+    "sole_traders_covered",
+    "workers_covered",
+    "voted_on",
+    "representatives_total",
+    "representatives_present",
+    "votes_for",
+    "signed_on",
+    "starts_on",
+    "ends_on",
+    "note",
+)
+
+
+@transaction.atomic
+def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contract:
+    """修改: correct what was registered (the kit's edit page and the API's PUT), on the version read. The filing and
+    the review are their own steps: a filed contract keeps its signing date, and neither the filing date nor the
+    contract renewed is changed here. A new signing date of a contract not yet filed restarts its filing clock."""
+    require_owner(contract, by, RECORD, "修改集体合同")
+    errors = FieldErrors()
+    validate(data, errors)
+    org = owning_org(by, data.org_id or contract.org_id, errors)
+    if data.signed_on is not None and data.signed_on != contract.signed_on and contract.status != Status.SIGNED:
+        errors.add("signed_on", "该集体合同已报送审查，不能修改签订日期。")
+    if data.filed_on is not None and data.filed_on != contract.filed_on:
+        errors.add("filed_on", "报送日期请通过“报送审查”录入。")
+    if data.predecessor_id is not None and data.predecessor_id != contract.predecessor_id:
+        errors.add("predecessor", "续订关系请在登记续订合同时确定。")
+    employers = list(Employer.objects.visible_to(by).active().filter(pk__in=data.employer_ids))
+    if len(employers) != len(set(data.employer_ids)):
+        errors.add("employer_ids", "所选用人单位不存在或已合并，请重新选择。")
+    same = Contract.objects.filter(
+        org=org, signed_on=data.signed_on, kind=data.kind, employer_side=data.employer_side
+    ).exclude(pk=contract.pk)
+    if org is not None and same.exists():
+        errors.add("employer_side", "同一责任组织在同一签订日期已登记该用人单位方的同种集体合同。")
+    errors.raise_if_any()
+    assert data.ends_on is not None and data.signed_on is not None
+    fields = {name: getattr(data, name) for name in EDITABLE} | {"org": org}
+    fields["renewal_opens_on"] = contractdates.renewal_opens_on(data.ends_on)
+    signed_moved = data.signed_on != contract.signed_on
+    if signed_moved:
+        stop_clocks(contract.clocks.filter(kind=ClockKind.FILING), on=data.signed_on, late_if_after_due=False)
+        clock = start_clock(
+            table=_clocks(),
+            record=contract,
+            kind=ClockKind.FILING,
+            trigger_on=data.signed_on,
+            days=contractdates.FILING_DAYS,
+            by=by,
+        )
+        fields["filing_due_on"] = clock.due_on
+    ends_moved = data.ends_on != contract.ends_on
+    contract = update_record(
+        contract,
+        by=by,
+        expected_version=data.version,
+        fields=fields,
+        related={"employers": employers},
+        noun="集体合同",
+    )
+    if ends_moved:  # a new last day: remind again in its own window
+        Contract.objects.filter(pk=contract.pk).update(renewal_noted_at=None)
     return contract
 
 

@@ -1,19 +1,21 @@
-"""Collective contracts in the REST API: the same scope rule, filters and actions as the pages, and the summary
-(counts, coverage and shares) of the filtered contracts."""
+"""Collective contracts in the REST API beside the kit's list, detail, create and update (``ledgerkit.api``, under
+the same ``/api/v1/contracts``): the summary (counts, coverage and shares) of the filtered contracts and the steps
+(sessions, filing, objection, refiling), each taking its action's input model."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
-from xinfang.idempotency.keys import idempotent
-from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
-from xinfang.lib.keyset import paginate
+from xinfang.ledgerkit.declaration import ledger as kit_ledger
+from xinfang.ledgerkit.listing import filter_set
+from xinfang.lib.apifields import Id, limit, ref, text
 from xinfang.lib.rates import Rate
 
 from . import actions
 from .figures import summary
-from .inputs import ContractIn, ContractSessionIn, FilingIn, ObjectionIn
+from .inputs import ContractSessionIn, FilingIn, ObjectionIn
 from .models import Contract
 
 router = Router(tags=["集体合同"])
@@ -38,12 +40,9 @@ class ContractRow(Schema):
     org: str
 
 
-class ContractPage(Schema):
-    items: list[ContractRow]
-    next_cursor: str | None
+class ContractStepOut(ContractRow):
+    """The contract after a step."""
 
-
-class ContractDetail(ContractRow):
     industry: str
     employer_chief: str
     worker_chief: str
@@ -63,7 +62,9 @@ class ContractDetail(ContractRow):
     version: int
 
 
-class ContractFilters(Schema):
+class ContractSummaryFilters(Schema):
+    """The list's filters (the same names as the kit's list parameters)."""
+
     q: str = text(title="关键词", max_length=100, default="")
     signed_from: date | None = None
     signed_to: date | None = None
@@ -72,6 +73,7 @@ class ContractFilters(Schema):
     status: str = limit(Contract, "status", default="")
     org: int | None = ref(title="责任组织", default=None)
     employer: int | None = ref(title="用人单位", default=None)
+    queue: str = text(title="工作队列", max_length=20, default="")
 
 
 class ShareOut(Schema):
@@ -135,7 +137,7 @@ def _detail(c: Contract) -> dict:
         "renewal_opens_on": c.renewal_opens_on,
         "predecessor_id": c.predecessor_id,
         "renewal_id": renewal,
-        "employer_ids": list(c.employers.values_list("employer_id", flat=True)),
+        "employer_ids": list(c.employers.values_list("pk", flat=True)),
         "note": c.note,
         "version": c.version,
     }
@@ -149,21 +151,15 @@ def _scoped(request, contract_id: Id) -> Contract:
     return get_object_or_404(Contract.objects.visible_to(request.auth).select_related("org"), pk=contract_id)
 
 
-@router.get("", response=ContractPage)
-def list_contracts(
-    request, filters: Query[ContractFilters], cursor: str = cursor(), limit: int = page_size(30, 100)
-):
-    user = request.auth
-    qs = Contract.objects.visible_to(user).matching(user, **filters.dict()).for_list()
-    page = paginate(qs, field="signed_on", cursor=cursor or None, size=max(1, min(limit, 100)))
-    return {"items": [_row(c) for c in page.items], "next_cursor": page.next_cursor}
-
-
 @router.get("/summary", response=ContractSummaryOut)
-def contract_summary(request, filters: Query[ContractFilters]):
-    """Counts, coverage by type and the shares of regional and industry contracts, over the filtered contracts."""
-    user = request.auth
-    s = summary(Contract.objects.visible_to(user).matching(user, **filters.dict()))
+def contract_summary(request, filters: Query[ContractSummaryFilters]):
+    """Counts, coverage by type and the shares of regional and industry contracts, over the contracts the list
+    shows with the same filters (the kit's filter set)."""
+    query = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    found = filter_set(kit_ledger("contracts"), request.auth, query)  # type: ignore[arg-type]
+    if not found.is_valid():
+        raise ValidationError({k: list(v) for k, v in found.form.errors.items()})
+    s = summary(found.qs)
     return {
         "total": s.total.__dict__,
         "sole_traders": s.sole_traders,
@@ -175,39 +171,26 @@ def contract_summary(request, filters: Query[ContractFilters]):
     }
 
 
-@router.get("/{contract_id}", response=ContractDetail)
-def get_contract(request, contract_id: Id):
-    return _detail(_scoped(request, contract_id))
-
-
-@router.post("", response={201: ContractDetail})
-@idempotent
-def create_contract(request, payload: ContractIn):
-    """登记 a signed contract, or with ``predecessor_id`` the renewal of an effective one."""
-    contract = actions.register_contract(by=request.auth, data=payload)
-    return Status(201, _detail(_scoped(request, contract.pk)))
-
-
 @router.post("/{contract_id}/sessions", response={201: dict})
 def add_session(request, contract_id: Id, payload: ContractSessionIn):
     session = actions.add_session(contract=_scoped(request, contract_id), by=request.auth, data=payload)
     return Status(201, {"id": session.pk, "held_on": session.held_on})
 
 
-@router.post("/{contract_id}/filing", response=ContractDetail)
+@router.post("/{contract_id}/filing", response=ContractStepOut)
 def file(request, contract_id: Id, payload: FilingIn):
     """报送审查: the day the labour department received the text; the 15-day review starts."""
     actions.file_contract(contract=_scoped(request, contract_id), by=request.auth, data=payload)
     return _detail(_scoped(request, contract_id))
 
 
-@router.post("/{contract_id}/objection", response=ContractDetail)
+@router.post("/{contract_id}/objection", response=ContractStepOut)
 def objection(request, contract_id: Id, payload: ObjectionIn):
     actions.record_objection(contract=_scoped(request, contract_id), by=request.auth, data=payload)
     return _detail(_scoped(request, contract_id))
 
 
-@router.post("/{contract_id}/refiling", response=ContractDetail)
+@router.post("/{contract_id}/refiling", response=ContractStepOut)
 def refile(request, contract_id: Id, payload: FilingIn):
     actions.refile_contract(contract=_scoped(request, contract_id), by=request.auth, data=payload)
     return _detail(_scoped(request, contract_id))

@@ -12,7 +12,6 @@ from django.utils import timezone
 from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
 from xinfang.lib import contractdates
-from xinfang.ops.demo import DemoOptions
 from xinfang.orgs.models import Employer, Industry, Org, OrgKind, Ownership
 from xinfang.orgs.scoping import levels_of
 
@@ -21,7 +20,6 @@ from .models import (
     Contract,
     ContractClock,
     ContractCounter,
-    ContractEmployer,
     ContractEvent,
     ContractKind,
     ContractType,
@@ -32,14 +30,18 @@ from .models import (
 INDUSTRIES = [Industry.C, Industry.E, Industry.F, Industry.H, Industry.G, Industry.O]
 
 
-def build_demo(federation: Org, rng: random.Random, options: DemoOptions) -> str:
-    """Dozens to a few hundred contracts (one for every ten demo petitions, from 40 to 300)."""
-    return f"新增集体合同 {make_demo(federation, max(40, min(options.petitions // 10, 300)), rng)} 份"
+DEMO_ROWS = 300  # the district's few hundred contracts (chains of renewals); make bench asks for 100,000
+
+
+def build(federation: Org, rng: random.Random, count: int) -> str:
+    """Up to ``count`` contracts (the kit's demo part and ``ledger_bench_rows``)."""
+    return f"新增集体合同 {make_demo(federation, count, rng)} 份"
 
 
 def make_demo(federation: Org, count: int, rng: random.Random) -> int:
-    """``count`` contracts (as chains of renewals). Idempotent: nothing when any exists."""
-    if Contract.objects.exists() or count <= 0:
+    """Contracts (as chains of renewals) up to ``count`` in all. Idempotent: adds only what is missing."""
+    count -= Contract.objects.count()
+    if count <= 0:
         return 0
     registrar = User.objects.filter(username__in=["chengban", "dengji"]).first()
     committees = list(Org.objects.filter(kind=OrgKind.COMMITTEE, parent=federation))
@@ -60,7 +62,7 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
     contracts: list[Contract] = []
     covered: list[tuple[int, int]] = []  # (index of the contract, employer id)
     chains = 0
-    keys: set[tuple] = set()
+    keys: set[tuple] = set(Contract.objects.values_list("org_id", "signed_on", "kind", "employer_side"))
     while len(contracts) < count:
         chains += 1
         org = rng.choice(committees)
@@ -136,7 +138,7 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
                 ends_on=ends_on,
                 renewal_opens_on=contractdates.renewal_opens_on(ends_on),
                 status=status,
-                registered_by=registrar,
+                created_by=registrar,
                 **{f"org_level{i}": v for i, v in enumerate(levels_of(org), start=1)},
             )
             contract._demo_predecessor = predecessor_index  # type: ignore[attr-defined]
@@ -148,9 +150,7 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
             # Workers and employers grow a little from one term to the next.
             workers = workers + rng.randint(0, workers // 10 + 1)
     Contract.objects.bulk_create(contracts, batch_size=500)
-    saved = {c.number: c.pk for c in Contract.objects.filter(federation=federation).only("pk", "number")}
-    for c in contracts:
-        c.pk = saved[c.number]
+    assert all(c.pk for c in contracts)  # bulk_create returns the ids (PostgreSQL, SQLite 3.35+)
     renewals = []
     for c in contracts:
         index = c._demo_predecessor  # type: ignore[attr-defined]
@@ -158,8 +158,9 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
             c.predecessor_id = contracts[index].pk
             renewals.append(c)
     Contract.objects.bulk_update(renewals, ["predecessor"], batch_size=500)
-    ContractEmployer.objects.bulk_create(
-        [ContractEmployer(contract_id=contracts[i].pk, employer_id=e) for i, e in covered], batch_size=1000
+    through = Contract.employers.through
+    through.objects.bulk_create(
+        [through(contract_id=contracts[i].pk, employer_id=e) for i, e in covered], batch_size=1000
     )
     _clocks_and_events(contracts, calendar, today)
     for year, last in seqs.items():
@@ -176,8 +177,8 @@ def _clocks_and_events(contracts: list[Contract], calendar, today: date) -> None
             ContractEvent(
                 contract_id=c.pk,
                 at=at,
-                by_id=c.registered_by_id,
-                kind=EventKind.REGISTERED,
+                by_id=c.created_by_id,
+                kind=EventKind.CREATED,
                 summary=f"登记{c.type_label}，编号{c.number}；应于{c.filing_due_on:%Y-%m-%d}前报送审查",
             )
         )
@@ -206,7 +207,7 @@ def _clocks_and_events(contracts: list[Contract], calendar, today: date) -> None
             ContractEvent(
                 contract_id=c.pk,
                 at=filing.stopped_at,
-                by_id=c.registered_by_id,
+                by_id=c.created_by_id,
                 kind=EventKind.FILED,
                 summary=f"{c.filed_on:%Y-%m-%d}报送劳动行政部门审查",
             )

@@ -16,8 +16,8 @@ from .models import Contract, ContractSession
 
 
 class ContractIn(Schema):
-    """登记 (or 续订, with ``predecessor_id``): the contract as signed, with the congress vote that adopted its
-    draft and its term; ``filed_on`` when it was already filed (the import of past contracts)."""
+    """登记 (or 续订, with ``predecessor_id``) and 修改: the contract as signed, with the congress vote that adopted
+    its draft and its term; ``filed_on`` when it was already filed (the import of past contracts)."""
 
     contract_type: str = limit(Contract, "contract_type")
     kind: str = limit(Contract, "kind")
@@ -43,6 +43,8 @@ class ContractIn(Schema):
     # None: the user's own organisation.
     org_id: int | None = limit(Contract, "org", default=None)
     predecessor_id: int | None = limit(Contract, "predecessor", default=None)
+    # The version read, for an edit (the kit's edit page and PUT); None on registration.
+    version: int | None = limit(Contract, "version", default=None)
 
 
 class FilingIn(Schema):

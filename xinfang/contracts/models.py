@@ -20,10 +20,10 @@ from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from xinfang.audit.models import AppendOnly
 from xinfang.clocks.models import AbstractClock
 from xinfang.orgs.models import Industry, Org
-from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
+from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord
+from xinfang.orgs.scoping import OwnedQuerySet, owned_q
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -54,7 +54,9 @@ class Status(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    REGISTERED = "registered", "登记"
+    CREATED = "created", "登记"  # the kit's three kinds first (ledgerkit.models.EventKind)
+    UPDATED = "updated", "修改"
+    IMPORTED = "imported", "导入"
     SESSION = "session", "协商"
     FILED = "filed", "报送审查"
     OBJECTED = "objected", "审查异议"
@@ -105,7 +107,7 @@ class ContractQuerySet(OwnedQuerySet):
             chosen = Org.objects.visible_to(user).filter(pk=org).first()
             qs = qs.filter(owned_q(chosen)) if chosen else qs.none()
         if employer:
-            qs = qs.filter(employers__employer_id=employer)
+            qs = qs.filter(employers=employer)
         if queue:
             qs = qs.in_queue(queue, timezone.localdate())
         text = q.strip()
@@ -153,7 +155,7 @@ class ContractQuerySet(OwnedQuerySet):
         )
 
 
-class Contract(OrgScoped):
+class Contract(LedgerRecord):
     """A collective contract (集体合同) or special collective contract (专项集体合同), from its signature through
     filing and review to its term's end and its renewal."""
 
@@ -206,15 +208,12 @@ class Contract(OrgScoped):
     )
     note = models.CharField("备注", max_length=500, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.SIGNED)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
+    # Registered employers it covers (the employer registry): the one employer of a single contract, those of a
+    # regional or industry contract that are on the register. ``employers_covered`` may be larger: a regional
+    # contract covers small employers not registered one by one.
+    employers = models.ManyToManyField(
+        "orgs.Employer", verbose_name="列入的用人单位", blank=True, related_name="contracts"
     )
-    registered_at = models.DateTimeField("登记时间", default=timezone.now)
-    version = models.PositiveIntegerField("版本", default=1)
 
     objects = ContractQuerySet.as_manager()
 
@@ -307,30 +306,6 @@ class ContractCounter(models.Model):
         return f"{self.federation_id}/{self.year}: {self.last_seq}"
 
 
-class ContractEmployer(models.Model):
-    """A registered employer (the employer registry) that a contract covers: the one employer of a single
-    contract, or those of a regional or industry contract that are on the register. The counts
-    (``employers_covered``) may be larger: a regional contract covers small employers not registered one by one."""
-
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="employers")
-    employer = models.ForeignKey("orgs.Employer", on_delete=models.PROTECT, related_name="contracts")
-
-    class Meta:
-        verbose_name = "覆盖的用人单位"
-        verbose_name_plural = "覆盖的用人单位"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "employer"],
-                name="contract_employer_unique",
-                violation_error_message="同一用人单位不能重复列入一份集体合同。",
-            )
-        ]
-        indexes = [models.Index(fields=["employer", "contract"], name="contract_employer_page")]
-
-    def __str__(self) -> str:
-        return f"{self.contract_id} {self.employer_id}"
-
-
 class ContractSession(models.Model):
     """One collective negotiation session (集体协商): when, where, what was discussed."""
 
@@ -350,20 +325,16 @@ class ContractSession(models.Model):
         return f"{self.contract_id} {self.held_on}"
 
 
-class ContractEvent(AppendOnly):
-    """One entry of a contract's history. Only ever added; ``at`` is when it was recorded, the contract keeps the
-    day each step happened."""
+class ContractEvent(LedgerEvent):
+    """One entry of a contract's history (the kit's 登记, 修改, 导入 and the contract's own steps). Only ever added;
+    ``at`` is when it was recorded, the contract keeps the day each step happened."""
 
     what = "集体合同事件"
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField("时间", default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("事件", max_length=20, choices=EventKind.choices)
-    summary = models.CharField("摘要", max_length=200, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(LedgerEvent.Meta):
         verbose_name = "集体合同事件"
         verbose_name_plural = "集体合同事件"
         ordering = ["at", "id"]

@@ -1,10 +1,13 @@
+"""The contract's steps (the kit gives the list, create, edit and detail pages under ``contracts:``)."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "contracts"
+app_name = "contract_steps"
 urlpatterns = [
-    path("", views.contract_list, name="list"),
-    path("export/", views.contract_export, name="export"),
-    path("<int:pk>/", views.contract_detail, name="detail"),
+    path("<int:pk>/filing/", views.file_contract, name="file"),
+    path("<int:pk>/refiling/", views.refile_contract, name="refile"),
+    path("<int:pk>/objection/", views.object_to_contract, name="object"),
+    path("<int:pk>/sessions/", views.add_session, name="session"),
 ]

@@ -24,17 +24,20 @@ def test_register_file_and_read_through_the_api(api, handler):
     created = api.post("/api/v1/contracts", _body(), content_type="application/json")
     assert created.status_code == 201, created.content
     body = created.json()
-    assert body["status"] == "signed" and body["filing_due_on"] == "2026-09-20"
+    assert body["status"] == "signed" and body["number"] == "测工集合〔2026〕0001"
     filed = api.post(
         f"/api/v1/contracts/{body['id']}/filing",
         {"version": body["version"], "filed_on": "2026-09-18"},
         content_type="application/json",
     )
-    assert filed.status_code == 200 and filed.json()["review_ends_on"] == "2026-10-08"
+    assert filed.status_code == 200, filed.content
+    assert (filed.json()["status"], filed.json()["review_ends_on"]) == ("filed", "2026-10-08")
     listed = api.get("/api/v1/contracts").json()
     assert [c["id"] for c in listed["items"]] == [body["id"]]
     summary = api.get("/api/v1/contracts/summary").json()
     assert summary["share_by_count"] == {"numerator": 1, "denominator": 1, "percent": "100.0%"}
+    assert api.get("/api/v1/contracts/summary", {"contract_type": "single"}).json()["share_by_count"]["percent"] == "—"
+    assert api.get(f"/api/v1/contracts/{body['id']}").json()["employers"] == []
 
 
 def test_a_vote_short_of_the_quorum_is_422_naming_the_field(api):

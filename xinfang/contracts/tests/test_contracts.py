@@ -28,7 +28,7 @@ def test_registration_numbers_the_contract_and_starts_its_filing_clock(register,
     # 09-20 is a Sunday, but a working day of the National Day arrangement (调休上班): not rolled
     assert c.filing_due_on == clock.due_on == date(2026, 9, 20)
     assert c.renewal_opens_on == date(2029, 7, 1)
-    assert c.events.get().kind == EventKind.REGISTERED
+    assert c.events.get().kind == EventKind.CREATED
     assert register(signed_on=date(2026, 9, 11), voted_on=date(2026, 9, 5)).number == "测工集合〔2026〕0002"
 
 

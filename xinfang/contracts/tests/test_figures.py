@@ -46,7 +46,7 @@ def _bulk(org, by, rows):
                 starts_on=data.starts_on,
                 ends_on=data.ends_on,
                 renewal_opens_on=data.ends_on,
-                registered_by=by,
+                created_by=by,
                 **{f"org_level{d}": v for d, v in enumerate(levels_of(org), start=1)},
             )
         )

@@ -30,6 +30,7 @@ def row(**cells):
         "报送日期": "2026-03-20",
         "期限起始日": "2026-04-01",
         "期限终止日": "2029-03-31",
+        "责任组织": "东湖街道工委会",
     } | cells
     return [values.get(h) for h in HEADERS]
 
@@ -44,7 +45,7 @@ def good_rows(committee):
 def test_a_good_file_is_committed_through_the_registration_action(handler, committee, run_import):
     job = run_import(handler, "contracts", xlsx(HEADERS, good_rows(committee)))
     assert job.status == "committed", problems_of(job)
-    assert job.summary == "新增集体合同2份；0份已在册，未改动。"
+    assert job.summary == "新增集体合同2条；0条已在册，未改动。"
     filed = Contract.objects.get(employer_side="东湖街道企业联合会")
     assert (filed.org, filed.status, str(filed.filed_on)) == (committee, Status.FILED, "2026-03-20")
     assert filed.clocks.count() == 2 and filed.number.startswith("测工集合〔2026〕")
@@ -57,7 +58,7 @@ def test_the_same_file_twice_adds_nothing(handler, committee, run_import):
     assert run_import(handler, "contracts", content).status == "committed"
     again = run_import(handler, "contracts", content)
     assert again.status == "committed", problems_of(again)
-    assert again.summary == "新增集体合同0份；2份已在册，未改动。"
+    assert again.summary == "新增集体合同0条；2条已在册，未改动。"
     assert Contract.objects.count() == 2
 
 
@@ -78,13 +79,13 @@ def test_a_bad_file_saves_nothing_and_names_every_problem(handler, committee, ru
     assert found[5, "赞成票数"].startswith("赞成票数（30）未超过职工代表总数（60）的半数")
     assert found[6, "期限终止日"].startswith("集体合同期限须为1至3年")
     assert found[7, "覆盖企业数"] == "单个用人单位的集体合同覆盖1家企业（现为120家）。"
-    assert found[8, "用人单位方"].startswith("与第2行是同一份合同")
+    assert found[8, ""].startswith("与第2行重复（责任组织、签订日期、合同种类和用人单位方")
 
 
 def test_the_export_is_in_the_template_columns_and_imports_again(handler, committee, run_import, client):
     assert run_import(handler, "contracts", xlsx(HEADERS, good_rows(committee))).status == "committed"
     client.force_login(handler)
-    response = client.get(reverse("contracts:export"))
+    response = client.get(reverse("imports:export", args=["contracts"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     header_at = next(i for i, r in enumerate(rows) if r and r[0] == HEADERS[0])
@@ -92,7 +93,7 @@ def test_the_export_is_in_the_template_columns_and_imports_again(handler, commit
     assert len(rows) - header_at - 1 == 2
     again = run_import(handler, "contracts", response.content)
     assert again.status == "committed", problems_of(again)
-    assert again.summary == "新增集体合同0份；2份已在册，未改动。"
+    assert again.summary == "新增集体合同0条；2条已在册，未改动。"
 
 
 def test_only_who_may_record_contracts_may_import_them(leader):
