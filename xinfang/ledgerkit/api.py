@@ -54,7 +54,7 @@ def router_for(ledger: Ledger) -> Router:
     ):
         query = {k: v for k, v in filters.dict().items() if v not in (None, "")}
         found = filter_set(ledger, request.auth, query)
-        if not found.is_valid():
+        if found.is_bound and not found.is_valid():
             raise ValidationError({k: list(v) for k, v in found.form.errors.items()})
         qs = found.qs.prefetch_related(*ledger.prefetch)
         page = paginate(qs, field=ledger.date_field, cursor=cursor or None, size=limit)

@@ -173,6 +173,9 @@ def test_the_api_lists_creates_and_updates_through_the_same_rules(
     client.force_login(committee_registrar)
     listed = client.get("/api/v1/congresses", {"level": "industry"}).json()
     assert [item["id"] for item in listed["items"]] == [congress.pk]
+    assert client.get("/api/v1/congresses").json()["items"][0]["id"] == congress.pk
+    assert client.get("/api/v1/congresses", {"level": "regional"}).json()["items"] == []
+    assert client.get("/api/v1/congresses", {"level": "nonsense"}).status_code == 422
     body = congress_in(union_name="新工会").model_dump(mode="json")
     created = client.post("/api/v1/congresses", body, content_type="application/json")
     assert created.status_code == 201 and created.json()["union_name"] == "新工会"
