@@ -157,7 +157,7 @@ def contract_summary(request, filters: Query[ContractSummaryFilters]):
     shows with the same filters (the kit's filter set)."""
     query = {k: v for k, v in filters.dict().items() if v not in (None, "")}
     found = filter_set(kit_ledger("contracts"), request.auth, query)  # type: ignore[arg-type]
-    if not found.is_valid():
+    if found.is_bound and not found.is_valid():
         raise ValidationError({k: list(v) for k, v in found.form.errors.items()})
     s = summary(found.qs)
     return {

@@ -44,7 +44,7 @@ def contract_list(request, ledger):
         "totals": [],
         "summary": summary(qs),
         "period": (filters.form.cleaned_data.get("signed_from"), filters.form.cleaned_data.get("signed_to"))
-        if filters.is_valid()
+        if filters.is_bound and filters.is_valid()
         else (None, None),
         "may_create": request.user.can(ledger.ability),
     }
