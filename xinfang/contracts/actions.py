@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from xinfang.accounts.models import User
+from xinfang.congresses.models import Congress
 from xinfang.clocks.actions import start_clock, stop_clocks
 from xinfang.clocks.registry import table_for
 from xinfang.lib import contractdates
@@ -121,6 +122,27 @@ def _validate_dates(data: ContractIn, errors: FieldErrors) -> None:
         errors.add("filed_on", "报送日期不能早于签订日期。")
 
 
+def _check_congress(by: User, data: ContractIn, errors: FieldErrors) -> Congress | None:
+    """The linked congress (optional): in the user's scope, and the vote as that congress recorded it."""
+    if not data.congress_id:
+        return None
+    congress = Congress.objects.visible_to(by).filter(pk=data.congress_id).first()
+    if congress is None:
+        errors.add("congress", "所选职代会不存在，或不在您的管辖范围内。")
+        return None
+    if data.voted_on is not None and data.voted_on != congress.held_on:
+        errors.add("voted_on", f"职代会审议日期应为所选职代会的召开日期（{cn_date(congress.held_on)}）。")
+    if data.representatives_total is not None and data.representatives_total != congress.representatives:
+        errors.add(
+            "representatives_total", f"职工代表总数应与所选职代会的代表总数（{congress.representatives}）一致。"
+        )
+    if data.representatives_present is not None and data.representatives_present != congress.present:
+        errors.add(
+            "representatives_present", f"出席代表人数应与所选职代会的实到代表（{congress.present}）一致。"
+        )
+    return congress
+
+
 def _next_number(federation: Org, year: int) -> tuple[int, str]:
     seq = next_seq(ContractCounter, federation=federation, year=year)
     prefix = federation.petition_prefix.removesuffix("信") or federation.short_name
@@ -148,6 +170,7 @@ def _checked(by: User, data: ContractIn) -> tuple[Org, list[Employer], Contract 
     employers = list(Employer.objects.visible_to(by).active().filter(pk__in=data.employer_ids))
     if len(employers) != len(set(data.employer_ids)):
         errors.add("employer_ids", "所选用人单位不存在或已合并，请重新选择。")
+    _check_congress(by, data, errors)
     predecessor = None
     if data.predecessor_id:
         predecessor = Contract.objects.visible_to(by).filter(pk=data.predecessor_id).first()
@@ -206,6 +229,7 @@ def register_contract(*, by: User, data: ContractIn, imported: bool = False) -> 
         employers_covered=data.employers_covered,
         sole_traders_covered=data.sole_traders_covered,
         workers_covered=data.workers_covered,
+        congress_id=data.congress_id,
         voted_on=data.voted_on,
         representatives_total=data.representatives_total,
         representatives_present=data.representatives_present,
@@ -287,6 +311,7 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
     employers = list(Employer.objects.visible_to(by).active().filter(pk__in=data.employer_ids))
     if len(employers) != len(set(data.employer_ids)):
         errors.add("employer_ids", "所选用人单位不存在或已合并，请重新选择。")
+    congress = _check_congress(by, data, errors)
     same = Contract.objects.filter(
         org=org, signed_on=data.signed_on, kind=data.kind, employer_side=data.employer_side
     ).exclude(pk=contract.pk)
@@ -294,7 +319,7 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
         errors.add("employer_side", "同一责任组织在同一签订日期已登记该用人单位方的同种集体合同。")
     errors.raise_if_any()
     assert data.ends_on is not None and data.signed_on is not None
-    fields = {name: getattr(data, name) for name in EDITABLE} | {"org": org}
+    fields = {name: getattr(data, name) for name in EDITABLE} | {"org": org, "congress": congress}
     fields["renewal_opens_on"] = contractdates.renewal_opens_on(data.ends_on)
     signed_moved = data.signed_on != contract.signed_on
     if signed_moved:

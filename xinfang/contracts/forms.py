@@ -4,11 +4,14 @@ step forms of the contract's page (each turned into its action's input)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from xinfang.congresses.models import Congress
 from xinfang.ledgerkit.filters import DateFrom, DateTo, LedgerFilterSet
 from xinfang.ledgerkit.forms import LedgerForm
 from xinfang.lib.formstyle import DatePicker, StyledForm
@@ -28,6 +31,9 @@ class ContractForm(LedgerForm):
     employers_covered = forms.IntegerField(label="覆盖企业数（含个体工商户）", min_value=1)
     sole_traders_covered = forms.IntegerField(label="其中个体工商户数", min_value=0, initial=0)
     workers_covered = forms.IntegerField(label="覆盖职工人数", min_value=1)
+    congress_id = forms.TypedChoiceField(
+        label="通过草案的职代会（职代会台账中的，可不选）", coerce=int, required=False, empty_value=None
+    )
     voted_on = forms.DateField(label="职代会审议日期", widget=DatePicker())
     representatives_total = forms.IntegerField(label="职工代表总数", min_value=1)
     representatives_present = forms.IntegerField(label="出席代表人数", min_value=0)
@@ -38,6 +44,14 @@ class ContractForm(LedgerForm):
     predecessor_id = forms.CharField(label="续订自（原合同编号，续订时填写）", max_length=30, required=False)
     note = forms.CharField(label="备注", max_length=500, required=False)
     field_order = ["contract_type", "kind", "industry", "employer_side", "worker_side", "org"]
+    CONGRESSES_OFFERED = 300  # the most recent of the user's scope
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        recent = Congress.objects.visible_to(user).order_by("-held_on", "-pk")[: self.CONGRESSES_OFFERED]
+        cast(forms.ChoiceField, self.fields["congress_id"]).choices = [("", "—")] + [
+            (c.pk, str(c)) for c in recent.only("pk", "union_name", "term", "held_on")
+        ]
 
     def clean_predecessor_id(self) -> int | None:
         number = self.cleaned_data["predecessor_id"].strip()
@@ -51,9 +65,13 @@ class ContractForm(LedgerForm):
 
 def contract_initial(contract: Contract) -> dict:
     """The edit form's values."""
-    names = [n for n in ContractForm.base_fields if n not in ("org", "predecessor_id")]
+    names = [n for n in ContractForm.base_fields if n not in ("org", "predecessor_id", "congress_id")]
     predecessor = contract.predecessor.number if contract.predecessor_id else ""  # type: ignore[union-attr]
-    return {n: getattr(contract, n) for n in names} | {"org": contract.org_id, "predecessor_id": predecessor}
+    return {n: getattr(contract, n) for n in names} | {
+        "org": contract.org_id,
+        "predecessor_id": predecessor,
+        "congress_id": contract.congress_id,
+    }
 
 
 class ContractFilters(LedgerFilterSet):

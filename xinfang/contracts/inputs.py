@@ -31,6 +31,7 @@ class ContractIn(Schema):
     workers_covered: int | None = limit(Contract, "workers_covered", default=None)
     # Registered employers it covers (the employer registry): the one of a single contract, any of the others.
     employer_ids: list[int] = Field(default=[], title="覆盖的用人单位", max_length=500)
+    congress_id: int | None = limit(Contract, "congress", default=None)
     voted_on: date | None = limit(Contract, "voted_on", default=None)
     representatives_total: int | None = limit(Contract, "representatives_total", default=None)
     representatives_present: int | None = limit(Contract, "representatives_present", default=None)

@@ -180,7 +180,16 @@ class Contract(LedgerRecord):
     )
     sole_traders_covered = models.PositiveIntegerField("其中个体工商户数", default=0)
     workers_covered = models.PositiveIntegerField("覆盖职工人数", validators=[MinValueValidator(1)])
-    # The workers' congress (or all workers' meeting) that adopted the draft (第五十一条; 集体合同规定 第三十六条).
+    # The workers' congress (or all workers' meeting) that adopted the draft (第五十一条; 集体合同规定 第三十六条):
+    # its vote is kept here; the congress itself, when it is in the congress ledger, is linked.
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name="通过草案的职代会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
     voted_on = models.DateField("职代会审议日期")
     representatives_total = models.PositiveIntegerField("职工代表总数", validators=[MinValueValidator(1)])
     representatives_present = models.PositiveIntegerField("出席代表人数")

@@ -57,7 +57,7 @@ def contract_list(request, ledger):
 
 def contract_detail(request, ledger, pk: int):
     contract = get_object_or_404(
-        Contract.objects.visible_to(request.user).select_related("org", "created_by"), pk=pk
+        Contract.objects.visible_to(request.user).select_related("org", "created_by", "congress"), pk=pk
     )
     renewal = Contract.objects.visible_to(request.user).filter(predecessor=contract).only("pk", "number").first()
     predecessor = None
