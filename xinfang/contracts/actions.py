@@ -9,14 +9,14 @@ from datetime import timedelta
 from django.db import transaction
 
 from xinfang.accounts.models import User
-from xinfang.congresses.models import Congress
 from xinfang.clocks.actions import start_clock, stop_clocks
 from xinfang.clocks.registry import table_for
+from xinfang.congresses.models import Congress
+from xinfang.ledgerkit.saving import owning_org, require_owner, update_record
 from xinfang.lib import contractdates
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import FieldErrors
-from xinfang.ledgerkit.saving import owning_org, require_owner, update_record
 from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Employer, Industry, Org
 from xinfang.orgs.numbering import next_seq
@@ -89,9 +89,7 @@ def _validate_coverage(data: ContractIn, errors: FieldErrors) -> None:
     elif data.contract_type == ContractType.SINGLE and employers != 1:
         errors.add("employers_covered", f"单个用人单位的集体合同覆盖1家企业（现为{employers}家）。")
     elif sole is not None and sole > employers:
-        errors.add(
-            "sole_traders_covered", f"其中个体工商户数（{sole}）不能大于覆盖企业数（{employers}）。"
-        )
+        errors.add("sole_traders_covered", f"其中个体工商户数（{sole}）不能大于覆盖企业数（{employers}）。")
     if sole is None or sole < 0:
         errors.add("sole_traders_covered", "个体工商户数不能为负数。")
     if data.workers_covered is None or data.workers_covered < 1:
@@ -134,7 +132,8 @@ def _check_congress(by: User, data: ContractIn, errors: FieldErrors) -> Congress
         errors.add("voted_on", f"职代会审议日期应为所选职代会的召开日期（{cn_date(congress.held_on)}）。")
     if data.representatives_total is not None and data.representatives_total != congress.representatives:
         errors.add(
-            "representatives_total", f"职工代表总数应与所选职代会的代表总数（{congress.representatives}）一致。"
+            "representatives_total",
+            f"职工代表总数应与所选职代会的代表总数（{congress.representatives}）一致。",
         )
     if data.representatives_present is not None and data.representatives_present != congress.present:
         errors.add(
@@ -181,8 +180,10 @@ def _checked(by: User, data: ContractIn) -> tuple[Org, list[Employer], Contract 
         elif Contract.objects.filter(predecessor=predecessor).exists():
             errors.add("predecessor", f"集体合同{predecessor.number}已续订。")
         elif data.starts_on is not None and data.starts_on <= predecessor.starts_on:
-            errors.add("starts_on", f"续订合同的期限应在原合同（自{cn_date(predecessor.starts_on)}起）之后开始。")
-    if data.org_id is None or org is not None:
+            errors.add(
+                "starts_on", f"续订合同的期限应在原合同（自{cn_date(predecessor.starts_on)}起）之后开始。"
+            )
+    if org is not None and data.signed_on is not None:
         same = Contract.objects.filter(
             org=org, signed_on=data.signed_on, kind=data.kind, employer_side=data.employer_side
         )
@@ -205,6 +206,9 @@ def register_contract(*, by: User, data: ContractIn, imported: bool = False) -> 
     starts."""
     org, employers, predecessor = _checked(by, data)
     assert data.signed_on is not None and data.ends_on is not None
+    assert data.employers_covered is not None and data.workers_covered is not None
+    assert data.representatives_total is not None and data.representatives_present is not None
+    assert data.votes_for is not None
     assert data.starts_on is not None and data.voted_on is not None
     federation = org.federation()
     if federation is None:
@@ -302,7 +306,11 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
     errors = FieldErrors()
     validate(data, errors)
     org = owning_org(by, data.org_id or contract.org_id, errors)
-    if data.signed_on is not None and data.signed_on != contract.signed_on and contract.status != Status.SIGNED:
+    if (
+        data.signed_on is not None
+        and data.signed_on != contract.signed_on
+        and contract.status != Status.SIGNED
+    ):
         errors.add("signed_on", "该集体合同已报送审查，不能修改签订日期。")
     if data.filed_on is not None and data.filed_on != contract.filed_on:
         errors.add("filed_on", "报送日期请通过“报送审查”录入。")
@@ -313,7 +321,10 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
         errors.add("employer_ids", "所选用人单位不存在或已合并，请重新选择。")
     congress = _check_congress(by, data, errors)
     same = Contract.objects.filter(
-        org=org, signed_on=data.signed_on, kind=data.kind, employer_side=data.employer_side
+        org=org,
+        signed_on=data.signed_on or contract.signed_on,
+        kind=data.kind,
+        employer_side=data.employer_side,
     ).exclude(pk=contract.pk)
     if org is not None and same.exists():
         errors.add("employer_side", "同一责任组织在同一签订日期已登记该用人单位方的同种集体合同。")
@@ -366,7 +377,9 @@ def _file(contract: Contract, *, by: User, filed_on, step: str, version: int) ->
         days=contractdates.REVIEW_DAYS,
         by=by,
     )
-    FLOW.take(contract, step=checked, expected_version=version, filed_on=filed_on, review_ends_on=clock.due_on)
+    FLOW.take(
+        contract, step=checked, expected_version=version, filed_on=filed_on, review_ends_on=clock.due_on
+    )
     again = "重新" if step == "refile" else ""
     record_event(
         contract,

@@ -6,6 +6,9 @@ are registered here too (docs/architecture.md, "Registries")."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from xinfang.accounts.abilities import register_abilities
 from xinfang.clocks.jobs import Job, register_job
 from xinfang.clocks.registry import register_clocks
@@ -59,7 +62,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _import_data(values: dict) -> dict:
+def _import_data(values: Mapping[str, Any]) -> dict[str, Any]:
     """A row's cells as the input: the number and the status are the export's, never read back."""
     return {k: v for k, v in values.items() if k not in ("number", "status")}
 

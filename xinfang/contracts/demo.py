@@ -56,9 +56,7 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
     calendar = work_calendar()
     today = timezone.localdate()
     prefix = federation.petition_prefix.removesuffix("信") or federation.short_name
-    seqs = dict(
-        ContractCounter.objects.filter(federation=federation).values_list("year", "last_seq")
-    )
+    seqs = dict(ContractCounter.objects.filter(federation=federation).values_list("year", "last_seq"))
     contracts: list[Contract] = []
     covered: list[tuple[int, int]] = []  # (index of the contract, employer id)
     chains = 0
@@ -69,7 +67,9 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
         contract_type = rng.choices(ContractType.values, [55, 30, 15])[0]
         kind = rng.choices(ContractKind.values, [60, 20, 12, 8])[0]
         industry = rng.choice(INDUSTRIES) if contract_type == ContractType.INDUSTRY else ""
-        employer = employers[chains % len(employers)] if employers and contract_type == ContractType.SINGLE else None
+        employer = (
+            employers[chains % len(employers)] if employers and contract_type == ContractType.SINGLE else None
+        )
         if contract_type == ContractType.SINGLE:
             side = employer[1] if employer else f"{org.short_name}某企业"
             n_employers, sole = 1, 0
@@ -119,7 +119,9 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
                 kind=kind,
                 industry=industry,
                 employer_side=side,
-                worker_side=f"{org.name.removesuffix('工委会')}总工会" if contract_type != "single" else f"{side}工会",
+                worker_side=f"{org.name.removesuffix('工委会')}总工会"
+                if contract_type != "single"
+                else f"{side}工会",
                 employer_chief=rng.choice(["李明", "陈建国", "张伟", "黄海", "刘洋"]),
                 worker_chief=rng.choice(["王芳", "赵丽", "周强", "吴敏", "孙静"]),
                 employers_covered=n_employers,
@@ -164,7 +166,9 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
     )
     _clocks_and_events(contracts, calendar, today)
     for year, last in seqs.items():
-        ContractCounter.objects.update_or_create(federation=federation, year=year, defaults={"last_seq": last})
+        ContractCounter.objects.update_or_create(
+            federation=federation, year=year, defaults={"last_seq": last}
+        )
     return len(contracts)
 
 

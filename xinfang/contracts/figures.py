@@ -34,7 +34,9 @@ def _by_type(contract_type: str) -> list[Figure]:
     label = ContractType(contract_type).label
     where = Q(contract_type=contract_type)
     return [
-        Figure(LEDGER, f"signed_{contract_type}", f"{label}集体合同", "份", signed, Count("pk", filter=where)),
+        Figure(
+            LEDGER, f"signed_{contract_type}", f"{label}集体合同", "份", signed, Count("pk", filter=where)
+        ),
         Figure(
             LEDGER,
             f"employers_{contract_type}",
@@ -55,7 +57,9 @@ def _by_type(contract_type: str) -> list[Figure]:
 
 
 def _by_kind(kind: str) -> Figure:
-    return Figure(LEDGER, f"signed_{kind}", ContractKind(kind).label, "份", signed, Count("pk", filter=Q(kind=kind)))
+    return Figure(
+        LEDGER, f"signed_{kind}", ContractKind(kind).label, "份", signed, Count("pk", filter=Q(kind=kind))
+    )
 
 
 FIGURES = [
@@ -103,11 +107,15 @@ class Summary:
 
 def summary(records) -> Summary:
     """The summary of the given contracts (within a scope and filtered already), in one query."""
-    values = totals(records, FIGURES)
+    counted = totals(records, FIGURES)
+    values = {key: int(value) for key, value in counted.items()}  # counts and sums of whole numbers
     total = Coverage("合计", values["signed"], values["employers"], values["workers"])
     by_type = [
         Coverage(
-            f"{ContractType(t).label}集体合同", values[f"signed_{t}"], values[f"employers_{t}"], values[f"workers_{t}"]
+            f"{ContractType(t).label}集体合同",
+            values[f"signed_{t}"],
+            values[f"employers_{t}"],
+            values[f"workers_{t}"],
         )
         for t in ContractType.values
     ]

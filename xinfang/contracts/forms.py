@@ -23,7 +23,9 @@ from .models import QUEUES, Contract, ContractKind, ContractType, Status
 class ContractForm(LedgerForm):
     contract_type = forms.ChoiceField(label="合同类型", choices=ContractType.choices)
     kind = forms.ChoiceField(label="合同种类", choices=ContractKind.choices)
-    industry = forms.ChoiceField(label="行业（行业性合同）", choices=[("", "—")] + Industry.choices, required=False)
+    industry = forms.ChoiceField(
+        label="行业（行业性合同）", choices=[("", "—")] + Industry.choices, required=False
+    )
     employer_side = forms.CharField(label="用人单位方", max_length=100)
     worker_side = forms.CharField(label="职工方（工会）", max_length=100)
     employer_chief = forms.CharField(label="用人单位方首席代表", max_length=50, required=False)
@@ -57,7 +59,9 @@ class ContractForm(LedgerForm):
         number = self.cleaned_data["predecessor_id"].strip()
         if not number:
             return None
-        found = Contract.objects.visible_to(self.user).filter(number=number).values_list("pk", flat=True).first()
+        found = (
+            Contract.objects.visible_to(self.user).filter(number=number).values_list("pk", flat=True).first()
+        )
         if found is None:
             raise forms.ValidationError("未找到该编号的集体合同，或不在您的管辖范围内。")
         return found

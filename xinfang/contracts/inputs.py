@@ -69,4 +69,3 @@ class ContractSessionIn(Schema):
     held_on: date = limit(ContractSession, "held_on")
     place: str = limit(ContractSession, "place", default="")
     topics: str = limit(ContractSession, "topics")
-

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.clocks.models import AbstractClock
-from xinfang.orgs.models import Industry, Org
 from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord
+from xinfang.orgs.models import Industry, Org
 from xinfang.orgs.scoping import OwnedQuerySet, owned_q
 
 if TYPE_CHECKING:

@@ -30,7 +30,9 @@ def contract_list(request, ledger):
     """The kit's list (filters, keyset pages, htmx) with the summary block of the filtered contracts."""
     filters = filter_set(ledger, request.user, request.GET)
     qs = filters.qs
-    page = paginate(for_list(ledger, qs), field=ledger.date_field, cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    page = paginate(
+        for_list(ledger, qs), field=ledger.date_field, cursor=request.GET.get("cursor"), size=PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("cursor", None)
     context = {
@@ -59,7 +61,9 @@ def contract_detail(request, ledger, pk: int):
     contract = get_object_or_404(
         Contract.objects.visible_to(request.user).select_related("org", "created_by", "congress"), pk=pk
     )
-    renewal = Contract.objects.visible_to(request.user).filter(predecessor=contract).only("pk", "number").first()
+    renewal = (
+        Contract.objects.visible_to(request.user).filter(predecessor=contract).only("pk", "number").first()
+    )
     predecessor = None
     if contract.predecessor_id:
         predecessor = Contract.objects.visible_to(request.user).filter(pk=contract.predecessor_id).first()

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from xinfang.contracts.actions import register_contract
 from xinfang.contracts.inputs import ContractIn
+from xinfang.imports.tests.conftest import run_import  # noqa: F401  (the import tests' fixture)
 
 
 def contract_input(**overrides) -> ContractIn:
@@ -29,7 +30,7 @@ def contract_input(**overrides) -> ContractIn:
         "starts_on": date(2026, 10, 1),
         "ends_on": date(2029, 9, 30),
     }
-    return ContractIn(**(values | overrides))
+    return ContractIn.model_validate(values | overrides)
 
 
 @pytest.fixture

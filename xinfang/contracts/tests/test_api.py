@@ -36,7 +36,10 @@ def test_register_file_and_read_through_the_api(api, handler):
     assert [c["id"] for c in listed["items"]] == [body["id"]]
     summary = api.get("/api/v1/contracts/summary").json()
     assert summary["share_by_count"] == {"numerator": 1, "denominator": 1, "percent": "100.0%"}
-    assert api.get("/api/v1/contracts/summary", {"contract_type": "single"}).json()["share_by_count"]["percent"] == "—"
+    assert (
+        api.get("/api/v1/contracts/summary", {"contract_type": "single"}).json()["share_by_count"]["percent"]
+        == "—"
+    )
     assert api.get(f"/api/v1/contracts/{body['id']}").json()["employers"] == []
 
 
@@ -47,7 +50,9 @@ def test_a_vote_short_of_the_quorum_is_422_naming_the_field(api):
         content_type="application/json",
     )
     assert answer.status_code == 422
-    assert answer.json()["errors"]["representatives_present"][0].startswith("出席代表人数（39）不足职工代表总数（60）的三分之二")
+    assert answer.json()["errors"]["representatives_present"][0].startswith(
+        "出席代表人数（39）不足职工代表总数（60）的三分之二"
+    )
     assert Contract.objects.count() == 0
 
 

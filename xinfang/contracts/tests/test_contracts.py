@@ -39,20 +39,26 @@ def test_the_filing_period_rolls_past_the_national_day_holiday(register):
     assert c.filing_due_on == contractdates.filing_due(work_calendar(), signed_on=date(2026, 9, 24)).due_on
 
 
-def test_the_review_period_rolls_past_the_holiday_and_tick_makes_the_contract_effective_once(register, handler):
+def test_the_review_period_rolls_past_the_holiday_and_tick_makes_the_contract_effective_once(
+    register, handler
+):
     """Received 2026-09-18: the 15th day, 10-03, is a holiday: the review ends 10-08, effective from 10-09."""
     c = register()
     c = file_contract(contract=c, by=handler, data=FilingIn(version=c.version, filed_on=date(2026, 9, 18)))
     assert c.status == Status.FILED and c.review_ends_on == date(2026, 10, 8)
     filing = c.clocks.get(kind=ClockKind.FILING)
     assert filing.stopped_at is not None and filing.stopped_late is False
-    assert c.review_ends_on == contractdates.review_ends(work_calendar(), received_on=date(2026, 9, 18)).due_on
+    assert (
+        c.review_ends_on == contractdates.review_ends(work_calendar(), received_on=date(2026, 9, 18)).due_on
+    )
     assert "集体合同审查期满生效 1 份" in run_tick()
     assert "集体合同审查期满生效 0 份" in run_tick()
     c.refresh_from_db()
     assert c.status == Status.EFFECTIVE
-    assert c.effective_on == date(2026, 10, 9) == contractdates.effective_on(
-        work_calendar(), received_on=date(2026, 9, 18)
+    assert (
+        c.effective_on
+        == date(2026, 10, 9)
+        == contractdates.effective_on(work_calendar(), received_on=date(2026, 9, 18))
     )
     assert c.events.filter(kind=EventKind.EFFECTIVE).count() == 1
     assert c.clocks.get(kind=ClockKind.REVIEW).stopped_late is False
@@ -76,16 +82,22 @@ def test_an_unfiled_contract_is_noted_overdue_once(register, handler):
 def test_an_objection_within_the_review_stops_it_and_a_new_filing_starts_another(register, handler):
     today = timezone.localdate()
     c = register(signed_on=today - timedelta(days=6), voted_on=today - timedelta(days=8))
-    c = file_contract(contract=c, by=handler, data=FilingIn(version=c.version, filed_on=today - timedelta(days=3)))
+    c = file_contract(
+        contract=c, by=handler, data=FilingIn(version=c.version, filed_on=today - timedelta(days=3))
+    )
     with pytest.raises(ValidationError) as caught:
         record_objection(
             contract=c,
             by=handler,
-            data=ObjectionIn(version=c.version, objected_on=today - timedelta(days=4), objection="工资条款低于最低工资标准"),
+            data=ObjectionIn(
+                version=c.version, objected_on=today - timedelta(days=4), objection="工资条款低于最低工资标准"
+            ),
         )
     assert "objected_on" in caught.value.message_dict
     c = record_objection(
-        contract=c, by=handler, data=ObjectionIn(version=c.version, objected_on=today, objection="工资条款低于最低工资标准")
+        contract=c,
+        by=handler,
+        data=ObjectionIn(version=c.version, objected_on=today, objection="工资条款低于最低工资标准"),
     )
     assert c.status == Status.OBJECTED and not c.clocks.filter(stopped_at__isnull=True).exists()
     assert "集体合同审查期满生效 0 份" in run_tick()
@@ -99,7 +111,9 @@ def test_a_stale_version_is_a_conflict(register, handler):
 
     c = register()
     with pytest.raises(Conflict):
-        file_contract(contract=c, by=handler, data=FilingIn(version=c.version + 1, filed_on=date(2026, 9, 18)))
+        file_contract(
+            contract=c, by=handler, data=FilingIn(version=c.version + 1, filed_on=date(2026, 9, 18))
+        )
     assert Contract.objects.get(pk=c.pk).status == Status.SIGNED
 
 
@@ -127,7 +141,9 @@ def test_coverage_is_checked_by_field(register):
     assert "employers_covered" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:
         register(employers_covered=10, sole_traders_covered=11)
-    assert caught.value.message_dict["sole_traders_covered"] == ["其中个体工商户数（11）不能大于覆盖企业数（10）。"]
+    assert caught.value.message_dict["sole_traders_covered"] == [
+        "其中个体工商户数（11）不能大于覆盖企业数（10）。"
+    ]
     with pytest.raises(ValidationError) as caught:
         register(contract_type="industry", industry="")
     assert caught.value.message_dict["industry"] == ["行业性集体合同请选择行业。"]
@@ -199,13 +215,20 @@ def test_the_renewal_links_to_its_predecessor_once(register, handler):
 def test_only_an_effective_contract_may_be_renewed(register):
     signed = register()
     with pytest.raises(ValidationError) as caught:
-        register(signed_on=date(2026, 9, 12), predecessor_id=signed.pk, starts_on=date(2026, 10, 2), ends_on=date(2027, 10, 1))
+        register(
+            signed_on=date(2026, 9, 12),
+            predecessor_id=signed.pk,
+            starts_on=date(2026, 10, 2),
+            ends_on=date(2027, 10, 1),
+        )
     assert "尚未生效" in caught.value.message_dict["predecessor"][0]
 
 
 def test_sessions_are_recorded_before_signing(register, handler):
     c = register()
-    add_session(contract=c, by=handler, data=ContractSessionIn(held_on=date(2026, 8, 20), topics="工资增长幅度"))
+    add_session(
+        contract=c, by=handler, data=ContractSessionIn(held_on=date(2026, 8, 20), topics="工资增长幅度")
+    )
     with pytest.raises(ValidationError):
         add_session(contract=c, by=handler, data=ContractSessionIn(held_on=date(2026, 9, 11), topics="工资"))
     assert c.sessions.count() == 1 and c.events.filter(kind=EventKind.SESSION).count() == 1
@@ -239,7 +262,13 @@ def test_an_org_outside_scope_is_refused(register, committee_registrar, other_co
 
 
 def test_the_employer_page_lists_the_contracts_covering_it(register, handler, employer, client):
-    c = register(contract_type="single", employers_covered=1, sole_traders_covered=0, employer_side=employer.name, employer_ids=[employer.pk])
+    c = register(
+        contract_type="single",
+        employers_covered=1,
+        sole_traders_covered=0,
+        employer_side=employer.name,
+        employer_ids=[employer.pk],
+    )
     client.force_login(handler)
     page = client.get(reverse("orgs:employer_detail", args=[employer.pk])).content.decode()
     assert c.number in page

@@ -19,7 +19,9 @@ from .conftest import run_tick
 
 @pytest.fixture
 def demo(federation, committee, other_committee, employer):
-    User.objects.create_user(username="chengban", password="x", name="承办", role=Role.HANDLER, org=federation)
+    User.objects.create_user(
+        username="chengban", password="x", name="承办", role=Role.HANDLER, org=federation
+    )
     assert make_demo(federation, 120, random.Random(7)) == 120
     return Contract.objects.all()
 

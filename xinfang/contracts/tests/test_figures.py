@@ -12,8 +12,6 @@ from xinfang.contracts.figures import summary
 from xinfang.contracts.models import Contract
 from xinfang.figures.registry import Period, figures
 
-from .conftest import contract_input
-
 
 def _bulk(org, by, rows):
     """Contracts written straight to the table (type, employers, sole traders, workers, signed on)."""
@@ -21,7 +19,6 @@ def _bulk(org, by, rows):
 
     made = []
     for i, (contract_type, employers, sole, workers, signed_on) in enumerate(rows, start=1):
-        data = contract_input(contract_type=contract_type, signed_on=signed_on)
         made.append(
             Contract(
                 federation=org.federation(),
@@ -37,15 +34,15 @@ def _bulk(org, by, rows):
                 employers_covered=employers,
                 sole_traders_covered=sole,
                 workers_covered=workers,
-                voted_on=data.voted_on,
+                voted_on=date(2025, 12, 1),
                 representatives_total=60,
                 representatives_present=52,
                 votes_for=49,
                 signed_on=signed_on,
                 filing_due_on=signed_on,
-                starts_on=data.starts_on,
-                ends_on=data.ends_on,
-                renewal_opens_on=data.ends_on,
+                starts_on=date(2026, 10, 1),
+                ends_on=date(2029, 9, 30),
+                renewal_opens_on=date(2029, 7, 1),
                 created_by=by,
                 **{f"org_level{d}": v for d, v in enumerate(levels_of(org), start=1)},
             )
@@ -58,8 +55,14 @@ def sample(federation, handler):
     """The sample summary's year: 40 contracts; 14 regional and 3 industry ones cover 2,000 of 2,023 employers and
     15,988 of 18,620 workers. 23 single contracts cover one employer each and 2,632 workers."""
     signed = date(2026, 3, 1)
-    rows = [("regional", 140, 40, 1100, signed)] * 13 + [("regional", 170, 10, 1207, signed)]  # 14: 1,990 / 15,507
-    rows += [("industry", 3, 0, 160, signed), ("industry", 3, 0, 160, signed), ("industry", 4, 0, 161, signed)]
+    rows = [("regional", 140, 40, 1100, signed)] * 13 + [
+        ("regional", 170, 10, 1207, signed)
+    ]  # 14: 1,990 / 15,507
+    rows += [
+        ("industry", 3, 0, 160, signed),
+        ("industry", 3, 0, 160, signed),
+        ("industry", 4, 0, 161, signed),
+    ]
     rows += [("single", 1, 0, 114, signed)] * 22 + [("single", 1, 0, 124, signed)]  # 23: 23 / 2,632
     rows += [("regional", 50, 5, 999, date(2025, 12, 31))]  # another year: not counted
     _bulk(federation, handler, rows)
@@ -99,7 +102,9 @@ def test_the_figures_are_registered_under_stable_keys_and_count_by_signing_date(
 
 
 def test_figures_keep_to_the_scope(sample, outsider):
-    assert next(f for f in figures("contracts") if f.key == "signed").compute(outsider, Period.year(2026)) == 0
+    assert (
+        next(f for f in figures("contracts") if f.key == "signed").compute(outsider, Period.year(2026)) == 0
+    )
 
 
 def test_the_list_page_states_the_summary_of_the_filtered_period(sample, handler, client):
@@ -112,7 +117,9 @@ def test_the_list_page_states_the_summary_of_the_filtered_period(sample, handler
     assert "签订集体合同41份" in everything
 
 
-def test_the_list_pages_by_keyset_in_a_fixed_number_of_queries(sample, handler, client, django_assert_max_num_queries):
+def test_the_list_pages_by_keyset_in_a_fixed_number_of_queries(
+    sample, handler, client, django_assert_max_num_queries
+):
     client.force_login(handler)
     with django_assert_max_num_queries(12):
         first = client.get(reverse("contracts:list"))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from xinfang.contracts.models import Contract, Status
-from xinfang.imports.tests.conftest import headers_of, problems_of, run_import, xlsx  # noqa: F401
+from xinfang.imports.tests.conftest import headers_of, problems_of, xlsx
 
 HEADERS = headers_of("contracts")
 
@@ -38,7 +38,13 @@ def row(**cells):
 def good_rows(committee):
     return [
         row(责任组织=committee.name),
-        row(合同类型="行业性", 合同种类="工资专项集体合同", 行业="建筑业", 用人单位方="区建筑业协会", 报送日期=None),
+        row(
+            合同类型="行业性",
+            合同种类="工资专项集体合同",
+            行业="建筑业",
+            用人单位方="区建筑业协会",
+            报送日期=None,
+        ),
     ]
 
 
@@ -50,7 +56,12 @@ def test_a_good_file_is_committed_through_the_registration_action(handler, commi
     assert (filed.org, filed.status, str(filed.filed_on)) == (committee, Status.FILED, "2026-03-20")
     assert filed.clocks.count() == 2 and filed.number.startswith("测工集合〔2026〕")
     signed = Contract.objects.get(employer_side="区建筑业协会")
-    assert (signed.contract_type, signed.kind, signed.industry, signed.status) == ("industry", "wage", "E", Status.SIGNED)
+    assert (signed.contract_type, signed.kind, signed.industry, signed.status) == (
+        "industry",
+        "wage",
+        "E",
+        Status.SIGNED,
+    )
 
 
 def test_the_same_file_twice_adds_nothing(handler, committee, run_import):

@@ -43,7 +43,11 @@ def test_the_create_page_registers_and_the_vote_is_refused_on_its_field(client, 
     saved = client.post(reverse("contracts:create"), FORM)
     contract = Contract.objects.get()
     assert saved.status_code == 302 and saved["Location"] == reverse("contracts:detail", args=[contract.pk])
-    assert (contract.kind, contract.status, contract.filing_due_on) == ("wage", Status.SIGNED, date(2026, 9, 20))
+    assert (contract.kind, contract.status, contract.filing_due_on) == (
+        "wage",
+        Status.SIGNED,
+        date(2026, 9, 20),
+    )
     page = client.get(saved["Location"]).content.decode()
     assert contract.number in page and "报送审查" in page
 
@@ -60,7 +64,7 @@ def test_a_renewal_names_its_predecessor_by_number(client, handler, register):
     assert client.post(reverse("contracts:create"), renewal).status_code == 302
     new = Contract.objects.get(predecessor=old)
     page = client.get(reverse("contracts:detail", args=[old.pk])).content.decode()
-    assert f"已续订为" in page and new.number in page
+    assert "已续订为" in page and new.number in page
 
 
 def test_the_edit_page_corrects_on_the_version_read(client, handler, register):
@@ -69,7 +73,12 @@ def test_the_edit_page_corrects_on_the_version_read(client, handler, register):
     edit = reverse("contracts:edit", args=[c.pk])
     form = client.get(edit).content.decode()
     assert "东湖街道企业联合会" in form
-    assert client.post(edit, FORM | {"kind": "comprehensive", "workers_covered": "3600", "version": c.version}).status_code == 302
+    assert (
+        client.post(
+            edit, FORM | {"kind": "comprehensive", "workers_covered": "3600", "version": c.version}
+        ).status_code
+        == 302
+    )
     c.refresh_from_db()
     assert c.workers_covered == 3600 and c.version == 2
     event = c.events.get(kind=EventKind.UPDATED)
@@ -80,7 +89,9 @@ def test_the_edit_page_corrects_on_the_version_read(client, handler, register):
 
 def test_a_new_signing_date_restarts_the_filing_clock_until_filed(handler, register):
     c = register()
-    c = update_contract(contract=c, by=handler, data=contract_input(signed_on=date(2026, 9, 24), version=c.version))
+    c = update_contract(
+        contract=c, by=handler, data=contract_input(signed_on=date(2026, 9, 24), version=c.version)
+    )
     assert c.filing_due_on == date(2026, 10, 8)
     assert c.clocks.filter(kind=ClockKind.FILING, stopped_at__isnull=True).get().due_on == date(2026, 10, 8)
     with pytest.raises(Conflict):
@@ -97,17 +108,24 @@ def test_a_filed_contract_keeps_its_signing_date(client, handler, register):
     c.refresh_from_db()
     assert c.status == Status.FILED and c.review_ends_on == date(2026, 10, 8)
     with pytest.raises(ValidationError) as caught:
-        update_contract(contract=c, by=handler, data=contract_input(signed_on=date(2026, 9, 11), version=c.version))
+        update_contract(
+            contract=c, by=handler, data=contract_input(signed_on=date(2026, 9, 11), version=c.version)
+        )
     assert caught.value.message_dict["signed_on"] == ["该集体合同已报送审查，不能修改签订日期。"]
 
 
 def test_the_step_pages_refuse_an_outsider_and_a_get(client, outsider, handler, register):
     c = register()
     client.force_login(outsider)
-    assert client.post(reverse("contract_steps:file", args=[c.pk]), {"filed_on": "2026-09-18"}).status_code == 404
+    assert (
+        client.post(reverse("contract_steps:file", args=[c.pk]), {"filed_on": "2026-09-18"}).status_code
+        == 404
+    )
     client.force_login(handler)
     assert client.get(reverse("contract_steps:file", args=[c.pk])).status_code == 405
-    client.post(reverse("contract_steps:session", args=[c.pk]), {"held_on": "2026-08-20", "topics": "工资增长"})
+    client.post(
+        reverse("contract_steps:session", args=[c.pk]), {"held_on": "2026-08-20", "topics": "工资增长"}
+    )
     assert c.sessions.get().topics == "工资增长"
 
 
@@ -125,7 +143,9 @@ def test_the_congress_that_adopted_the_draft_is_linked_and_its_vote_must_agree(r
     assert c.congress == congress and list(congress.contracts.all()) == [c]
     with pytest.raises(ValidationError) as caught:
         register(congress_id=congress.pk, signed_on=date(2026, 9, 11), representatives_present=55)
-    assert caught.value.message_dict["representatives_present"] == ["出席代表人数应与所选职代会的实到代表（52）一致。"]
+    assert caught.value.message_dict["representatives_present"] == [
+        "出席代表人数应与所选职代会的实到代表（52）一致。"
+    ]
     with pytest.raises(ValidationError) as caught:
         register(by=outsider, congress_id=congress.pk, signed_on=date(2026, 9, 12))
     assert "congress" in caught.value.message_dict
