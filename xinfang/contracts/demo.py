@@ -141,6 +141,7 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
                 renewal_opens_on=contractdates.renewal_opens_on(ends_on),
                 status=status,
                 created_by=registrar,
+                created_at=timezone.now() - timedelta(days=(today - signed_on).days),
                 **{f"org_level{i}": v for i, v in enumerate(levels_of(org), start=1)},
             )
             contract._demo_predecessor = predecessor_index  # type: ignore[attr-defined]

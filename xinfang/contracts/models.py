@@ -155,6 +155,11 @@ class ContractQuerySet(OwnedQuerySet):
         )
 
 
+# The columns the summary sums, carried at the end of the scope indexes: the list's page and its summary over a
+# period are read from the index alone (the keyset order is the index's first columns).
+COVERED = ("contract_type", "employers_covered", "sole_traders_covered", "workers_covered")
+
+
 class Contract(LedgerRecord):
     """A collective contract (集体合同) or special collective contract (专项集体合同), from its signature through
     filing and review to its term's end and its renewal."""
@@ -273,10 +278,10 @@ class Contract(LedgerRecord):
             ),
         ]
         indexes = [
-            models.Index(fields=["org_level1", "signed_on", "id"], name="contract_scope1"),
-            models.Index(fields=["org_level2", "signed_on", "id"], name="contract_scope2"),
-            models.Index(fields=["org_level3", "signed_on", "id"], name="contract_scope3"),
-            models.Index(fields=["org_level4", "signed_on", "id"], name="contract_scope4"),
+            models.Index(fields=["org_level1", "signed_on", "id", *COVERED], name="contract_scope1"),
+            models.Index(fields=["org_level2", "signed_on", "id", *COVERED], name="contract_scope2"),
+            models.Index(fields=["org_level3", "signed_on", "id", *COVERED], name="contract_scope3"),
+            models.Index(fields=["org_level4", "signed_on", "id", *COVERED], name="contract_scope4"),
             models.Index(
                 fields=["renewal_opens_on"],
                 condition=Q(renewal_noted_at__isnull=True, status="effective"),

@@ -6,6 +6,8 @@ the export and the import, the API's list, detail, create and update."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -30,6 +32,12 @@ def contract_list(request, ledger):
     """The kit's list (filters, keyset pages, htmx) with the summary block of the filtered contracts."""
     filters = filter_set(ledger, request.user, request.GET)
     qs = filters.qs
+    chosen = filters.form.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    period = (chosen.get("signed_from"), chosen.get("signed_to"))
+    year = None
+    if not any(period):  # the summary is a period's: this year's unless the list is given one
+        year = timezone.localdate().year
+        period = (date(year, 1, 1), date(year, 12, 31))
     page = paginate(
         for_list(ledger, qs), field=ledger.date_field, cursor=request.GET.get("cursor"), size=PAGE_SIZE
     )
@@ -44,10 +52,12 @@ def contract_list(request, ledger):
         "page": page,
         "query": query.urlencode(),
         "totals": [],
-        "summary": summary(qs),
-        "period": (filters.form.cleaned_data.get("signed_from"), filters.form.cleaned_data.get("signed_to"))
-        if filters.is_bound and filters.is_valid()
-        else (None, None),
+        # On the first page only: a later page is the same filter's, and its summary is on the first.
+        "summary": None
+        if request.GET.get("cursor")
+        else summary(qs.filter(signed_on__gte=period[0], signed_on__lte=period[1]) if year else qs),
+        "period": period,
+        "year": year,
         "may_create": request.user.can(ledger.ability),
     }
     if request.htmx:  # the next page swaps the table alone; a filter change the summary and the table
