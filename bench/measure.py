@@ -140,6 +140,11 @@ def measure_ledger(ledger, runs: int, fed: Client, com: Client) -> list[dict]:
         measure(f"{ledger.key} list, next page", runs, lambda i: fed.get(url, {"cursor": second})),
         measure(f"{ledger.key} list, filtered", runs, lambda i: fed.get(url, choice)),
         measure(f"{ledger.key} list (工委会)", runs, lambda i: com.get(url)),
+        measure(
+            f"{ledger.key} totals (区总)",
+            runs,
+            lambda i: fed.get(url, {"totals": "1"}, HTTP_HX_REQUEST="true"),
+        ),
         measure(f"{ledger.key} api list", runs, lambda i: fed.get(api_url)),
     ]
     return rows
@@ -170,7 +175,10 @@ def main() -> None:
     )
     print(f"{'scenario':<28} {'q':>3} {'p50':>8} {'p95':>8} {'raw p50':>8} {'raw p95':>8} {'ratio':>7}")
     kit_rows = kit_ledger_rows(runs, fed, com)
-    if args.only_kit:
+    if args.only_kit:  # beside them, an existing list measured at the same moment, for comparison
+        kit_rows.append(
+            measure("consultations (区总), reference", runs, lambda i: fed.get("/consultations/"))
+        )
         report(kit_rows)
         return
     rows = [

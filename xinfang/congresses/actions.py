@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 
-from xinfang.ledgerkit.saving import create_record, owning_org, require, require_owner, update_record
+from xinfang.ledgerkit.saving import (
+    create_record,
+    employers_named,
+    owning_org,
+    require,
+    require_owner,
+    update_record,
+)
 from xinfang.lib.fielderrors import FieldErrors
 from xinfang.orgs.models import Employer
 
@@ -29,11 +35,7 @@ def _checked(by, data: CongressIn, congress: Congress | None = None) -> tuple[di
         errors.add("term_end", "本届届满日期不能早于起始日期。")
     elif not data.term_start <= data.held_on <= data.term_end:
         errors.add("held_on", "召开日期应在本届任期内。")
-    names = list(dict.fromkeys(n.strip() for n in data.employers if n.strip()))
-    employers = list(Employer.objects.filter(Q(name__in=names) | Q(credit_code__in=names), merged_into=None))
-    known = {e.name for e in employers} | {e.credit_code for e in employers}
-    if missing := [n for n in names if n not in known]:
-        errors.add("employers", f"用人单位名录中没有：{'、'.join(missing[:5])}。")
+    employers = employers_named(data.employers, errors)
     if data.employer_count < len(employers):
         errors.add("employer_count", "覆盖企业数不能少于所列用人单位数。")
     same = Congress.objects.filter(union_name=data.union_name, held_on=data.held_on)

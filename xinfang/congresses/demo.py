@@ -1,5 +1,5 @@
-"""Demo congresses for the district, in bulk: mostly regional and industry ones in the committees, as the
-sample summary reports (共召开2020个区域性、行业性职代会)."""
+"""Demo congresses, in bulk: enterprise congresses of the register's employers, regional and industry ones of the
+committees (the sample summary: 共召开2020个区域性、行业性职代会), each with its 登记 event."""
 
 from __future__ import annotations
 
@@ -9,53 +9,71 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from xinfang.accounts.models import User
-from xinfang.orgs.models import Org, OrgKind
+from xinfang.orgs.models import Employer, Org, OrgKind
 from xinfang.orgs.scoping import levels_of
 
-from .models import Congress, Level
+from .models import Congress, CongressEvent, Level
 
 PLACES = ["东湖", "清水河", "黄贝", "桂园", "南湖", "笋岗", "翠竹", "莲塘", "东门", "东晓"]
-TRADES = ["餐饮", "物流", "建筑", "商贸", "物业", "电子", "服装", "珠宝", "家政", "汽修"]
+AREAS = ["商圈", "工业区", "社区", "创意园", "市场", "商业街"]
+TRADES = ["餐饮", "物流", "建筑", "商贸", "物业", "电子", "服装", "珠宝", "家政", "汽修", "美容美发", "快递"]
 AGENDA = [
     "审议通过工资集体协商方案",
     "审议通过集体合同草案",
     "审议通过女职工权益保护专项集体合同",
     "听取企业经营情况报告",
-    "选举职工董事、职工监事",
 ]
 
 
 def build(federation: Org, rng: random.Random, count: int) -> str:
-    """Up to ``count`` congresses (adds only what is missing: idempotent)."""
-    have = Congress.objects.count()
-    orgs = list(Org.objects.filter(kind=OrgKind.COMMITTEE)) or [federation]
-    by = User.objects.filter(org__in=orgs).first() or User.objects.filter(is_superuser=False).first()
+    """Up to ``count`` congresses, about 2,000 a year (adds only what is missing: idempotent)."""
+    have, orgs = Congress.objects.count(), list(Org.objects.filter(kind=OrgKind.COMMITTEE)) or [federation]
+    by = User.objects.filter(org__in=orgs).first() or User.objects.filter(org=federation).first()
     if have >= count or by is None:
         return "职代会：无新增"
-    today, rows = timezone.localdate(), []
-    for i in range(have, count):
-        org = rng.choice(orgs)
+    employers = list(Employer.objects.filter(merged_into=None).only("pk", "name", "org_id")[:5000])
+    taken, rows, links = set(Congress.objects.values_list("union_name", "held_on")), [], []
+    days = 365 * min(30, max(3, (count - have) // 2000))
+    while len(rows) < count - have:
         level = rng.choices(Level.values, [2, 5, 3])[0]
-        held_on = today - timedelta(days=rng.randint(0, 3 * 365))
-        start = date(held_on.year - rng.randint(0, 2), 1, 1)
-        name = rng.choice(PLACES) + ("" if level == Level.ENTERPRISE else rng.choice(TRADES))
-        total = rng.randint(20, 205)
+        employer = rng.choice(employers) if level == Level.ENTERPRISE and employers else None
+        name = (
+            f"{employer.name}工会"
+            if employer
+            else f"{rng.choice(PLACES)}{rng.choice(AREAS)}区域工会联合会"
+            if level == Level.REGIONAL
+            else f"{rng.choice(PLACES)}{rng.choice(TRADES)}行业工会联合会"
+        )
+        held_on = timezone.localdate() - timedelta(days=rng.randint(0, days))
+        if (name, held_on) in taken:
+            continue
+        taken.add((name, held_on))
+        org = next((o for o in orgs if employer and o.pk == employer.org_id), None) or rng.choice(orgs)
+        start, total = date(held_on.year - rng.randint(0, 2), 1, 1), rng.randint(20, 205)
         rows.append(
             Congress(
                 org=org,
                 created_by=by,
                 held_on=held_on,
                 level=level,
+                union_name=name,
                 term=rng.randint(1, 8),
-                union_name=f"{name}{'区域' if level == Level.REGIONAL else '行业' if level == Level.INDUSTRY else '企业'}工会联合会{i}",
                 term_start=start,
-                term_end=start.replace(year=start.year + 3) - timedelta(days=1),
+                term_end=date(start.year + 2, 12, 31),
                 representatives=total,
                 present=rng.randint(total * 2 // 3 + 1, total),
-                employer_count=1 if level == Level.ENTERPRISE else rng.randint(3, 60),
+                employer_count=1 if employer else rng.randint(3, 60),
                 agenda="\n".join(rng.sample(AGENDA, rng.randint(1, 3))),
                 **{f"org_level{d}": v for d, v in enumerate(levels_of(org), start=1)},
-            )
+            )  # fmt: skip
         )
+        links.append(employer)
     Congress.objects.bulk_create(rows, batch_size=2000)
+    CongressEvent.objects.bulk_create(
+        [CongressEvent(congress=c, by=by, kind="created", summary=str(c)) for c in rows]
+    )
+    through = Congress.employers.through
+    through.objects.bulk_create(
+        [through(congress=c, employer=e) for c, e in zip(rows, links, strict=True) if e]
+    )
     return f"新增职代会 {len(rows)} 次"

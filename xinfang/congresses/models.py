@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord
+from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord, scope_indexes
 from xinfang.orgs.models import Employer, Org
 from xinfang.orgs.scoping import OwnedQuerySet
 
@@ -28,9 +29,9 @@ class Congress(LedgerRecord):
     union_name = models.CharField("召开工会", max_length=100)
     employers = models.ManyToManyField(Employer, verbose_name="覆盖用人单位", blank=True, related_name="+")
     employer_count = models.PositiveIntegerField("覆盖企业数", default=1)
-    representatives = models.PositiveIntegerField("代表总数")
+    representatives = models.PositiveIntegerField("代表总数", validators=[MinValueValidator(1)])
     present = models.PositiveIntegerField("实到代表")
-    term = models.PositiveSmallIntegerField("届次")
+    term = models.PositiveSmallIntegerField("届次", validators=[MinValueValidator(1)])
     term_start = models.DateField("本届起始")
     term_end = models.DateField("本届届满")
     agenda = models.TextField("审议通过事项", max_length=2000, blank=True)  # one item a line
@@ -56,17 +57,10 @@ class Congress(LedgerRecord):
                 violation_error_message="该工会在该日期召开的职代会已登记。",
             ),
         ]
-        indexes = [
-            models.Index(fields=[f"org_level{d}", "held_on", "id"], name=f"congress_scope{d}")
-            for d in (1, 2, 3, 4)
-        ]
+        indexes = scope_indexes("congress", "held_on")
 
     def __str__(self) -> str:
         return f"{self.union_name} 第{self.term}届 {self.held_on:%Y-%m-%d}"
-
-    @property
-    def agenda_items(self) -> list[str]:
-        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
 
 
 class CongressEvent(LedgerEvent):

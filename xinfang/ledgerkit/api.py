@@ -5,8 +5,7 @@ annotations, which name classes built per ledger."""
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.orm import create_schema
@@ -27,7 +26,7 @@ def api_fields(ledger: Ledger) -> list[str]:
     for column in ledger.columns:
         try:
             ledger.model._meta.get_field(column.field)
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             continue
         names.append(column.field)
     names += list(ledger.prefetch)

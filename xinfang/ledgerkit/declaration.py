@@ -10,15 +10,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.db import models
 from pydantic import BaseModel
 
+from xinfang.accounts.abilities import Ability, register_abilities
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
-from xinfang.figures.registry import Figure
+from xinfang.figures.registry import Figure, register_figure
 from xinfang.imports.registry import Column, register_import_kind
 from xinfang.ops.demo import DemoPart, register_demo_part
 
+from .forms import LedgerForm
 from .importing import import_kind_for
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class Ledger:
     date_field: str  # the domain date: newest first, the keyset of the list, the index (org_level<d>, it, id)
     columns: tuple[Column, ...]  # the one column list: import template, export, list page, detail page
     filterset: type[LedgerFilterSet]  # filters of the list page, the export and the API list
-    form: type[forms.Form]  # the HTML side of ``input``; takes ``user=`` (``LedgerForm``)
+    form: type[LedgerForm]  # the HTML side of ``input``; takes ``user=``
     input: type[BaseModel]  # the typed input of both actions (with ``version: int | None``), the API body
     create: Callable[..., Any]  # ``create(*, by, data)`` → the new record
     update: Callable[..., Any]  # ``update(*, <model_name>, by, data)`` → the record
@@ -63,7 +64,8 @@ class Ledger:
     list_columns: tuple[str, ...] = ()  # the fields of the columns the list shows (default: every column)
     list_related: tuple[str, ...] = ()  # foreign keys the list joins (``select_related``), e.g. ("org",)
     prefetch: tuple[str, ...] = ()  # many-to-many read by the detail, the export and the API (one query each)
-    totals: tuple[Figure, ...] = ()  # summed over the filtered list, in one query (合计)
+    totals: tuple[Figure, ...] = ()  # its figures (registered with it), summed over the filtered list (合计)
+    abilities: tuple[Ability, ...] = ()  # its abilities (registered with it)
     initial: Callable[[Any], dict[str, Any]] | None = None  # the edit form's values (default: by form field)
     import_data: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None  # a row's values → input data
     demo: Callable[[Org, random.Random, int], str] | None = None  # builds up to N records (bulk), idempotent
@@ -96,11 +98,13 @@ LEDGERS: list[Ledger] = []
 
 
 def register_ledger(ledger: Ledger) -> None:
-    """Register a ledger (from its ``contributions.py``): its menu entry, import kind, totals' figures and demo
-    part are registered with it; its pages and API come from ``ledgerkit.urls`` and ``ledgerkit.api``."""
+    """Register a ledger (from its ``contributions.py``): its abilities, figures (``totals``), menu entry, import
+    kind and demo part are registered with it; its pages and API come from ``ledgerkit.urls`` and ``ledgerkit.api``."""
     if any(existing.key == ledger.key for existing in LEDGERS):
         raise ValueError(f"ledger {ledger.key!r} is registered twice")
     LEDGERS.append(ledger)
+    register_abilities(*ledger.abilities)
+    register_figure(*ledger.totals)
     register_menu_entry(MenuEntry(ledger.noun, f"{ledger.key}:list", ledger.menu_order))
     register_import_kind(import_kind_for(ledger))
     if ledger.demo is not None:

@@ -85,7 +85,7 @@ class LedgerFilterSet(django_filters.FilterSet):
         """Records owned by the chosen organisation or below it; one outside the user's scope gives nothing."""
         if not value:
             return qs
-        user = getattr(self.request, "user", None) or getattr(self.request, "auth", None)
+        user: Any = getattr(self.request, "user", None) or getattr(self.request, "auth", None)
         chosen = Org.objects.visible_to(user).filter(pk=value).first()
         return qs.filter(owned_q(chosen)) if chosen else qs.none()
 

@@ -4,9 +4,10 @@ and each new row is saved through the ledger's create action (``per_row``)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_origin
 
 import pydantic
 from django.core.exceptions import ValidationError
@@ -23,15 +24,23 @@ if TYPE_CHECKING:
     from .declaration import Ledger
 
 
+def split_list(value: str) -> list[str]:
+    """A list typed into one box or cell: one item a line, or separated by “；” “;” “、”."""
+    return [item.strip() for item in re.split(r"[\n；;、]", value) if item.strip()]
+
+
 def input_data(values: Mapping[str, Any], input_model) -> dict[str, Any]:
     """Form or row values as the input's data: a record (an organisation) becomes its id under ``<name>_id``
-    where the input has that field; empty cells are left out (the input's defaults apply)."""
+    where the input has that field; a text for a list field is split (``split_list``); empty cells are left out
+    (the input's defaults apply)."""
     names = input_model.model_fields
     data: dict[str, Any] = {}
     for name, value in values.items():
         if isinstance(value, Model):
             name, value = (f"{name}_id" if f"{name}_id" in names else name), value.pk
         if name in names and value is not None:
+            if isinstance(value, str) and get_origin(names[name].annotation) is list:
+                value = split_list(value)
             data[name] = value
     return data
 

@@ -10,9 +10,13 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from xinfang.figures.registry import totals
 from xinfang.imports.registry import ColumnType
@@ -44,7 +48,7 @@ def for_list(ledger: Ledger, qs: QuerySet) -> QuerySet:
     for column in ledger.shown_columns():
         try:
             field = ledger.model._meta.get_field(column.field)
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             continue
         if isinstance(field, models.ForeignKey):
             related.add(field.name)
@@ -70,6 +74,21 @@ def cell(value: Any) -> str:
 def rows(ledger: Ledger, records: list) -> list[tuple[Any, list[str]]]:
     columns = ledger.shown_columns()
     return [(record, [cell(c.value_of(record)) for c in columns]) for record in records]
+
+
+def rows_html(ledger: Ledger, shown: list[tuple[Any, list[str]]]) -> str:
+    """The table's rows, rendered here rather than by a template tag per cell (a tenth of the time): the first
+    cell links to the record, long values are cut to 24 characters with their whole text as the title."""
+    link = reverse(f"{ledger.key}:detail", args=[0]).replace("/0/", "/{}/")
+    parts = []
+    for record, cells in shown:
+        tds = [f'<td><a href="{link.format(record.pk)}">{escape(cells[0] or "（查看）")}</a></td>']
+        for value in cells[1:]:
+            short = value if len(value) <= 24 else value[:23] + "…"
+            title = f' title="{escape(value)}"' if short != value else ""
+            tds.append(f"<td{title}>{escape(short)}</td>")
+        parts.append(f"<tr>{''.join(tds)}</tr>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
 
 
 def totals_of(ledger: Ledger, qs: QuerySet) -> list[tuple[str, Any, str]]:

@@ -29,6 +29,14 @@ class LedgerRecord(OrgScoped):
         abstract = True
 
 
+def scope_indexes(prefix: str, date_field: str) -> list[models.Index]:
+    """The indexes of the scope rule at each tree level, in list order: ``(org_level<d>, <date>, id)``."""
+    return [
+        models.Index(fields=[f"org_level{d}", date_field, "id"], name=f"{prefix}_scope{d}")
+        for d in (1, 2, 3, 4)
+    ]
+
+
 class EventKind(models.TextChoices):
     CREATED = "created", "登记"
     UPDATED = "updated", "修改"

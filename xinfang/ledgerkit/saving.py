@@ -8,12 +8,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.fielderrors import FieldErrors
 from xinfang.lib.workflow import record_event
-from xinfang.orgs.models import Org
+from xinfang.orgs.models import Employer, Org
 
 from .models import EventKind
 
@@ -40,6 +40,17 @@ def owning_org(by, org_id: int | None, errors: FieldErrors, field: str = "org") 
     if org is None:
         errors.add(field, "所选组织不在您的管辖范围内。")
     return org
+
+
+def employers_named(names: Iterable[str], errors: FieldErrors, field: str = "employers") -> list[Employer]:
+    """The employers of the register named by their names or credit codes (one query); a name not on it is an
+    error of ``field``. A merged employer is not found (its page leads to the kept one)."""
+    wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    found = list(Employer.objects.filter(Q(name__in=wanted) | Q(credit_code__in=wanted), merged_into=None))
+    known = {e.name for e in found} | {e.credit_code for e in found}
+    if missing := [n for n in wanted if n not in known]:
+        errors.add(field, f"用人单位名录中没有：{'、'.join(missing[:5])}。")
+    return found
 
 
 def _shown(value: Any) -> Any:

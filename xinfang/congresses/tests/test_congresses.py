@@ -116,7 +116,12 @@ def test_the_list_filters_pages_and_totals(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("congresses:list"))
     assert len(response.context["rows"]) == 50 and response.context["page"].next_cursor
-    totals = {title: value for title, value, _ in response.context["totals"]}
+    assert (
+        response.context["totals"] is None and "totals=1" in response.content.decode()
+    )  # asked for once shown
+    asked = client.get(reverse("congresses:list"), {"totals": "1"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in asked.content.decode()
+    totals = {title: value for title, value, _ in asked.context["totals"]}
     assert totals["召开职代会"] == 60 and totals["召开区域性职代会"] == 20
     second = client.get(
         reverse("congresses:list"), {"cursor": response.context["page"].next_cursor}, HTTP_HX_REQUEST="true"
@@ -191,3 +196,18 @@ def test_the_api_lists_creates_and_updates_through_the_same_rules(
     assert updated.status_code == 200 and updated.json()["version"] == 2
     client.force_login(outsider)
     assert client.get(f"/api/v1/congresses/{congress.pk}").status_code == 404
+
+
+def test_the_demo_builds_in_bulk_with_their_history_and_adds_nothing_twice(
+    federation, committee, committee_registrar, employer
+):
+    import random
+
+    from xinfang.congresses import demo
+
+    demo.build(federation, random.Random(1), 60)
+    assert Congress.objects.count() == 60
+    assert Congress.objects.filter(events__kind="created").count() == 60
+    enterprise = Congress.objects.filter(level="enterprise")
+    assert all(list(c.employers.all()) == [employer] for c in enterprise)
+    assert demo.build(federation, random.Random(1), 60) == "职代会：无新增"

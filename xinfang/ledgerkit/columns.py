@@ -1,0 +1,143 @@
+"""Columns, forms and inputs from the model: a kit ledger names its fields, and its column list (import template,
+export, list, detail), its form and its typed input take header, type, requirement, choices and limits from the
+model fields."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db import models
+from ninja import Schema
+from pydantic import AwareDatetime, create_model
+from pydantic import Field as PydanticField
+
+from xinfang.imports.registry import Column, ColumnType
+from xinfang.lib.apifields import limit
+from xinfang.lib.formstyle import DatePicker
+from xinfang.orgs.models import Org
+
+from .forms import LedgerForm
+
+
+def _type(field: models.Field) -> ColumnType:
+    if field.choices:
+        return ColumnType.CHOICE
+    if isinstance(field, models.ForeignKey) and field.related_model is Org:
+        return ColumnType.ORGANISATION
+    for kind, column_type in (
+        (models.DateTimeField, ColumnType.DATETIME),
+        (models.DateField, ColumnType.DATE),
+        (models.BooleanField, ColumnType.BOOLEAN),
+        (models.DecimalField, ColumnType.DECIMAL),
+        (models.IntegerField, ColumnType.INTEGER),
+    ):
+        if isinstance(field, kind):
+            return column_type
+    return ColumnType.TEXT
+
+
+def model_columns(
+    model: type[models.Model], *names: str, **changes: Column | dict[str, Any]
+) -> tuple[Column, ...]:
+    """One column per field, in order: its verbose name as the header, its type, required unless it may be blank
+    or has a default, its choices. ``changes``: a ``Column`` for a name replaces it (a name that is no field
+    needs one); a dict changes some of its attributes (``present={"help": "不多于代表总数"}``)."""
+    columns = []
+    for name in names:
+        change = changes.get(name, {})
+        if isinstance(change, Column):
+            columns.append(change)
+            continue
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        if isinstance(field, models.ManyToManyField):  # the names, separated by “；” (``split_list``)
+            many = Column(str(field.verbose_name), name, help="以“；”分隔", width=30, read=_names(name))
+            columns.append(dataclasses.replace(many, **change))
+            continue
+        column = Column(
+            header=str(field.verbose_name),
+            field=name,
+            type=_type(field),
+            required=not field.blank and not field.has_default() and not field.null,
+            choices=field.choices or (),
+            help=str(field.help_text or ""),
+            width=12 if isinstance(field, models.DateField | models.IntegerField) else 16,
+        )
+        columns.append(dataclasses.replace(column, **change))
+    return tuple(columns)
+
+
+def _names(name: str):
+    return lambda record: "；".join(map(str, getattr(record, name).all()))
+
+
+def ledger_input(model: type[models.Model], *names: str, name: str = "", **declared: Any) -> type[Schema]:
+    """The typed input of a ledger's create and update actions (a ninja ``Schema`` named ``<Model>In``): a field
+    for each model field named, its limits from the column (``lib.apifields.limit``), required unless the column
+    may be blank, is null or has a default; a foreign key ``x`` is ``x_id`` (the organisation: None for the
+    user's own), a many-to-many a list of names; and ``version`` (editing: the version read). ``declared``: a
+    ``(type, FieldInfo)`` pair to add or replace a field."""
+    fields: dict[str, Any] = {}
+    for field_name in names:
+        field = model._meta.get_field(field_name)
+        if field_name in declared:
+            fields[field_name] = declared[field_name]
+        elif isinstance(field, models.ManyToManyField):
+            title = str(field.verbose_name)
+            fields[field_name] = (list[str], PydanticField(default_factory=list, max_length=500, title=title))
+        elif isinstance(field, models.ForeignKey):
+            fields[f"{field_name}_id"] = (int | None, limit(model, field_name, default=None))
+        else:
+            assert isinstance(field, models.Field)
+            python_type = _python_type(field)
+            if field.has_default():
+                fields[field_name] = (python_type, limit(model, field_name, default=field.get_default()))
+            elif field.null:
+                fields[field_name] = (python_type | None, limit(model, field_name, default=None))
+            elif field.blank and python_type is str:
+                fields[field_name] = (str, limit(model, field_name, default=""))
+            else:
+                fields[field_name] = (python_type, limit(model, field_name))
+    fields.update({k: v for k, v in declared.items() if k not in fields})
+    fields["version"] = (int | None, limit(model, "version", default=None))
+    return create_model(name or f"{model.__name__}In", __base__=Schema, **fields)
+
+
+def _python_type(field: models.Field) -> Any:
+    for kind, python_type in (
+        (models.DateTimeField, AwareDatetime),
+        (models.DateField, date),
+        (models.BooleanField, bool),
+        (models.DecimalField, Decimal),
+        (models.IntegerField, int),
+    ):
+        if isinstance(field, kind):
+            return python_type
+    return str
+
+
+def _form_field(field: models.Field, **kwargs) -> forms.Field | None:
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return field.formfield(widget=DatePicker(), **kwargs)
+    return field.formfield(**kwargs)
+
+
+def ledger_form(model: type[models.Model], *names: str, **declared: forms.Field) -> type[LedgerForm]:
+    """A ``LedgerForm`` with a form field for each model field named (labels, requirement, lengths, choices, date
+    pickers from the model), in that order; ``declared`` adds or replaces fields (a list in a text box …). The
+    organisation is the ``LedgerForm``'s own ``org``."""
+    fields: dict[str, Any] = {}
+    for name in names:
+        if name in declared:
+            fields[name] = declared[name]
+        else:
+            form_field = _form_field(model._meta.get_field(name))  # type: ignore[arg-type]
+            assert form_field is not None, name
+            fields[name] = form_field
+    fields.update({k: v for k, v in declared.items() if k not in fields})
+    order = [*names, "org"]
+    return type(f"{model.__name__}Form", (LedgerForm,), {**fields, "field_order": order})
