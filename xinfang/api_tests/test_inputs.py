@@ -60,7 +60,6 @@ OPERATIONS = [
     (mediations_api.worker_amounts, mediation_workers.set_worker_amounts),
     (consultations_api.create_consultation, record_consultation),
     (orgs_api.create_employer, org_actions.create_employer),
-    (contracts_api.create_contract, contract_actions.register_contract),
     (contracts_api.add_session, contract_actions.add_session),
     (contracts_api.file, contract_actions.file_contract),
     (contracts_api.objection, contract_actions.record_objection),
