@@ -32,7 +32,9 @@ def build(federation: Org, rng: random.Random, count: int) -> str:
     if have >= count or by is None:
         return "职代会：无新增"
     employers = list(Employer.objects.filter(merged_into=None).only("pk", "name", "org_id")[:5000])
-    taken, rows, links = set(Congress.objects.values_list("union_name", "held_on")), [], []
+    taken = set(Congress.objects.values_list("union_name", "held_on"))
+    rows: list[Congress] = []
+    links: list[Employer | None] = []
     days = 365 * min(30, max(3, (count - have) // 2000))
     while len(rows) < count - have:
         level = rng.choices(Level.values, [2, 5, 3])[0]

@@ -1,22 +1,16 @@
-"""Columns, forms and inputs from the model: a kit ledger names its fields, and its column list (import template,
-export, list, detail), its form and its typed input take header, type, requirement, choices and limits from the
-model fields."""
+"""Columns and forms from the model: a kit ledger names its fields, and its column list (import template, export,
+list, detail) and its form take header, type, requirement, choices and limits from the model fields. (Its typed
+input is written out as a ``Schema`` class, so that the type checker sees its fields.)"""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
-from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
-from ninja import Schema
-from pydantic import AwareDatetime, create_model
-from pydantic import Field as PydanticField
 
-from xinfang.imports.registry import Column, ColumnType
-from xinfang.lib.apifields import limit
+from xinfang.imports.registry import Choices, Column, ColumnType
 from xinfang.lib.formstyle import DatePicker
 from xinfang.orgs.models import Org
 
@@ -63,7 +57,7 @@ def model_columns(
             field=name,
             type=_type(field),
             required=not field.blank and not field.has_default() and not field.null,
-            choices=field.choices or (),
+            choices=cast(Choices, field.choices or ()),
             help=str(field.help_text or ""),
             width=12 if isinstance(field, models.DateField | models.IntegerField) else 16,
         )
@@ -75,54 +69,11 @@ def _names(name: str):
     return lambda record: "；".join(map(str, getattr(record, name).all()))
 
 
-def ledger_input(model: type[models.Model], *names: str, name: str = "", **declared: Any) -> type[Schema]:
-    """The typed input of a ledger's create and update actions (a ninja ``Schema`` named ``<Model>In``): a field
-    for each model field named, its limits from the column (``lib.apifields.limit``), required unless the column
-    may be blank, is null or has a default; a foreign key ``x`` is ``x_id`` (the organisation: None for the
-    user's own), a many-to-many a list of names; and ``version`` (editing: the version read). ``declared``: a
-    ``(type, FieldInfo)`` pair to add or replace a field."""
-    fields: dict[str, Any] = {}
-    for field_name in names:
-        field = model._meta.get_field(field_name)
-        if field_name in declared:
-            fields[field_name] = declared[field_name]
-        elif isinstance(field, models.ManyToManyField):
-            title = str(field.verbose_name)
-            fields[field_name] = (list[str], PydanticField(default_factory=list, max_length=500, title=title))
-        elif isinstance(field, models.ForeignKey):
-            fields[f"{field_name}_id"] = (int | None, limit(model, field_name, default=None))
-        else:
-            assert isinstance(field, models.Field)
-            python_type = _python_type(field)
-            if field.has_default():
-                fields[field_name] = (python_type, limit(model, field_name, default=field.get_default()))
-            elif field.null:
-                fields[field_name] = (python_type | None, limit(model, field_name, default=None))
-            elif field.blank and python_type is str:
-                fields[field_name] = (str, limit(model, field_name, default=""))
-            else:
-                fields[field_name] = (python_type, limit(model, field_name))
-    fields.update({k: v for k, v in declared.items() if k not in fields})
-    fields["version"] = (int | None, limit(model, "version", default=None))
-    return create_model(name or f"{model.__name__}In", __base__=Schema, **fields)
-
-
-def _python_type(field: models.Field) -> Any:
-    for kind, python_type in (
-        (models.DateTimeField, AwareDatetime),
-        (models.DateField, date),
-        (models.BooleanField, bool),
-        (models.DecimalField, Decimal),
-        (models.IntegerField, int),
-    ):
-        if isinstance(field, kind):
-            return python_type
-    return str
-
-
 def _form_field(field: models.Field, **kwargs) -> forms.Field | None:
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return field.formfield(widget=DatePicker(), **kwargs)
+    if isinstance(field, models.TextField):
+        return field.formfield(widget=forms.Textarea(attrs={"rows": 4}), **kwargs)
     return field.formfield(**kwargs)
 
 
