@@ -28,6 +28,7 @@ from .models import (
     Contract,
     ContractClock,
     ContractCounter,
+    ContractEmployer,
     ContractKind,
     ContractSession,
     ContractType,
@@ -248,7 +249,7 @@ def register_contract(*, by: User, data: ContractIn, imported: bool = False) -> 
         created_by=by,
     )
     contract.save()
-    contract.employers.set(employers)
+    ContractEmployer.objects.bulk_create(ContractEmployer(contract=contract, employer=e) for e in employers)
     clock = start_clock(
         table=_clocks(),
         record=contract,
@@ -345,14 +346,19 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
         )
         fields["filing_due_on"] = clock.due_on
     ends_moved = data.ends_on != contract.ends_on
-    contract = update_record(
-        contract,
-        by=by,
-        expected_version=data.version,
-        fields=fields,
-        related={"employers": employers},
-        noun="集体合同",
-    )
+    contract = update_record(contract, by=by, expected_version=data.version, fields=fields, noun="集体合同")
+    listed = set(contract.employer_links.values_list("employer_id", flat=True))
+    if listed != {e.pk for e in employers}:
+        contract.employer_links.all().delete()
+        ContractEmployer.objects.bulk_create(
+            ContractEmployer(contract=contract, employer=e) for e in employers
+        )
+        record_event(
+            contract,
+            by,
+            EventKind.UPDATED,
+            f"列入的用人单位改为：{'、'.join(e.name for e in employers) or '（无）'}",
+        )
     if ends_moved:  # a new last day: remind again in its own window
         Contract.objects.filter(pk=contract.pk).update(renewal_noted_at=None)
     return contract

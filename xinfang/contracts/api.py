@@ -137,7 +137,7 @@ def _detail(c: Contract) -> dict:
         "renewal_opens_on": c.renewal_opens_on,
         "predecessor_id": c.predecessor_id,
         "renewal_id": renewal,
-        "employer_ids": list(c.employers.values_list("pk", flat=True)),
+        "employer_ids": list(c.employer_links.values_list("employer_id", flat=True)),
         "note": c.note,
         "version": c.version,
     }

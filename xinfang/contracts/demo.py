@@ -20,6 +20,7 @@ from .models import (
     Contract,
     ContractClock,
     ContractCounter,
+    ContractEmployer,
     ContractEvent,
     ContractKind,
     ContractType,
@@ -161,9 +162,8 @@ def make_demo(federation: Org, count: int, rng: random.Random) -> int:
             c.predecessor_id = contracts[index].pk
             renewals.append(c)
     Contract.objects.bulk_update(renewals, ["predecessor"], batch_size=500)
-    through = Contract.employers.through
-    through.objects.bulk_create(
-        [through(contract_id=contracts[i].pk, employer_id=e) for i, e in covered], batch_size=1000
+    ContractEmployer.objects.bulk_create(
+        [ContractEmployer(contract_id=contracts[i].pk, employer_id=e) for i, e in covered], batch_size=1000
     )
     _clocks_and_events(contracts, calendar, today)
     for year, last in seqs.items():

@@ -63,7 +63,7 @@ def _by_kind(kind: str) -> Figure:
 
 
 FIGURES = [
-    Figure(LEDGER, "signed", "签订集体合同", "份", signed, Count("pk"), home=60),
+    Figure(LEDGER, "signed", "签订集体合同", "份", signed, Count("pk")),
     Figure(LEDGER, "employers", "集体合同覆盖企业", "家", signed, Sum("employers_covered")),
     Figure(LEDGER, "sole_traders", "其中个体工商户", "家", signed, Sum("sole_traders_covered")),
     Figure(LEDGER, "workers", "集体合同覆盖职工", "人", signed, Sum("workers_covered")),

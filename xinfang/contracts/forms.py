@@ -97,7 +97,7 @@ class ContractFilters(LedgerFilterSet):
         return qs.in_queue(value, timezone.localdate()) if value else qs  # type: ignore[attr-defined]
 
     def covering(self, qs: QuerySet, name: str, value) -> QuerySet:
-        return qs.filter(employers=int(value)) if value else qs
+        return qs.filter(employer_links__employer=int(value)) if value else qs
 
 
 class FilingForm(StyledForm):

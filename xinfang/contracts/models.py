@@ -107,7 +107,7 @@ class ContractQuerySet(OwnedQuerySet):
             chosen = Org.objects.visible_to(user).filter(pk=org).first()
             qs = qs.filter(owned_q(chosen)) if chosen else qs.none()
         if employer:
-            qs = qs.filter(employers=employer)
+            qs = qs.filter(employer_links__employer=employer)
         if queue:
             qs = qs.in_queue(queue, timezone.localdate())
         text = q.strip()
@@ -153,11 +153,6 @@ class ContractQuerySet(OwnedQuerySet):
             "org_id",
             "org__name",
         )
-
-
-# The columns the summary sums, carried at the end of the scope indexes: the list's page and its summary over a
-# period are read from the index alone (the keyset order is the index's first columns).
-COVERED = ("contract_type", "employers_covered", "sole_traders_covered", "workers_covered")
 
 
 class Contract(LedgerRecord):
@@ -222,12 +217,6 @@ class Contract(LedgerRecord):
     )
     note = models.CharField("备注", max_length=500, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.SIGNED)
-    # Registered employers it covers (the employer registry): the one employer of a single contract, those of a
-    # regional or industry contract that are on the register. ``employers_covered`` may be larger: a regional
-    # contract covers small employers not registered one by one.
-    employers = models.ManyToManyField(
-        "orgs.Employer", verbose_name="列入的用人单位", blank=True, related_name="contracts"
-    )
 
     objects = ContractQuerySet.as_manager()
 
@@ -278,10 +267,10 @@ class Contract(LedgerRecord):
             ),
         ]
         indexes = [
-            models.Index(fields=["org_level1", "signed_on", "id", *COVERED], name="contract_scope1"),
-            models.Index(fields=["org_level2", "signed_on", "id", *COVERED], name="contract_scope2"),
-            models.Index(fields=["org_level3", "signed_on", "id", *COVERED], name="contract_scope3"),
-            models.Index(fields=["org_level4", "signed_on", "id", *COVERED], name="contract_scope4"),
+            models.Index(fields=["org_level1", "signed_on", "id"], name="contract_scope1"),
+            models.Index(fields=["org_level2", "signed_on", "id"], name="contract_scope2"),
+            models.Index(fields=["org_level3", "signed_on", "id"], name="contract_scope3"),
+            models.Index(fields=["org_level4", "signed_on", "id"], name="contract_scope4"),
             models.Index(
                 fields=["renewal_opens_on"],
                 condition=Q(renewal_noted_at__isnull=True, status="effective"),
@@ -318,6 +307,31 @@ class ContractCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.federation_id}/{self.year}: {self.last_seq}"
+
+
+class ContractEmployer(models.Model):
+    """A registered employer (the employer registry) a contract covers: the one employer of a single contract, or
+    those of a regional or industry contract that are on the register (``employers_covered`` may be larger: a
+    regional contract covers small employers not registered one by one). A plain foreign key, not a
+    many-to-many, so that merging duplicate employers (``orgs.actions.merge_employers``) moves it."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="employer_links")
+    employer = models.ForeignKey("orgs.Employer", on_delete=models.PROTECT, related_name="contract_links")
+
+    class Meta:
+        verbose_name = "集体合同覆盖的用人单位"
+        verbose_name_plural = "集体合同覆盖的用人单位"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "employer"],
+                name="contract_employer_unique",
+                violation_error_message="同一用人单位不能重复列入一份集体合同。",
+            )
+        ]
+        indexes = [models.Index(fields=["employer", "contract"], name="contract_employer_page")]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.employer_id}"
 
 
 class ContractSession(models.Model):

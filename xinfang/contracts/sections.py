@@ -19,7 +19,7 @@ def employer_contracts(employer: Employer, user: User, query: Mapping[str, str])
     """The collective contracts covering the employer that the user may see, newest first: one query."""
     rows = list(
         Contract.objects.visible_to(user)
-        .filter(employers=employer)
+        .filter(employer_links__employer=employer)
         .for_list()
         .order_by("-signed_on", "-pk")[: EMPLOYER_SHOWN + 1]
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from xinfang.ledgerkit.listing import PAGE_SIZE, filter_set, for_list, rows
 from xinfang.lib.keyset import paginate
 from xinfang.lib.steps import run_step
+from xinfang.orgs.models import Employer
 
 from . import actions
 from .figures import summary
@@ -85,7 +86,7 @@ def contract_detail(request, ledger, pk: int):
         {
             "ledger": ledger,
             "c": contract,
-            "employers": contract.employers.order_by("name"),
+            "employers": Employer.objects.filter(contract_links__contract=contract).order_by("name"),
             "sessions": contract.sessions.all(),
             "clocks": contract.clocks.all(),
             "events": contract.events.select_related("by"),

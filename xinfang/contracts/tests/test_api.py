@@ -40,7 +40,7 @@ def test_register_file_and_read_through_the_api(api, handler):
         api.get("/api/v1/contracts/summary", {"contract_type": "single"}).json()["share_by_count"]["percent"]
         == "—"
     )
-    assert api.get(f"/api/v1/contracts/{body['id']}").json()["employers"] == []
+    assert api.get(f"/api/v1/contracts/{body['id']}").json()["number"] == body["number"]
 
 
 def test_a_vote_short_of_the_quorum_is_422_naming_the_field(api):
