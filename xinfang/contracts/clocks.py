@@ -87,7 +87,7 @@ CLOCKS = ClockTable(
     rows=queues.deadline_rows,
     shown_to=queues.works_on_contracts,
     job="contracts.clocks",
-    order=25,  # before the mediations' job, whose result the tick line ends with
+    order=40,
     report=report,
     related=("contract__org",),
 )

@@ -109,8 +109,8 @@ register_abilities(*abilities.ABILITIES)
 register_figure(*figures.FIGURES)
 register_ledger(LEDGER)  # its menu entry, import kind and demo part with it
 register_queue(*queues.HOME_QUEUES)
-register_clocks(clocks.CLOCKS)  # with its tick job, contracts.clocks (order 25): filing overdue, effective
-register_job(Job(name="contracts.renewals", order=26, run=renewals.note_renewals))
+register_clocks(clocks.CLOCKS)  # with its tick job, contracts.clocks (order 40): filing overdue, effective
+register_job(Job(name="contracts.renewals", order=41, run=renewals.note_renewals))
 register_employer_section(
     EmployerSection(
         title="集体合同",
