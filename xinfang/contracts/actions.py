@@ -347,8 +347,10 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
         fields["filing_due_on"] = clock.due_on
     ends_moved = data.ends_on != contract.ends_on
     contract = update_record(contract, by=by, expected_version=data.version, fields=fields, noun="集体合同")
+    # The page's form has no employer list: an empty list keeps the employers listed (the API replaces them by
+    # giving the new list).
     listed = set(contract.employer_links.values_list("employer_id", flat=True))
-    if listed != {e.pk for e in employers}:
+    if employers and listed != {e.pk for e in employers}:
         contract.employer_links.all().delete()
         ContractEmployer.objects.bulk_create(
             ContractEmployer(contract=contract, employer=e) for e in employers
