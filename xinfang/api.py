@@ -18,6 +18,7 @@ from xinfang.accounts.api_auth import TokenAuth, TokenRejected, api_auth
 from xinfang.consultations.api import router as consultations_router
 from xinfang.delegates.api import router as delegates_router
 from xinfang.homes.api import router as homes_router
+from xinfang.contracts.api import router as contracts_router
 from xinfang.imports.api import router as imports_router
 from xinfang.inbox.api import router as inbox_router
 from xinfang.ledgerkit.api import router_for
@@ -90,6 +91,7 @@ api.add_router("/consultations", consultations_router)
 api.add_router("/unions", unions_router)
 api.add_router("/union-transfers-in", union_transfers_router)
 api.add_router("/member-batches", member_batches_router)
+api.add_router("/contracts", contracts_router)
 api.add_router("/imports", imports_router)
 api.add_router("/homes", homes_router)  # its re-inspections and honours, beside the kit's operations
 api.add_router("/delegates", delegates_router)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "xinfang.consultations",
     "xinfang.unions",
     "xinfang.congresses",
+    "xinfang.contracts",
     "xinfang.homes",
     "xinfang.delegates",
     "xinfang.idempotency",

@@ -42,6 +42,11 @@ def register(handler, employer, valid_id):
     return make
 
 
+def _mediations_part(printed: str) -> str:
+    """The mediations job's result in a tick's line (other ledgers' jobs print theirs after it)."""
+    return next(part for part in printed.split("；") if part.startswith("调解期限届满"))
+
+
 def run_tick() -> str:
     out = StringIO()
     call_command("tick", stdout=out)
