@@ -27,10 +27,13 @@ def build_demo(federation: Org, rng: random.Random, options: DemoOptions) -> str
     units = committees_of(federation)
     columns = indicators()
     done = done_by_org(columns, user=setter, orgs=units, period=Period.year(year - 1))
+    # A ledger whose demo records are all of this year (职工之家验收) has no last year: its targets go by this year's.
+    this_year = done_by_org(columns, user=setter, orgs=units, period=Period.year(year))
     rows = []
     for unit in units:
         for figure in columns:
-            last = int(done.get((unit.pk, figure_key(figure)), 0))
+            key = (unit.pk, figure_key(figure))
+            last = int(done.get(key, 0)) or int(this_year.get(key, 0))
             value = max(1, round(last * rng.choice([0.08, 0.4, 0.8, 1.0, 1.2])))
             rows.append(Target(year=year, org=unit, figure=figure_key(figure), value=value, set_by=setter))
     Target.objects.bulk_create(rows)

@@ -36,7 +36,7 @@ def test_the_register_entry_opens_with_alt_n_and_the_inbox_entry_counts_the_unre
     html = client.get(reverse("clocks:calculator")).content.decode()
     register = reverse("petitions:create")
     assert (
-        f'<a class="nav-link" href="{register}" accesskey="n">登记信访 <small class="opacity-75">(Alt+N)</small>'
+        f'<a class="nav-link" href="{register}" accesskey="n" title="Alt+N">登记信访 <small class="opacity-75 d-none d-xxl-inline">(Alt+N)</small>'
         in html
     )
     inbox = reverse("inbox:list")
