@@ -1,6 +1,7 @@
 """Delegate apportionment: hand-computed cases, ties, the minimum, the saved record, the printed tables."""
 
 import io
+import random
 from datetime import date
 from fractions import Fraction
 
@@ -11,10 +12,17 @@ from docx import Document
 from openpyxl import load_workbook
 
 from xinfang.delegates.actions import apportion_delegates
+from xinfang.delegates.demo import build_demo
 from xinfang.delegates.inputs import ApportionmentIn, DelegationIn
 from xinfang.delegates.models import TIE_RULE, Apportionment
 from xinfang.delegates.tables import quota_text
 from xinfang.lib.exceptions import NotAllowed
+from xinfang.ops.demo import DemoOptions
+from xinfang.orgs.models import Org, OrgKind
+from xinfang.unions.actions import register_union
+from xinfang.unions.inputs import UnionIn
+
+OPTIONS = DemoOptions(petitions=0, employers=0, progress=print)
 
 
 def data(seats, delegations, minimum=0, congress="区工会第五次代表大会"):
@@ -159,3 +167,19 @@ def test_bad_page_input_names_the_field(client, handler):
     )
     assert "delegations" in page.context["form"].errors
     assert not Apportionment.objects.exists()
+
+
+def test_the_demo_shares_205_delegates_among_the_committees_by_their_members(handler, federation, committee):
+    other = Org.objects.create(name="清水河街道工委会", kind=OrgKind.COMMITTEE, parent=federation)
+    for org, members in ((committee, 1371), (other, 649)):
+        register_union(
+            by=handler,
+            data=UnionIn(name=f"{org.name}某公司工会", kind="single", founded_on=date(2026, 3, 18), org_id=org.pk,
+                         workers=members, members=members, counted_on=date(2026, 3, 18)),
+        )  # fmt: skip
+    assert build_demo(federation, random.Random(1), OPTIONS) == "代表名额分配 1 份（205 名，2 个代表团）"
+    record = Apportionment.objects.get()
+    # 3 each first; the other 199 by members: 199 × 1371 / 2020 = 135.06…, 199 × 649 / 2020 = 63.93…; the
+    # larger remainder takes the seat left over
+    assert seats_of(record) == {f"{committee.name}代表团": 3 + 135, "清水河街道工委会代表团": 3 + 64}
+    assert build_demo(federation, random.Random(1), OPTIONS) == "代表名额分配已有，未改动"
