@@ -60,6 +60,7 @@ serve: install
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy xinfang
 	$(VENV)/bin/pytest
 
