@@ -120,6 +120,8 @@ def pick(form, name: str, typed: str, option: str) -> None:
     form.page.keyboard.type(typed)
     offered = form.locator(f'select[name="{name}"] + .ts-wrapper .ts-dropdown .option', has_text=option)
     expect(offered.first).to_be_visible()
+    # Enter takes the highlighted option: wait until the picker has highlighted it, as the clerk sees it
+    expect(offered.first).to_have_class(re.compile(r"\bactive\b"))
     form.page.keyboard.press("Enter")
     expect(form.locator(f'select[name="{name}"] + .ts-wrapper .item', has_text=option)).to_be_visible()
 
