@@ -53,14 +53,21 @@ class Window:
         return table.model.objects.due(self.due, self.today, self.until).filter(~Exists(earlier))
 
 
+def clock_parts(table: ClockTable, user: User) -> list[Q]:
+    """The table's scope rule as disjoint conditions on its clocks: on the clocks' copied scope columns where the
+    table keeps them (an ordered seek on ``watched_clock_indexes``), else through the record."""
+    if table.clock_scope is not None:
+        return table.clock_scope(user)
+    return table.scope(user, f"{table.record}__")
+
+
 def count_due(user: User, due: str, limit: int) -> int:
     """How many records in the user's scope have a clock in the queue, counted no further than ``limit``."""
     window = Window(due)
     total = 0
     for _, table in tables_for(user, due):
-        running = window.clocks(table).values(table.record)
-        for q in table.scope(user, ""):
-            total += table.record_model.objects.filter(q, pk__in=running)[:limit].count()
+        for q in clock_parts(table, user):
+            total += window.clocks(table).filter(q)[:limit].count()
             if total >= limit:
                 return total
     return total
@@ -72,7 +79,7 @@ def due_rows(user: User, due: str, size: int) -> list[Row]:
     earliest: dict[tuple[int, int], date] = {}
     tables = dict(tables_for(user, due))
     for i, table in tables.items():
-        for q in table.scope(user, f"{table.record}__"):
+        for q in clock_parts(table, user):
             clocks = (
                 window.clocks(table).filter(q).order_by("due_on", "pk").values_list(table.record, "due_on")
             )
@@ -88,27 +95,22 @@ def due_rows(user: User, due: str, size: int) -> list[Row]:
 
 
 def read_due(user: User, due: str, limit: int, size: int) -> tuple[int, list[Row]]:
-    """The queue's count (up to ``limit``) and first rows in one query per table: the due clocks are few, so the
-    whole scope rule (the OR of its parts) is checked on them at once, and each clock is its record's most
-    urgent, so the clocks counted are the records."""
+    """The queue's count (up to ``limit``) and first rows in one query per table and scope part: each part is an
+    ordered seek on the clocks' copied scope columns (``clock_parts``), the parts are disjoint, and each clock is
+    its record's most urgent, so the clocks counted are the records."""
     window = Window(due)
     earliest: dict[tuple[int, int], date] = {}
     total = 0
     tables = dict(tables_for(user, due))
     for i, table in tables.items():
-        parts = table.scope(user, f"{table.record}__")
-        if not parts:
-            continue
-        scope = parts[0]
-        for part in parts[1:]:
-            scope |= part
-        clocks = (
-            window.clocks(table).filter(scope).order_by("due_on", "pk").values_list(table.record, "due_on")
-        )
-        found = list(clocks[:limit])
-        total += len(found)
-        for record_id, due_on in found:
-            earliest.setdefault((i, record_id), due_on)
+        for part in clock_parts(table, user):
+            clocks = (
+                window.clocks(table).filter(part).order_by("due_on", "pk").values_list(table.record, "due_on")
+            )
+            found = list(clocks[:limit])  # the rows must be the most urgent of every part
+            total += len(found)
+            for record_id, due_on in found:
+                earliest.setdefault((i, record_id), due_on)
     first = sorted(earliest, key=lambda key: (earliest[key], key))[:size]
     shown: dict[tuple[int, int], Row] = {}
     for i, table in tables.items():
@@ -175,7 +177,7 @@ def due_page(user: User, due: str, cursor: str | None, size: int) -> tuple[list[
         clocks = window.clocks(table).select_related(*table.related)
         if position:
             clocks = clocks.filter(_after(position, i))
-        for q in table.scope(user, f"{table.record}__"):
+        for q in clock_parts(table, user):
             found += [(c.due_on, i, c.pk, c) for c in clocks.filter(q).order_by("due_on", "pk")[: size + 1]]
     found.sort(key=lambda f: f[:3])
     page = found[:size]

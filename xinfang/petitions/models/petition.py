@@ -81,7 +81,7 @@ class PetitionQuerySet(models.QuerySet):
             return self.none()
         if org.parent_id is None:
             return self.within(org)  # assignments never leave the owning federation's tree
-        return self.filter(owned_q(org) | Q(pk__in=_assigned_to_subtree(org)))
+        return self.filter(owned_q(org) | Q(pk__in=assigned_to_subtree(org)))
 
     def visible_parts(self, user: User) -> list[PetitionQuerySet]:
         """``visible_to`` as disjoint parts — owned, and assigned but not owned — so that a list can page each
@@ -254,10 +254,10 @@ def visible_part_qs(user: User, prefix: str = "") -> list[Q]:
     owned = owned_q(org, prefix)
     if org.parent_id is None:
         return [owned]  # assignments never leave the owning federation's tree
-    return [owned, Q(**{f"{prefix}pk__in": _assigned_to_subtree(org)}) & ~owned]
+    return [owned, Q(**{f"{prefix}pk__in": assigned_to_subtree(org)}) & ~owned]
 
 
-def _assigned_to_subtree(org: Org):
+def assigned_to_subtree(org: Org):
     from .assignments import Assignment
 
     return Assignment.objects.filter(org__in=Org.objects.subtree(org).values("pk")).values("petition_id")
