@@ -19,7 +19,6 @@ from xinfang.policies.models import policy
 
 from .models import FIXED_DATE, AbstractClock, soon_until, work_calendar
 from .registry import ClockNote, Happening, Noted
-from .scope import scope_columns
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -67,8 +66,6 @@ def start_clock(
     if days < 0:
         raise ValueError("期限天数不能为负数。")
     due_on, steps = _due(work_calendar(), trigger_on, days, unit)
-    if table.clock_scope is not None:
-        columns = {**scope_columns(record), **columns}
     clock = table.model.objects.create(
         **{table.record: record},
         kind=kind,

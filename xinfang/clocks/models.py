@@ -148,6 +148,18 @@ class AbstractClock(models.Model):
     def __str__(self) -> str:
         return f"{self.kind_label} {self.due_on}"
 
+    def save(self, *args, **kwargs) -> None:
+        """A new clock of a table that copies its record's scope columns (``clock_scope``) takes them."""
+        if self._state.adding and all(getattr(self, c) is None for c in SCOPE_COLUMNS):
+            from .registry import CLOCK_TABLES
+
+            table = next((t for t in CLOCK_TABLES if t.model is type(self)), None)
+            if table is not None and table.clock_scope is not None:
+                record = table.record_of(self)
+                for column in SCOPE_COLUMNS:
+                    setattr(self, column, getattr(record, column))
+        super().save(*args, **kwargs)
+
     @property
     def kind_label(self) -> str:
         """The kind's label from the concrete table's choices."""

@@ -3,7 +3,8 @@ registration gives ``clock_scope``: the deadline queues then read one organisati
 (``watched_clock_indexes``) instead of walking every running clock of the federation and joining each to its
 record. The core keeps the copy right, without naming a ledger:
 
-- a clock starts with its record's columns (``start_clock``);
+- a clock starts with its record's columns (``AbstractClock.save``; rows written in bulk call
+  ``follow_records``);
 - a record saved (its owner may have changed) rewrites the columns of its clocks from the record's row, in the
   same transaction (``follow_records``);
 - an organisation moved in the tree rewrites the columns of the clocks of its records (``org_moved``), as
@@ -16,9 +17,9 @@ commit in, the clocks end with what the record holds.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from xinfang.orgs.models import MAX_SCOPE_DEPTH, Org
 from xinfang.orgs.scoping import levels_of
@@ -33,11 +34,6 @@ def copies_scope(table: ClockTable) -> bool:
     return table.clock_scope is not None
 
 
-def scope_columns(record: Any) -> dict[str, Any]:
-    """The record's scope columns, as a new clock copies them."""
-    return {column: getattr(record, column) for column in SCOPE_COLUMNS}
-
-
 def owned_clock_q(org: Org, record: str) -> Q:
     """Clocks whose record is owned by ``org`` or below it: the copied column of its level (an organisation deeper
     than the copied levels is matched through the record, as ``owned_q`` does)."""
@@ -46,10 +42,11 @@ def owned_clock_q(org: Org, record: str) -> Q:
     return Q(**{f"{record}__org__in": Org.objects.subtree(org).values("pk")})
 
 
-def follow_records(table: ClockTable, record_ids: Iterable[int]) -> int:
-    """Rewrite the copied scope columns of the records' clocks from the records' rows; the number of clocks."""
-    ids = list(record_ids)
-    if not ids or not copies_scope(table):
+def follow_records(table: ClockTable, record_ids: Iterable[int] | QuerySet) -> int:
+    """Rewrite the copied scope columns of the records' clocks (ids, or a query of them) from the records' rows;
+    the number of clocks."""
+    ids = record_ids if isinstance(record_ids, QuerySet) else list(record_ids)
+    if not copies_scope(table):
         return 0
     rows = table.record_model._default_manager.filter(pk=OuterRef(table.record))
     return table.model.objects.filter(**{f"{table.record}__in": ids}).update(
