@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import models
+from django.db import models, transaction
 
 from xinfang.lib.workdays import WorkCalendar
 from xinfang.policies.models import policy
@@ -149,15 +149,21 @@ class AbstractClock(models.Model):
         return f"{self.kind_label} {self.due_on}"
 
     def save(self, *args, **kwargs) -> None:
-        """A new clock of a table that copies its record's scope columns (``clock_scope``) takes them."""
+        """A new clock of a table that copies its record's scope columns (``clock_scope``) takes them from the
+        record's row, locked (``clocks/scope.py``): a concurrent change of the record's owner either commits first
+        and is read here, or waits for this clock and rewrites it."""
         if self._state.adding and all(getattr(self, c) is None for c in SCOPE_COLUMNS):
             from .registry import CLOCK_TABLES
 
             table = next((t for t in CLOCK_TABLES if t.model is type(self)), None)
             if table is not None and table.clock_scope is not None:
-                record = table.record_of(self)
-                for column in SCOPE_COLUMNS:
-                    setattr(self, column, getattr(record, column))
+                with transaction.atomic():
+                    rows = table.record_model._default_manager.select_for_update()
+                    columns = rows.filter(pk=getattr(self, f"{table.record}_id")).values(*SCOPE_COLUMNS).get()
+                    for column, value in columns.items():
+                        setattr(self, column, value)
+                    super().save(*args, **kwargs)
+                return
         super().save(*args, **kwargs)
 
     @property

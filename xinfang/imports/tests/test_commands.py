@@ -26,7 +26,11 @@ def run(*args):
 
 def test_the_list_names_every_kind_one_a_line(db):
     out, _ = run("import_template", "--list")
-    assert out.splitlines()[:3] == ["orgs 组织", "employers 用人单位", "persons 人员"]  # then the ledgers' kinds
+    assert out.splitlines()[:3] == [
+        "orgs 组织",
+        "employers 用人单位",
+        "persons 人员",
+    ]  # then the ledgers' kinds
 
 
 def test_the_spec_is_json_of_every_column(registrar, committee, other_committee):
