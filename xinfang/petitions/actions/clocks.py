@@ -61,7 +61,10 @@ def clock_scope(user: User) -> list[Q]:
     owned = owned_clock_q(org, "petition")
     if org.parent_id is None:
         return [owned]  # assignments never leave the owning federation's tree
-    return [Q(petition_id__in=assigned_to_subtree(org)) & ~owned, owned]
+    # The assigned petitions are few and read first: given as a list, each is an index probe into the clocks;
+    # as a subquery the planner merge-joined the whole clock table by petition (16 ms at 1M petitions).
+    assigned = list(assigned_to_subtree(org).values_list("petition_id", flat=True).order_by().distinct())
+    return [Q(petition_id__in=assigned) & ~owned, owned] if assigned else [owned]
 
 
 CLOCKS = ClockTable(
