@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import CharField, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from xinfang.inbox.queues import Badge, Queue, Row
 from xinfang.lib.keyset import paginate_parts
 
 from .models import Petition, PetitionQuerySet, show_names
-from .models.petition import QUEUES, RARE_QUEUES, WAITING_QUEUES
+from .models.petition import QUEUES, RARE_QUEUES, WAITING_QUEUES, visible_part_qs
 
 # Queues read from a small set (``Queue.read``): every named queue but 待受理, which holds most new petitions.
 SMALL_QUEUES = RARE_QUEUES | WAITING_QUEUES | {"to_take", "urgent"}
@@ -111,20 +112,26 @@ GROUPED: dict[str, tuple[Filter, bool]] = {}
 def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[str, tuple[int, list[Row]]]:
     """The home page's petition queues at once (``Queue.read_group``): one query for the first ``limit`` ids of
     each queue in each scope part it is read over (a ``UNION ALL``; each member the same capped, ordered seek as
-    ``count`` and ``read`` run alone), one for the first rows of all of them. Each queue counts the same set as
+    ``count`` and ``read`` run alone), one for the first rows of all of them, and one for the assigned petitions
+    (the scope rule is built once, with them as a list: compiling it for every member cost more than the SQL). Each queue counts the same set as
     its list: the parts are disjoint, so the ids of a queue's parts add up."""
+    parts = [Petition.objects.filter(q) for q in visible_part_qs(user, read_assigned=True)]
+    if not parts:
+        return {key: (0, []) for key in keys}
+    whole = parts[0] if len(parts) == 1 else parts[0] | parts[1]
+    # PostgreSQL takes a LIMIT in each member of a UNION; SQLite only in a subquery, so each member is wrapped.
+    sliced = connection.features.supports_slicing_ordering_in_compound
     members = []
     for key in keys:
         queue, small = GROUPED[key]
-        parts = [Petition.objects.visible_to(user)] if small else Petition.objects.visible_parts(user)
-        for part in parts:
-            first = queue(part, user).order_by("-received_at", "-pk").values("pk")[:limit]
-            members.append(
-                Petition.objects.filter(pk__in=first)
-                .order_by()
-                .annotate(queue=Value(key, output_field=CharField()))
-                .values_list("queue", "pk", "received_at")
+        for part in [whole] if small else parts:
+            first = queue(part, user).order_by("-received_at", "-pk")
+            if not sliced:
+                first = Petition.objects.filter(pk__in=first.values("pk")[:limit]).order_by()
+            member = first.annotate(queue=Value(key, output_field=CharField())).values_list(
+                "queue", "pk", "received_at"
             )
+            members.append(member[:limit] if sliced else member)
     waiting: dict[str, list[tuple[datetime, int]]] = {key: [] for key in keys}
     for key, pk, received_at in members[0].union(*members[1:], all=True) if members else []:
         waiting[key].append((received_at, pk))
