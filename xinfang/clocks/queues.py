@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -120,9 +121,53 @@ def read_due(user: User, due: str, limit: int, size: int) -> tuple[int, list[Row
     return total, [replace(shown[key], due_on=earliest[key]) for key in first if key in shown]
 
 
+def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[str, tuple[int, list[Row]]]:
+    """The 临期 and 超期 queues at once (``Queue.read_group``): the warning days and each table's scope parts
+    read once, the clocks of every queue, table and part in one ``UNION ALL`` (each member the capped, ordered
+    seek ``read_due`` runs), the rows of each table once. The same counts and rows as ``read_due``."""
+    dues = {key: due for key, due in KEYS.items() if key in keys}
+    parts: dict[int, list[Q]] = {}
+    sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
+    members = []
+    for key, due in dues.items():
+        window = Window(due)
+        for i, table in tables_for(user, due):
+            if i not in parts:
+                parts[i] = clock_parts(table, user)
+            for part in parts[i]:
+                clocks = window.clocks(table).filter(part).order_by("due_on", "pk")
+                if not sliced:
+                    clocks = table.model.objects.filter(pk__in=clocks.values("pk")[:limit]).order_by()
+                member = clocks.annotate(
+                    queue=Value(key, output_field=CharField()), table=Value(i, output_field=IntegerField())
+                ).values_list("queue", "table", table.record, "due_on")
+                members.append(member[:limit] if sliced else member)
+    found: dict[str, dict[tuple[int, int], date]] = {key: {} for key in dues}
+    for key, i, record_id, due_on in members[0].union(*members[1:], all=True) if members else []:
+        found[key][(i, record_id)] = due_on  # one clock per record: its most urgent
+    first = {key: sorted(clocks, key=lambda k, c=clocks: (c[k], k))[:size] for key, clocks in found.items()}
+    tables = dict(enumerate(clock_tables()))
+    shown: dict[tuple[int, int], Row] = {}
+    for i, table in tables.items():
+        ids = list(dict.fromkeys(record_id for keys_ in first.values() for j, record_id in keys_ if j == i))
+        if ids:
+            shown |= {(i, row.pk): row for row in table.rows(ids, user)}
+    return {
+        key: (len(found[key]), [replace(shown[k], due_on=found[key][k]) for k in first[key] if k in shown])
+        for key in dues
+    }
+
+
+def _key(due: str) -> str:
+    return f"clocks.{'due_soon' if due == SOON else due}"
+
+
+KEYS = {_key(SOON): SOON, _key(OVERDUE): OVERDUE}
+
+
 def _queue(due: str, order: int) -> Queue:
     return Queue(
-        key=f"clocks.{'due_soon' if due == SOON else due}",
+        key=_key(due),
         title=TITLES[due],
         ledger="clocks",
         order=order,  # between the petitions' 办理中 (130) and 待评价 (160), where they were before
@@ -131,6 +176,7 @@ def _queue(due: str, order: int) -> Queue:
         rows=lambda user, size: due_rows(user, due, size),
         link=lambda user: f"{reverse('clocks:due')}?due={due}",
         read=lambda user, limit, size: read_due(user, due, limit, size),
+        read_group=read_together,
     )
 
 

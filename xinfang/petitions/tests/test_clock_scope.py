@@ -132,3 +132,26 @@ def test_clocks_started_while_the_owner_changes_at_once_end_with_the_petitions_s
     assert Clock.objects.filter(petition=petition).count() == 2
     assert_clocks_follow(petition)
     assert Clock.objects.filter(petition=petition, org_level2=other_committee.pk).count() == 2
+
+
+def test_the_deadline_queues_read_together_are_what_each_reads_alone(
+    committee, committee_registrar, committee_handler, handler, accepted, make_petition
+):
+    from xinfang.clocks import queues as deadlines
+    from xinfang.petitions.tests.steps import assign, lead
+
+    today = timezone.localdate()
+    owned = [make_petition(committee_registrar) for _ in range(4)]
+    Clock.objects.filter(petition=owned[0]).update(due_on=today - timedelta(days=3))
+    Clock.objects.filter(petition=owned[1]).update(due_on=today + timedelta(days=1))
+    assign(accepted, handler, lead(committee))  # its clocks are the committee's through the assignment
+    Clock.objects.filter(petition=accepted).update(due_on=today - timedelta(days=1))
+    for user in (committee_handler, handler):
+        together = deadlines.read_together(user, list(deadlines.KEYS), 100, 6)
+        for key, due in deadlines.KEYS.items():
+            alone = deadlines.read_due(user, due, 100, 6)
+            assert (together[key][0], together[key][1]) == alone, (user, key)
+    overdue_rows = deadlines.read_together(committee_handler, list(deadlines.KEYS), 100, 6)["clocks.overdue"][
+        1
+    ]
+    assert {r.pk for r in overdue_rows} == {owned[0].pk, accepted.pk}
