@@ -145,7 +145,7 @@ def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[st
     found: dict[str, dict[tuple[int, int], date]] = {key: {} for key in dues}
     for key, i, record_id, due_on in members[0].union(*members[1:], all=True) if members else []:
         found[key][(i, record_id)] = due_on  # one clock per record: its most urgent
-    first = {key: sorted(clocks, key=lambda k, c=clocks: (c[k], k))[:size] for key, clocks in found.items()}
+    first = {key: sorted(clocks, key=lambda k: (clocks[k], k))[:size] for key, clocks in found.items()}
     tables = dict(enumerate(clock_tables()))
     shown: dict[tuple[int, int], Row] = {}
     for i, table in tables.items():

@@ -12,9 +12,7 @@ from xinfang.mediations.models import Mediation, Status
 from xinfang.mediations.queues import read_together
 
 
-def test_the_mediation_queues_read_together_count_and_show_what_each_reads_alone(
-    handler, employer, valid_id
-):
+def test_the_mediation_queues_read_together_count_and_show_what_each_reads_alone(handler, employer, valid_id):
     today = timezone.localdate()
     for days in (1, 5, 20, 40):
         register_mediation(
@@ -31,7 +29,9 @@ def test_the_mediation_queues_read_together_count_and_show_what_each_reads_alone
         )
     first, second = Mediation.objects.order_by("pk")[:2]
     Mediation.objects.filter(pk=first.pk).update(status=Status.MEDIATING, settle_by=today + timedelta(days=1))
-    Mediation.objects.filter(pk=second.pk).update(status=Status.MEDIATING, settle_by=today - timedelta(days=2))
+    Mediation.objects.filter(pk=second.pk).update(
+        status=Status.MEDIATING, settle_by=today - timedelta(days=2)
+    )
     queues = [q for q in queues_for(handler) if q.read_group is read_together]
     assert queues
     for limit, size in ((100, 6), (2, 1)):
