@@ -176,11 +176,28 @@ def queue_breakdown(user, runs: int) -> None:
         )
 
 
+def unions_rows(runs: int, fed: Client, com: Client) -> list[dict]:
+    """The unions list (its own pages, not the kit's): first and next page, a filter, a committee, the API."""
+    from xinfang.unions.models import GrassrootsUnion
+
+    first = GrassrootsUnion.objects.visible_to(User.objects.get(username="dengji")).for_list()
+    second = paginate(first, field="founded_on", cursor=None, size=50).next_cursor
+    print(f"-- unions: {GrassrootsUnion.objects.count():,} records")
+    return [
+        measure("unions list (区总)", runs, lambda i: fed.get("/unions/")),
+        measure("unions list, next page", runs, lambda i: fed.get("/unions/", {"cursor": second})),
+        measure("unions list, filtered", runs, lambda i: fed.get("/unions/", {"kind": "joint"})),
+        measure("unions list (工委会)", runs, lambda i: com.get("/unions/")),
+        measure("unions api list", runs, lambda i: fed.get("/api/v1/unions")),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--only-kit", action="store_true", help="measure the kit ledgers' lists only")
     parser.add_argument("--only", default="", help="measure only the scenarios whose name contains this")
+    parser.add_argument("--only-unions", action="store_true", help="measure the unions list only")
     args = parser.parse_args()
     runs, only = args.runs, args.only
     federation_user = User.objects.get(username="dengji")
@@ -201,7 +218,10 @@ def main() -> None:
         f"{connection.vendor}, {total:,} petitions, {runs} runs each; times in ms (server = full Django request)"
     )
     print(f"{'scenario':<28} {'q':>3} {'p50':>8} {'p95':>8} {'raw p50':>8} {'raw p95':>8} {'ratio':>7}")
-    kit_rows = [] if only else kit_ledger_rows(runs, fed, com)
+    if args.only_unions:
+        report(unions_rows(runs, fed, com))
+        return
+    kit_rows = [] if only else kit_ledger_rows(runs, fed, com) + unions_rows(runs, fed, com)
     if args.only_kit:  # beside them, an existing list measured at the same moment, for comparison
         kit_rows.append(
             measure("consultations (区总), reference", runs, lambda i: fed.get("/consultations/"))

@@ -56,6 +56,7 @@ def main() -> None:
         manage(env, "demo_data", "--petitions", str(args.petitions))
         print(f"demo_data: {time.monotonic() - started:.0f} s", flush=True)
         manage(env, "ledger_bench_rows", "--rows", str(args.ledger_rows))
+        manage(env, "unions_bench_rows", "--rows", str(args.ledger_rows))  # the unions list (no kit ledger)
         subprocess.run(
             [sys.executable, str(ROOT / "bench" / "measure.py"), "--runs", str(args.runs)],
             env=env,

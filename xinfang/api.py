@@ -16,6 +16,9 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from xinfang.accounts.api_auth import TokenAuth, TokenRejected, api_auth
 from xinfang.consultations.api import router as consultations_router
+from xinfang.delegates.api import router as delegates_router
+from xinfang.homes.api import router as homes_router
+from xinfang.contracts.api import router as contracts_router
 from xinfang.imports.api import router as imports_router
 from xinfang.inbox.api import router as inbox_router
 from xinfang.ledgerkit.api import router_for
@@ -26,6 +29,9 @@ from xinfang.mediations.api import router as mediations_router
 from xinfang.orgs.api import router as orgs_router
 from xinfang.people.api import router as people_router
 from xinfang.petitions.api import router as petitions_router
+from xinfang.unions.api import batches_router as member_batches_router
+from xinfang.unions.api import router as unions_router
+from xinfang.unions.api import transfers_router as union_transfers_router
 
 
 class ErrorOut(Schema):
@@ -82,7 +88,13 @@ api.add_router("/persons", people_router)
 api.add_router("/reminders", inbox_router)
 api.add_router("/mediations", mediations_router)
 api.add_router("/consultations", consultations_router)
+api.add_router("/unions", unions_router)
+api.add_router("/union-transfers-in", union_transfers_router)
+api.add_router("/member-batches", member_batches_router)
+api.add_router("/contracts", contracts_router)
 api.add_router("/imports", imports_router)
+api.add_router("/homes", homes_router)  # its re-inspections and honours, beside the kit's operations
+api.add_router("/delegates", delegates_router)
 for _ledger in ledgers():  # every kit ledger's list, detail, create and update
     api.add_router(f"/{_ledger.key}", router_for(_ledger))
 api.add_router("/", orgs_router)

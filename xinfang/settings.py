@@ -72,9 +72,14 @@ INSTALLED_APPS = [
     "xinfang.documents",
     "xinfang.imports",
     "xinfang.ledgerkit",
+    "xinfang.targets",
     "xinfang.mediations",
     "xinfang.consultations",
+    "xinfang.unions",
     "xinfang.congresses",
+    "xinfang.contracts",
+    "xinfang.homes",
+    "xinfang.delegates",
     "xinfang.idempotency",
     "xinfang.workbench",
     "xinfang.demo",  # composing: manage.py demo_data
@@ -227,6 +232,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
+
+# The unions ledger (xinfang/unions/organising.py, docs/ledgers.md): the member count from which an employer must
+# have its own grassroots committee (工会法 第十一条), and what the founding and membership rates divide by
+# (FOUNDING_BASE "obligated" | "registry"; MEMBERSHIP_BASE "unions" | "coverage").
+UNIONS = {"OBLIGATION_MEMBERS": 25, "FOUNDING_BASE": "obligated", "MEMBERSHIP_BASE": "unions"}
 USE_I18N = True
 USE_TZ = True
 

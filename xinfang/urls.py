@@ -30,6 +30,11 @@ urlpatterns = [
     path("inbox/", include("xinfang.inbox.urls")),
     path("mediations/", include("xinfang.mediations.urls")),
     path("consultations/", include("xinfang.consultations.urls")),
+    path("unions/", include("xinfang.unions.urls")),
+    path("targets/", include("xinfang.targets.urls")),
+    path("homes/", include("xinfang.homes.urls")),
+    path("delegates/", include("xinfang.delegates.urls")),
+    path("contracts/", include("xinfang.contracts.urls")),
     # Browsers ask for /favicon.ico by themselves (the pages link the static icons).
     path("favicon.ico", lambda request: redirect(static("favicon.ico"), permanent=True)),
     path("imports/", include("xinfang.imports.urls")),

@@ -16,6 +16,8 @@ from xinfang.consultations import api as consultations_api
 from xinfang.consultations.actions import record_consultation
 from xinfang.consultations.models import Consultation
 from xinfang.consultations.tests.test_consultations import entry
+from xinfang.contracts import actions as contract_actions
+from xinfang.contracts import api as contracts_api
 from xinfang.mediations import actions as mediation_actions
 from xinfang.mediations import api as mediations_api
 from xinfang.mediations import workers as mediation_workers
@@ -58,6 +60,10 @@ OPERATIONS = [
     (mediations_api.worker_amounts, mediation_workers.set_worker_amounts),
     (consultations_api.create_consultation, record_consultation),
     (orgs_api.create_employer, org_actions.create_employer),
+    (contracts_api.add_session, contract_actions.add_session),
+    (contracts_api.file, contract_actions.file_contract),
+    (contracts_api.objection, contract_actions.record_objection),
+    (contracts_api.refile, contract_actions.refile_contract),
 ]
 
 

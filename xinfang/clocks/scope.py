@@ -6,7 +6,8 @@ record. The core keeps the copy right, without naming a ledger:
 - a clock starts with its record's columns (``AbstractClock.save``; rows written in bulk call
   ``follow_records``);
 - a record saved (its owner may have changed) rewrites the columns of its clocks from the record's row, in the
-  same transaction (``follow_records``);
+  same transaction (``follow_records``; a step that changes the owner by an ``UPDATE`` calls ``follow_owner``,
+  as the ledger kit's ``save_changes`` does);
 - an organisation moved in the tree rewrites the columns of the clocks of its records (``org_moved``), as
   ``orgs.scoping`` does for the records themselves.
 
@@ -52,6 +53,16 @@ def follow_records(table: ClockTable, record_ids: Iterable[int] | QuerySet) -> i
     return table.model.objects.filter(**{f"{table.record}__in": ids}).update(
         **{column: Subquery(rows.values(column)[:1]) for column in SCOPE_COLUMNS}
     )
+
+
+def follow_owner(model: type, pk: int) -> None:
+    """A record whose owner was changed by an ``UPDATE`` (no ``save``, e.g. the ledger kit's ``save_changes``):
+    the clocks of every table on its model take its scope columns."""
+    from .registry import clock_tables
+
+    for table in clock_tables():
+        if table.record_model is model:
+            follow_records(table, [pk])
 
 
 def record_saved(table: ClockTable):

@@ -10,13 +10,14 @@ from xinfang.accounts.abilities import register_abilities
 from xinfang.accounts.models import User
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.figures.registry import register_figure
+from xinfang.imports.registry import register_import_kind
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.related import RelatedRecords, register_related
 from xinfang.mediations.models import Mediation
 from xinfang.ops.demo import DemoPart, register_demo_part
 from xinfang.petitions.models import Petition
 
-from . import abilities, demo, figures
+from . import abilities, demo, figures, importing
 from .models import Consultation
 
 register_abilities(*abilities.ABILITIES)
@@ -47,3 +48,4 @@ register_related(
     RelatedRecords(model=Petition, name="consultations", order=20, find=_petition_source),
     RelatedRecords(model=Mediation, name="consultations", order=20, find=_mediation_source),
 )
+register_import_kind(importing.KIND)

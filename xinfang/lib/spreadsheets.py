@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 MONEY = "#,##0.00"
 # A text that starts with one of these is a formula (or DDE) to Excel and LibreOffice when typed or imported
@@ -28,7 +29,7 @@ def table_xlsx(
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     for i, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + i)].width = width
+        sheet.column_dimensions[get_column_letter(i + 1)].width = width
     heading = _text(sheet, title)
     heading.font = Font(bold=True, size=14)
     sheet.append([heading])

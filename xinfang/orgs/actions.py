@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from xinfang.audit.models import AppendOnly
@@ -121,6 +121,13 @@ def records_of(employer: Employer) -> list[tuple[str, int]]:
         )
         for r in _relations()
         if not r.many_to_many
+    ] + [
+        (
+            str(r.related_model._meta.verbose_name_plural),
+            r.through._base_manager.filter(**{r.field.m2m_reverse_field_name(): employer}).count(),
+        )
+        for r in _relations()
+        if r.many_to_many
     ]
 
 
@@ -130,9 +137,11 @@ def _move_records(duplicate: Employer, into: Employer) -> dict[str, tuple[str, i
     for relation in _relations():
         model = relation.related_model
         if relation.many_to_many:
-            raise ImproperlyConfigured(
-                f"{model._meta.label} relates to employers many-to-many: merge_employers does not move such links"
+            moved[model._meta.label_lower] = (
+                str(model._meta.verbose_name_plural),
+                _move_links(relation, duplicate, into),
             )
+            continue
         field = relation.field.name
         try:
             with transaction.atomic():
@@ -143,6 +152,19 @@ def _move_records(duplicate: Employer, into: Employer) -> dict[str, tuple[str, i
             ) from e
         moved[model._meta.label_lower] = (str(model._meta.verbose_name_plural), count)
     return moved
+
+
+def _move_links(relation, duplicate: Employer, into: Employer) -> int:
+    """A many-to-many list naming the duplicate names the kept one instead (once: a record that named both keeps
+    one link). The number of records whose list changed."""
+    through = relation.through
+    source, target = relation.field.m2m_field_name(), relation.field.m2m_reverse_field_name()
+    links = through._base_manager.filter(**{target: duplicate})
+    already = through._base_manager.filter(**{target: into}).values(source)
+    count = links.count()
+    links.filter(**{f"{source}__in": already}).delete()
+    links.update(**{target: into})
+    return count
 
 
 def _fill_blanks(duplicate: Employer, into: Employer) -> list[str]:

@@ -11,13 +11,14 @@ from xinfang.clocks.jobs import Job, register_job
 from xinfang.clocks.registry import register_clocks
 from xinfang.documents.registry import register_templates
 from xinfang.figures.registry import register_figure
+from xinfang.imports.registry import register_import_kind
 from xinfang.inbox.queues import register_queue
 from xinfang.ops.demo import DemoPart, register_demo_part
 from xinfang.orgs.sections import EmployerSection, register_employer_section
 from xinfang.people.scope import PersonScopePart, register_person_scope
 from xinfang.people.sections import PersonSection, register_person_section
 
-from . import abilities, figures, letters, queues, sections
+from . import abilities, figures, importing, letters, queues, sections
 from .actions.clocks import CLOCKS
 from .actions.reviews import terminate_lapsed_reviews
 from .demo import build as demo
@@ -65,3 +66,4 @@ register_clocks(CLOCKS)  # with its tick job, petitions.clock_warnings (order 10
 # rating window) stop with it and are never noted overdue.
 register_job(Job(name="petitions.lapsed_reviews", order=8, run=_lapsed_reviews))
 register_demo_part(DemoPart(name="petitions", order=10, build=demo.build_demo))
+register_import_kind(importing.KIND)

@@ -218,3 +218,19 @@ class DocumentIn(Schema):
     kind: str = limit(PetitionDocument, "kind")
     # Required for the 调查核实函 of a confidential case (its neutral matters to verify), ignored otherwise.
     summary: str = text(title="核实事项摘要", max_length=2000, default="")
+
+
+class PetitionImportIn(PetitionIn):
+    """One row of a petitions file (数据导入, ``actions.imports``): the registration, the number it keeps (empty: a
+    new one), and for a historical petition its conclusion and rating (empty: live work)."""
+
+    number: str = limit(Petition, "number", default="")
+    outcome: str = limit(Petition, "outcome", default="")
+    decision_text: str = limit(Petition, "decision_text", default="")
+    legal_basis: str = limit(Petition, "legal_basis", default="")
+    replied_on: date | None = limit(Petition, "replied_on", default=None)
+    delivery: str = limit(Petition, "delivery", default="")
+    amount_recovered: Decimal | None = limit(Petition, "amount_recovered", default=None)
+    rating: str = limit(Petition, "rating", default="")
+    rating_method: str = limit(Petition, "rating_method", default="")
+    rated_on: date | None = limit(Petition, "rated_on", default=None)

@@ -7,6 +7,9 @@ petitioners (the office's phone and desk hours), read through ``policy_text(key)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import models
@@ -135,7 +138,27 @@ def policy_text(key: str) -> str:
     return row or TEXT_DEFAULTS[key].text
 
 
+_READ_ONCE: ContextVar[dict[str, int] | None] = ContextVar("policies_read_once", default=None)
+
+
+@contextmanager
+def policies_read_once() -> Iterator[None]:
+    """Within it, each policy is read from the database once (a batch of rows checked by the same rules: an
+    import), instead of once per call. Per thread and per task (a context variable)."""
+    token = _READ_ONCE.set({})
+    try:
+        yield
+    finally:
+        _READ_ONCE.reset(token)
+
+
 def policy(key: str) -> int:
     """The current value of a policy; the documented default if the row is missing."""
+    cache = _READ_ONCE.get()
+    if cache is not None and key in cache:
+        return cache[key]
     row = Policy.objects.filter(key=key).values_list("value", flat=True).first()
-    return DEFAULTS[key].value if row is None else row
+    value = DEFAULTS[key].value if row is None else row
+    if cache is not None:
+        cache[key] = value
+    return value

@@ -7,7 +7,10 @@ from xinfang.accounts import navigation
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.inbox.models import ReminderKind, remind
 
-EVERYONE = ["工作台", "信访件", "劳动争议调解", "法律咨询", "职代会", "待办提醒", "用人单位", "期限计算"]
+EVERYONE = [
+    "工作台", "信访件", "劳动争议调解", "法律咨询", "职代会", "工会组建", "集体合同", "职工之家验收", "代表名额", "待办提醒",
+    "用人单位", "年度任务", "期限计算",
+]  # fmt: skip
 
 
 def titles(client) -> list[str]:

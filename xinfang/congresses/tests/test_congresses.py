@@ -33,7 +33,9 @@ def form(**overrides):
 
 
 def congress_in(**overrides) -> CongressIn:
-    data = {k: v for k, v in form(**overrides).items() if k != "employers"}
+    data = form(**overrides)
+    if isinstance(data["employers"], str):  # the form's text box; the input takes a list
+        data.pop("employers")
     return CongressIn.model_validate(data)
 
 
@@ -211,3 +213,20 @@ def test_the_demo_builds_in_bulk_with_their_history_and_adds_nothing_twice(
     enterprise = Congress.objects.filter(level="enterprise")
     assert all(list(c.employers.all()) == [employer] for c in enterprise)
     assert demo.build(federation, random.Random(1), 60) == "职代会：无新增"
+
+
+def test_merging_employers_moves_the_congresses_links_once(
+    committee_registrar, administrator, employer, committee
+):
+    from xinfang.orgs.actions import merge_employers
+    from xinfang.orgs.models import Employer
+
+    duplicate = Employer.objects.create(name="鸿寅电子（重复）", org=committee)
+    both = create_congress(
+        by=committee_registrar, data=congress_in(employers=[employer.name, duplicate.name])
+    )
+    one = create_congress(
+        by=committee_registrar, data=congress_in(union_name="另一工会", employers=[duplicate.name])
+    )
+    merge_employers(duplicate=duplicate, into=employer, by=administrator)
+    assert list(both.employers.all()) == [employer] and list(one.employers.all()) == [employer]

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from xinfang.delegates import tables as delegate_tables
 from xinfang.documents import registry
 from xinfang.documents.layout import Block
 from xinfang.documents.registry import TemplateSpec, register_templates, templates
@@ -10,7 +11,9 @@ from xinfang.petitions import letters as petition_letters
 
 def test_the_kinds_of_document_are_those_both_ledgers_registered():
     assert set(petition_letters.TEMPLATES).isdisjoint(mediation_letters.TEMPLATES)
-    assert set(templates()) == set(petition_letters.TEMPLATES) | set(mediation_letters.TEMPLATES)
+    assert set(templates()) == (
+        set(petition_letters.TEMPLATES) | set(mediation_letters.TEMPLATES) | set(delegate_tables.TEMPLATES)
+    )
     assert templates()["accept_notice"] is petition_letters.TEMPLATES["accept_notice"]
     assert all(templates()[kind] is spec for kind, spec in mediation_letters.TEMPLATES.items())
 

@@ -84,6 +84,10 @@ def test_a_kind_the_user_may_not_import_and_an_organisation_outside_his_scope(
 def test_the_kinds_with_their_columns(client, registrar, committee):
     client.force_login(registrar)
     kinds = client.get("/api/v1/imports/kinds").json()
-    assert [k["kind"] for k in kinds][:2] == ["employers", "persons"]  # then the ledgers' kinds
+    assert [k["kind"] for k in kinds][:2] == [
+        "employers",
+        "persons",
+    ]  # then the ledgers' kinds, as registered
+    assert {"petitions", "consultations"} <= {k["kind"] for k in kinds}
     org_column = next(c for c in kinds[0]["columns"] if c["field"] == "org")
     assert org_column["allowed"] == [committee.name]

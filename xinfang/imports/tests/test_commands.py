@@ -31,6 +31,8 @@ def test_the_list_names_every_kind_one_a_line(db):
         "employers 用人单位",
         "persons 人员",
     ]  # then the ledgers' kinds
+    assert "unions 基层工会" in out.splitlines()
+    assert "petitions 信访件" in out.splitlines()
 
 
 def test_the_spec_is_json_of_every_column(registrar, committee, other_committee):

@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "figures",
             "imports",
             "ledgerkit",
+            "targets",
         ],
     ),
     (

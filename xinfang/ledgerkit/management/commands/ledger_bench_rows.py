@@ -5,6 +5,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from xinfang.ledgerkit.declaration import ledgers
 from xinfang.orgs.models import Org
@@ -26,4 +27,7 @@ class Command(BaseCommand):
                 continue
             started = time.monotonic()
             result = ledger.demo(federation, random.Random(ledger.key), rows)
+            if connection.vendor == "postgresql":  # fresh statistics and visibility map for the planner
+                with connection.cursor() as cursor:
+                    cursor.execute(f'VACUUM ANALYZE "{ledger.model._meta.db_table}"')
             self.stdout.write(f"{ledger.key}: {result} ({time.monotonic() - started:.0f} s)")

@@ -1,0 +1,120 @@
+"""Unions in the REST API: the same scope rule and actions as the pages."""
+
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+
+from xinfang.idempotency.keys import idempotent
+from xinfang.lib.apifields import Id, cursor, limit, page_size, text
+from xinfang.lib.keyset import paginate
+
+from . import actions
+from .inputs import CoverageIn, MemberBatchIn, UnionIn
+from .models import GrassrootsUnion
+
+router = Router(tags=["工会组建与会员发展"])
+# Operations whose paths would read as a union id under /unions/ (POST /unions/batches beside GET /unions/{id}).
+transfers_router = Router(tags=["工会组建与会员发展"])
+batches_router = Router(tags=["工会组建与会员发展"])
+
+
+class UnionOut(Schema):
+    id: int
+    name: str
+    kind: str
+    origin: str
+    founded_on: date
+    transferred_on: date | None
+    org_id: int
+    chair: str
+    workers: int
+    members: int
+    counted_on: date | None
+    status: str
+    version: int
+
+
+class UnionPage(Schema):
+    items: list[UnionOut]
+    next_cursor: str | None
+
+
+class UnionFilters(Schema):
+    q: str = text(title="关键词", max_length=100, default="")
+    kind: str = limit(GrassrootsUnion, "kind", default="")
+    origin: str = limit(GrassrootsUnion, "origin", default="")
+    status: str = limit(GrassrootsUnion, "status", default="")
+
+
+class CoverageOut(Schema):
+    id: int
+    union_id: int
+    employer_id: int
+    start_on: date
+    end_on: date | None
+
+
+class MemberBatchOut(Schema):
+    id: int
+    union_id: int
+    kind: str
+    on: date
+    count: int
+    migrant_workers: int
+    women: int
+
+
+def _out(u: GrassrootsUnion) -> dict:
+    return {f: getattr(u, f) for f in UnionOut.model_fields} | {"id": u.pk}
+
+
+@router.get("", response=UnionPage)
+def list_unions(
+    request, filters: Query[UnionFilters], cursor: str = cursor(), limit: int = page_size(50, 100)
+):
+    qs = GrassrootsUnion.objects.visible_to(request.auth).matching(**filters.dict()).for_list()
+    page = paginate(qs, field="founded_on", cursor=cursor or None, size=max(1, min(limit, 100)))
+    return {"items": [_out(u) for u in page.items], "next_cursor": page.next_cursor}
+
+
+@router.post("", response={201: UnionOut})
+@idempotent
+def create_union(request, payload: UnionIn):
+    """A union founded; one transferred in (改制企业工会组织关系转入) is `POST /union-transfers-in`."""
+    return Status(201, _out(actions.register_union(by=request.auth, data=payload)))
+
+
+@transfers_router.post("", response={201: UnionOut})
+@idempotent
+def create_transfer_in(request, payload: UnionIn):
+    return Status(201, _out(actions.record_transfer_in(by=request.auth, data=payload)))
+
+
+@router.get("/{union_id}", response=UnionOut)
+def get_union(request, union_id: Id):
+    return _out(get_object_or_404(GrassrootsUnion.objects.visible_to(request.auth), pk=union_id))
+
+
+@router.post("/{union_id}/coverages", response={201: CoverageOut})
+@idempotent
+def cover(request, union_id: Id, payload: CoverageIn):
+    union = get_object_or_404(GrassrootsUnion.objects.visible_to(request.auth), pk=union_id)
+    c = actions.cover_employer(union=union, by=request.auth, data=payload)
+    return Status(
+        201,
+        {
+            "id": c.pk,
+            "union_id": c.union_id,
+            "employer_id": c.employer_id,
+            "start_on": c.start_on,
+            "end_on": c.end_on,
+        },
+    )
+
+
+@batches_router.post("", response={201: MemberBatchOut})
+@idempotent
+def create_batch(request, payload: MemberBatchIn):
+    b = actions.record_batch(by=request.auth, data=payload)
+    return Status(201, {f: getattr(b, f) for f in MemberBatchOut.model_fields} | {"id": b.pk})
