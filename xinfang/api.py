@@ -16,9 +16,9 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from xinfang.accounts.api_auth import TokenAuth, TokenRejected, api_auth
 from xinfang.consultations.api import router as consultations_router
+from xinfang.contracts.api import router as contracts_router
 from xinfang.delegates.api import router as delegates_router
 from xinfang.homes.api import router as homes_router
-from xinfang.contracts.api import router as contracts_router
 from xinfang.imports.api import router as imports_router
 from xinfang.inbox.api import router as inbox_router
 from xinfang.ledgerkit.api import router_for

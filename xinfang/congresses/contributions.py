@@ -3,6 +3,7 @@ import, API, menu entry and demo part come from this declaration."""
 
 from __future__ import annotations
 
+from xinfang.accounts.navigation import UNION_WORK
 from xinfang.ledgerkit.columns import model_columns
 from xinfang.ledgerkit.declaration import Ledger, register_ledger
 
@@ -40,6 +41,7 @@ LEDGER = Ledger(
     natural_key="召开工会和召开日期",
     key_fields=("union_name", "held_on"),
     menu_order=52,
+    menu_group=UNION_WORK,
     list_columns=(
         *("union_name", "held_on", "level", "term"),
         *("representatives", "present", "employer_count", "org"),

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from xinfang.accounts.abilities import register_abilities
+from xinfang.accounts.navigation import UNION_WORK
 from xinfang.clocks.jobs import Job, register_job
 from xinfang.clocks.registry import register_clocks
 from xinfang.figures.registry import register_figure
@@ -84,6 +85,7 @@ LEDGER = Ledger(
     natural_key="责任组织、签订日期、合同种类和用人单位方：四者相同的为同一份合同，已在册的再次导入时不作改动",
     key_fields=("org", "signed_on", "kind", "employer_side"),
     menu_order=55,
+    menu_group=UNION_WORK,
     list_columns=(
         "number",
         "contract_type",

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xinfang.ledgerkit.listing import PAGE_SIZE, filter_set, for_list, rows
-from xinfang.lib.keyset import paginate
+from xinfang.ledgerkit.listing import filter_set
+from xinfang.ledgerkit.views import list_context
 from xinfang.lib.steps import run_step
 from xinfang.orgs.models import Employer
 
@@ -39,28 +39,16 @@ def contract_list(request, ledger):
     if not any(period):  # the summary is a period's: this year's unless the list is given one
         year = timezone.localdate().year
         period = (date(year, 1, 1), date(year, 12, 31))
-    page = paginate(
-        for_list(ledger, qs), field=ledger.date_field, cursor=request.GET.get("cursor"), size=PAGE_SIZE
-    )
-    query = request.GET.copy()
-    query.pop("cursor", None)
-    context = {
-        "ledger": ledger,
-        "filters": filters,
-        "form": filters.form,
-        "headers": [c.header for c in ledger.shown_columns()],
-        "rows": rows(ledger, page.items),
-        "page": page,
-        "query": query.urlencode(),
-        "totals": [],
+    context = list_context(request, ledger, filters)
+    context.update(
+        totals=[],
         # On the first page only: a later page is the same filter's, and its summary is on the first.
-        "summary": None
+        summary=None
         if request.GET.get("cursor")
         else summary(qs.filter(signed_on__gte=period[0], signed_on__lte=period[1]) if year else qs),
-        "period": period,
-        "year": year,
-        "may_create": request.user.can(ledger.ability),
-    }
+        period=period,
+        year=year,
+    )
     if request.htmx:  # the next page swaps the table alone; a filter change the summary and the table
         template = "ledgerkit/_table.html" if request.GET.get("cursor") else "contracts/_results.html"
     else:

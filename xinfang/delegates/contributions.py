@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from xinfang.accounts.abilities import register_abilities
-from xinfang.accounts.navigation import MenuEntry, register_menu_entry
+from xinfang.accounts.navigation import UNION_WORK, MenuEntry, register_menu_entry
 from xinfang.documents.registry import register_templates
 
 from . import abilities, tables
 
 register_abilities(*abilities.ABILITIES)
-register_menu_entry(MenuEntry("代表名额", "delegates:list", 58))
+register_menu_entry(MenuEntry("代表名额分配", "delegates:list", 58, group=UNION_WORK))
 register_templates(tables.TEMPLATES)

@@ -5,6 +5,7 @@ and the honours are its own (``views.py``, ``urls.py``). Imported once, by the a
 
 from __future__ import annotations
 
+from xinfang.accounts.navigation import UNION_WORK
 from xinfang.clocks.jobs import Job, register_job
 from xinfang.imports.registry import Column
 from xinfang.imports.registry import ColumnType as T
@@ -74,6 +75,7 @@ LEDGER = Ledger(
     natural_key="受检单位和验收日期：同一单位同一天的验收已在册的，该行不重复登记。只导入首次验收；复查在验收页面登记。",
     key_fields=("unit_name", "inspected_on"),
     menu_order=56,
+    menu_group=UNION_WORK,
     list_columns=(
         "unit_name",
         "inspected_on",

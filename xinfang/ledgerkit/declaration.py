@@ -61,6 +61,7 @@ class Ledger:
     # nothing (raises its ``ValidationError``); the import's check runs it on every row, so a file's problems are
     # all listed before a commit is offered
     menu_order: int = 60
+    menu_group: str = ""  # the drop-down menu it is listed in (accounts.navigation.UNION_WORK …), or none
     list_columns: tuple[str, ...] = ()  # the fields of the columns the list shows (default: every column)
     list_related: tuple[str, ...] = ()  # foreign keys the list joins (``select_related``), e.g. ("org",)
     prefetch: tuple[str, ...] = ()  # many-to-many read by the detail, the export and the API (one query each)
@@ -105,7 +106,9 @@ def register_ledger(ledger: Ledger) -> None:
     LEDGERS.append(ledger)
     register_abilities(*ledger.abilities)
     register_figure(*ledger.totals)
-    register_menu_entry(MenuEntry(ledger.noun, f"{ledger.key}:list", ledger.menu_order))
+    register_menu_entry(
+        MenuEntry(ledger.noun, f"{ledger.key}:list", ledger.menu_order, group=ledger.menu_group)
+    )
     register_import_kind(import_kind_for(ledger))
     if ledger.demo is not None:
         build = ledger.demo

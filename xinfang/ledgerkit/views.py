@@ -31,14 +31,26 @@ def record_list(request, ledger: Ledger):
     totals = totals_of(ledger, qs) if request.GET.get("totals") else None
     if totals is not None and request.htmx:
         return render(request, "ledgerkit/_totals.html", {"ledger": ledger, "totals": totals})
+    context = list_context(request, ledger, filters)
+    context.update(totals=totals, has_totals=bool(ledger.totals))
+    template = "ledgerkit/_table.html" if request.htmx else ledger.template("list")
+    return render(request, template, context)
+
+
+def list_context(request, ledger: Ledger, filters) -> dict[str, Any]:
+    """The list page's context for one page of the filtered records (``ledgerkit/_table.html`` renders it): a
+    ledger's own list view starts from it and adds what its page shows beside the table."""
     page = paginate(
-        for_list(ledger, qs), field=ledger.date_field, cursor=request.GET.get("cursor"), size=PAGE_SIZE
+        for_list(ledger, filters.qs),
+        field=ledger.date_field,
+        cursor=request.GET.get("cursor"),
+        size=PAGE_SIZE,
     )
     shown = rows(ledger, page.items)
     query = request.GET.copy()
     for name in ("cursor", "totals"):
         query.pop(name, None)
-    context = {
+    return {
         "ledger": ledger,
         "filters": filters,
         "form": filters.form,
@@ -47,12 +59,8 @@ def record_list(request, ledger: Ledger):
         "rows_html": rows_html(ledger, shown),
         "page": page,
         "query": query.urlencode(),
-        "has_totals": bool(ledger.totals),
-        "totals": totals,
         "may_create": request.user.can(ledger.ability),
     }
-    template = "ledgerkit/_table.html" if request.htmx else ledger.template("list")
-    return render(request, template, context)
 
 
 def _save(request, ledger: Ledger, form: forms.Form, call):

@@ -7,12 +7,12 @@ class TargetsConfig(AppConfig):
 
     def ready(self) -> None:
         from xinfang.accounts.abilities import register_abilities
-        from xinfang.accounts.navigation import MenuEntry, register_menu_entry
+        from xinfang.accounts.navigation import UNION_WORK, MenuEntry, register_menu_entry
 
         from .abilities import ABILITIES
 
         register_abilities(*ABILITIES)
-        register_menu_entry(MenuEntry("年度任务", "targets:completion", 75))
+        register_menu_entry(MenuEntry("年度任务", "targets:completion", 59, group=UNION_WORK))
 
         from xinfang.ops.demo import DemoPart, register_demo_part
 

@@ -4,7 +4,7 @@ by the app's ``AppConfig.ready()``; the core iterates the registries and never n
 from __future__ import annotations
 
 from xinfang.accounts.abilities import register_abilities
-from xinfang.accounts.navigation import MenuEntry, register_menu_entry
+from xinfang.accounts.navigation import UNION_WORK, MenuEntry, register_menu_entry
 from xinfang.figures.registry import register_figure
 from xinfang.imports.registry import register_import_kind
 from xinfang.ops.demo import DemoPart, register_demo_part
@@ -14,7 +14,7 @@ from . import abilities, demo, figures, imports
 from .models import Coverage, GrassrootsUnion
 
 register_abilities(*abilities.ABILITIES)
-register_menu_entry(MenuEntry("工会组建", "unions:list", 55))
+register_menu_entry(MenuEntry("工会组建", "unions:list", 51, group=UNION_WORK))
 register_figure(*figures.FIGURES)
 register_import_kind(imports.UNIONS)
 register_import_kind(imports.BATCHES)

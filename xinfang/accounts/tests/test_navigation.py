@@ -7,10 +7,7 @@ from xinfang.accounts import navigation
 from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.inbox.models import ReminderKind, remind
 
-EVERYONE = [
-    "工作台", "信访件", "劳动争议调解", "法律咨询", "职代会", "工会组建", "集体合同", "职工之家验收", "代表名额", "待办提醒",
-    "用人单位", "年度任务", "期限计算",
-]  # fmt: skip
+EVERYONE = ["工作台", "信访件", "劳动争议调解", "法律咨询", "工会工作", "待办提醒", "用人单位", "期限计算"]
 
 
 def titles(client) -> list[str]:
@@ -53,3 +50,16 @@ def test_an_entry_a_new_ledger_registers_appears_in_its_place(client, handler, m
     )
     client.force_login(handler)
     assert titles(client)[3:5] == ["劳动争议调解", "登记调解申请"]
+
+
+def test_the_union_work_ledgers_are_one_drop_down_menu(client, leader):
+    client.force_login(leader)
+    menu = client.get(reverse("clocks:calculator")).context["menu"]
+    group = next(item for item in menu if item.title == "工会工作")
+    assert group.url == "" and [child.title for child in group.children] == [
+        "工会组建", "职代会", "集体合同", "职工之家验收", "代表名额分配", "年度任务",
+    ]  # fmt: skip
+    assert all(child.url for child in group.children)
+    html = client.get(reverse("clocks:calculator")).content.decode()
+    assert 'data-bs-toggle="dropdown" aria-expanded="false">工会工作</a>' in html
+    assert f'<a class="dropdown-item" href="{reverse("unions:list")}">工会组建</a>' in html

@@ -115,7 +115,9 @@ def test_the_list_page_states_the_summary_of_the_filtered_period(sample, handler
     assert "签订集体合同40份" in text and "42.5%（17/40）" in text and "98.9%（2000/2023）" in text
     unfiltered = client.get(reverse("contracts:list")).content.decode()  # all 41 listed, this year's summed
     assert "本年（2026年）" in unfiltered and "签订集体合同40份" in unfiltered
-    assert len(client.get(reverse("contracts:list")).context["page"].items) == 41
+    listed = client.get(reverse("contracts:list"))
+    assert len(listed.context["page"].items) == 41
+    assert listed.content.decode().count('<td><a href="/contracts/') == 41  # each one a row of the table
     earlier = client.get(reverse("contracts:list"), {"signed_from": "2025-01-01", "signed_to": "2025-12-31"})
     assert (
         "签订集体合同1份" in earlier.content.decode()

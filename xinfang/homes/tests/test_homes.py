@@ -187,10 +187,12 @@ def test_tick_reminds_once_when_the_reinspection_date_comes(
         data=reinspection_in(first, inspected_on=timezone.localdate(), scores=(30, 30, 10), result=Result.RECTIFY,
                              reinspect_by=timezone.localdate() + timedelta(days=5)),
     )  # fmt: skip
+    Reminder.objects.filter(ledger="homes", record_id=first.pk).update(read_at=timezone.now())  # seen to
     frozen_clock.shift(timedelta(days=5))
     assert note_reinspections_due(timezone.now()).endswith(" 1 条")
     assert note_reinspections_due(timezone.now()).endswith(" 0 条")
     assert Reminder.objects.filter(ledger="homes", record_id=first.pk).count() == 2
+    assert Reminder.objects.filter(ledger="homes", record_id=first.pk).unread().count() == 1
 
 
 def test_scope_and_abilities(registrar, leader, outsider, committee_registrar, unions, checklist, client):
