@@ -151,22 +151,28 @@ def measure_ledger(ledger, runs: int, fed: Client, com: Client) -> list[dict]:
 
 
 def queue_breakdown(user, runs: int) -> None:
-    """Each home-page queue of the user alone (its count and first rows): which one costs what."""
-    from xinfang.inbox.queues import queues_for, read_queue
+    """Each home-page queue of the user alone, or each group of queues read together (``Queue.read_group``), as
+    the home page reads them: which one costs what."""
+    from xinfang.inbox.queues import queues_for, read_queues
 
-    print(f"\nthe home page's queues of {user.username}, one by one (ms)")
+    print(f"\nthe home page's queues of {user.username}, one by one or group by group (ms)")
+    groups: dict = {}
     for queue in queues_for(user):
+        groups.setdefault(queue.read_group or queue.key, []).append(queue)
+    for queues in groups.values():
         times = []
         for i in range(runs + 5):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                count, _ = read_queue(queue, user)
+                shown = read_queues(queues, user)
                 elapsed = time.perf_counter() - started
             if i >= 5:
                 times.append(elapsed * 1000)
         p95 = statistics.quantiles(times, n=20)[-1]
+        title = " + ".join(q.title for q in queues)
+        counts = ", ".join(count for _, count, _ in shown)
         print(
-            f"  {queue.title:<24} {len(captured):>3} q  p50 {statistics.median(times):6.1f}  p95 {p95:6.1f}  ({count})"
+            f"  {title[:40]:<40} {len(captured):>3} q  p50 {statistics.median(times):6.1f}  p95 {p95:6.1f}  ({counts})"
         )
 
 

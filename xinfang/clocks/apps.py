@@ -16,6 +16,11 @@ class ClocksConfig(AppConfig):
         from .signals import calendar_changed, remember_old_date
 
         register_menu_entry(MenuEntry("期限计算", "clocks:calculator", 80))
+        from xinfang.orgs.models import org_moved
+
+        from .scope import orgs_moved
+
+        org_moved.connect(orgs_moved, dispatch_uid="clocks.scope.orgs_moved")  # after orgs' own refresh
         register_queue(*HOME_QUEUES)  # 临期, 超期: every registered clock table's
         pre_save.connect(remember_old_date, sender=HolidayOverride, dispatch_uid="clocks.override_old_date")
         post_save.connect(calendar_changed, sender=HolidayOverride, dispatch_uid="clocks.override_saved")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import models
+from django.db import models, transaction
 
 from xinfang.lib.workdays import WorkCalendar
 from xinfang.policies.models import policy
@@ -86,6 +86,19 @@ class ClockQuerySet(models.QuerySet):
         )
 
 
+SCOPE_COLUMNS = ("org_level1", "org_level2", "org_level3", "org_level4")
+
+
+def watched_clock_indexes(prefix: str) -> list[models.Index]:
+    """A concrete clock table's indexes of its watched clocks by copied scope column and due date: the deadline
+    queues of one organisation's subtree are an ordered seek on the one of its level."""
+    watched = models.Q(stopped_at__isnull=True, paused_on__isnull=True, is_historical=False)
+    return [
+        models.Index(fields=[column, "due_on"], condition=watched, name=f"{prefix}_watched{i}")
+        for i, column in enumerate(SCOPE_COLUMNS, start=1)
+    ]
+
+
 class AbstractClock(models.Model):
     """A statutory time limit on a record of a ledger. Each ledger has its concrete clock table with a real foreign
     key to its record and ``kind`` with its own choices, registered in ``clocks/registry.py``; the functions of
@@ -117,6 +130,14 @@ class AbstractClock(models.Model):
         db_default=False,
         help_text="导入的历史记录：保留日期，不提醒、不进入待办。",
     )
+    # Copies of the record's scope columns (``orgs.scoping``: the ids of its owner's ancestors by tree level), for
+    # a table whose registration gives ``clock_scope``: the deadline queues then seek the clocks of one scope on
+    # ``watched_clock_indexes`` instead of walking every running clock of the federation. The core keeps them:
+    # written when a clock starts, rewritten when its record is saved or its owner moves (``clocks/scope.py``).
+    org_level1 = models.BigIntegerField(null=True, editable=False)
+    org_level2 = models.BigIntegerField(null=True, editable=False)
+    org_level3 = models.BigIntegerField(null=True, editable=False)
+    org_level4 = models.BigIntegerField(null=True, editable=False)
 
     objects = ClockQuerySet.as_manager()
 
@@ -126,6 +147,24 @@ class AbstractClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind_label} {self.due_on}"
+
+    def save(self, *args, **kwargs) -> None:
+        """A new clock of a table that copies its record's scope columns (``clock_scope``) takes them from the
+        record's row, locked (``clocks/scope.py``): a concurrent change of the record's owner either commits first
+        and is read here, or waits for this clock and rewrites it."""
+        if self._state.adding and all(getattr(self, c) is None for c in SCOPE_COLUMNS):
+            from .registry import CLOCK_TABLES
+
+            table = next((t for t in CLOCK_TABLES if t.model is type(self)), None)
+            if table is not None and table.clock_scope is not None:
+                with transaction.atomic():
+                    rows = table.record_model._default_manager.select_for_update()
+                    columns = rows.filter(pk=getattr(self, f"{table.record}_id")).values(*SCOPE_COLUMNS).get()
+                    for column, value in columns.items():
+                        setattr(self, column, value)
+                    super().save(*args, **kwargs)
+                return
+        super().save(*args, **kwargs)
 
     @property
     def kind_label(self) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,14 +54,21 @@ class Window:
         return table.model.objects.due(self.due, self.today, self.until).filter(~Exists(earlier))
 
 
+def clock_parts(table: ClockTable, user: User) -> list[Q]:
+    """The table's scope rule as disjoint conditions on its clocks: on the clocks' copied scope columns where the
+    table keeps them (an ordered seek on ``watched_clock_indexes``), else through the record."""
+    if table.clock_scope is not None:
+        return table.clock_scope(user)
+    return table.scope(user, f"{table.record}__")
+
+
 def count_due(user: User, due: str, limit: int) -> int:
     """How many records in the user's scope have a clock in the queue, counted no further than ``limit``."""
     window = Window(due)
     total = 0
     for _, table in tables_for(user, due):
-        running = window.clocks(table).values(table.record)
-        for q in table.scope(user, ""):
-            total += table.record_model.objects.filter(q, pk__in=running)[:limit].count()
+        for q in clock_parts(table, user):
+            total += window.clocks(table).filter(q)[:limit].count()
             if total >= limit:
                 return total
     return total
@@ -72,7 +80,7 @@ def due_rows(user: User, due: str, size: int) -> list[Row]:
     earliest: dict[tuple[int, int], date] = {}
     tables = dict(tables_for(user, due))
     for i, table in tables.items():
-        for q in table.scope(user, f"{table.record}__"):
+        for q in clock_parts(table, user):
             clocks = (
                 window.clocks(table).filter(q).order_by("due_on", "pk").values_list(table.record, "due_on")
             )
@@ -88,27 +96,22 @@ def due_rows(user: User, due: str, size: int) -> list[Row]:
 
 
 def read_due(user: User, due: str, limit: int, size: int) -> tuple[int, list[Row]]:
-    """The queue's count (up to ``limit``) and first rows in one query per table: the due clocks are few, so the
-    whole scope rule (the OR of its parts) is checked on them at once, and each clock is its record's most
-    urgent, so the clocks counted are the records."""
+    """The queue's count (up to ``limit``) and first rows in one query per table and scope part: each part is an
+    ordered seek on the clocks' copied scope columns (``clock_parts``), the parts are disjoint, and each clock is
+    its record's most urgent, so the clocks counted are the records."""
     window = Window(due)
     earliest: dict[tuple[int, int], date] = {}
     total = 0
     tables = dict(tables_for(user, due))
     for i, table in tables.items():
-        parts = table.scope(user, f"{table.record}__")
-        if not parts:
-            continue
-        scope = parts[0]
-        for part in parts[1:]:
-            scope |= part
-        clocks = (
-            window.clocks(table).filter(scope).order_by("due_on", "pk").values_list(table.record, "due_on")
-        )
-        found = list(clocks[:limit])
-        total += len(found)
-        for record_id, due_on in found:
-            earliest.setdefault((i, record_id), due_on)
+        for part in clock_parts(table, user):
+            clocks = (
+                window.clocks(table).filter(part).order_by("due_on", "pk").values_list(table.record, "due_on")
+            )
+            found = list(clocks[:limit])  # the rows must be the most urgent of every part
+            total += len(found)
+            for record_id, due_on in found:
+                earliest.setdefault((i, record_id), due_on)
     first = sorted(earliest, key=lambda key: (earliest[key], key))[:size]
     shown: dict[tuple[int, int], Row] = {}
     for i, table in tables.items():
@@ -118,9 +121,53 @@ def read_due(user: User, due: str, limit: int, size: int) -> tuple[int, list[Row
     return total, [replace(shown[key], due_on=earliest[key]) for key in first if key in shown]
 
 
+def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[str, tuple[int, list[Row]]]:
+    """The 临期 and 超期 queues at once (``Queue.read_group``): the warning days and each table's scope parts
+    read once, the clocks of every queue, table and part in one ``UNION ALL`` (each member the capped, ordered
+    seek ``read_due`` runs), the rows of each table once. The same counts and rows as ``read_due``."""
+    dues = {key: due for key, due in KEYS.items() if key in keys}
+    parts: dict[int, list[Q]] = {}
+    sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
+    members = []
+    for key, due in dues.items():
+        window = Window(due)
+        for i, table in tables_for(user, due):
+            if i not in parts:
+                parts[i] = clock_parts(table, user)
+            for part in parts[i]:
+                clocks = window.clocks(table).filter(part).order_by("due_on", "pk")
+                if not sliced:
+                    clocks = table.model.objects.filter(pk__in=clocks.values("pk")[:limit]).order_by()
+                member = clocks.annotate(
+                    queue=Value(key, output_field=CharField()), table=Value(i, output_field=IntegerField())
+                ).values_list("queue", "table", table.record, "due_on")
+                members.append(member[:limit] if sliced else member)
+    found: dict[str, dict[tuple[int, int], date]] = {key: {} for key in dues}
+    for key, i, record_id, due_on in members[0].union(*members[1:], all=True) if members else []:
+        found[key][(i, record_id)] = due_on  # one clock per record: its most urgent
+    first = {key: sorted(clocks, key=lambda k: (clocks[k], k))[:size] for key, clocks in found.items()}
+    tables = dict(enumerate(clock_tables()))
+    shown: dict[tuple[int, int], Row] = {}
+    for i, table in tables.items():
+        ids = list(dict.fromkeys(record_id for keys_ in first.values() for j, record_id in keys_ if j == i))
+        if ids:
+            shown |= {(i, row.pk): row for row in table.rows(ids, user)}
+    return {
+        key: (len(found[key]), [replace(shown[k], due_on=found[key][k]) for k in first[key] if k in shown])
+        for key in dues
+    }
+
+
+def _key(due: str) -> str:
+    return f"clocks.{'due_soon' if due == SOON else due}"
+
+
+KEYS = {_key(SOON): SOON, _key(OVERDUE): OVERDUE}
+
+
 def _queue(due: str, order: int) -> Queue:
     return Queue(
-        key=f"clocks.{'due_soon' if due == SOON else due}",
+        key=_key(due),
         title=TITLES[due],
         ledger="clocks",
         order=order,  # between the petitions' 办理中 (130) and 待评价 (160), where they were before
@@ -129,6 +176,7 @@ def _queue(due: str, order: int) -> Queue:
         rows=lambda user, size: due_rows(user, due, size),
         link=lambda user: f"{reverse('clocks:due')}?due={due}",
         read=lambda user, limit, size: read_due(user, due, limit, size),
+        read_group=read_together,
     )
 
 
@@ -175,7 +223,7 @@ def due_page(user: User, due: str, cursor: str | None, size: int) -> tuple[list[
         clocks = window.clocks(table).select_related(*table.related)
         if position:
             clocks = clocks.filter(_after(position, i))
-        for q in table.scope(user, f"{table.record}__"):
+        for q in clock_parts(table, user):
             found += [(c.due_on, i, c.pk, c) for c in clocks.filter(q).order_by("due_on", "pk")[: size + 1]]
     found.sort(key=lambda f: f[:3])
     page = found[:size]

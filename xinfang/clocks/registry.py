@@ -88,6 +88,11 @@ class ClockTable:
     request_windows: frozenset[str] = frozenset()  # kinds that end the case when they lapse: never noted
     describe: Callable[[Any], str] = kind_label  # the clock as events name it ("交办办理期限（东湖街道）")
     related: tuple[str, ...] = field(default=())  # select_related for describe and unit ("petition__org" …)
+    # The scope rule as disjoint conditions on the clock's own columns: its copy of the record's scope columns
+    # (``org_level1..4``, see ``clocks/scope.py``) and its foreign key. Given, the core keeps the copy (the record
+    # must be ``OrgScoped``) and the deadline queues seek one scope's clocks on their index; not given, they walk
+    # the running clocks and check ``scope`` through the record.
+    clock_scope: Callable[[User], list[Q]] | None = None
 
     @property
     def record_model(self) -> Any:
@@ -105,6 +110,17 @@ def register_clocks(table: ClockTable) -> None:
     if any(t.model is table.model for t in CLOCK_TABLES):
         raise ValueError(f"clock table {table.model._meta.label} is registered twice")
     CLOCK_TABLES.append(table)
+    if table.clock_scope is not None:
+        from django.db.models.signals import post_save
+
+        from .scope import record_saved
+
+        post_save.connect(
+            record_saved(table),
+            sender=table.record_model,
+            weak=False,
+            dispatch_uid=f"clocks.scope.{table.job}",
+        )
 
     def run(now: datetime) -> str:
         from .actions import note_deadlines

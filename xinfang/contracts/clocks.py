@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from xinfang.clocks.registry import ClockNote, ClockTable, Happening, Noted
+from xinfang.clocks.scope import owned_clock_q
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Org
@@ -77,6 +78,12 @@ def report(noted: Noted) -> str:
     return f"集体合同审查期满生效 {effective} 份，逾期未报送 {unfiled} 份，临期 {soon} 份"
 
 
+def clock_scope(user) -> list[Q]:
+    """``owned_parts`` on the clocks' copied scope columns."""
+    org = user.org if user.is_authenticated else None
+    return [] if org is None else [owned_clock_q(org, "contract")]
+
+
 CLOCKS = ClockTable(
     model=ContractClock,
     record="contract",
@@ -90,4 +97,5 @@ CLOCKS = ClockTable(
     order=40,
     report=report,
     related=("contract__org",),
+    clock_scope=clock_scope,
 )

@@ -20,7 +20,7 @@ from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from xinfang.clocks.models import AbstractClock
+from xinfang.clocks.models import AbstractClock, watched_clock_indexes
 from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord
 from xinfang.orgs.models import Industry, Org
 from xinfang.orgs.scoping import OwnedQuerySet, owned_q
@@ -398,5 +398,6 @@ class ContractClock(AbstractClock):
         indexes = [
             models.Index(
                 fields=["due_on"], condition=Q(stopped_at__isnull=True), name="contract_clock_running_due"
-            )
+            ),
+            *watched_clock_indexes("contract_clock"),
         ]

@@ -57,6 +57,10 @@ class Queue:
     # Both at once, where one query can tell them (a short queue read from its small set): the count up to the
     # limit and the first rows. The home page uses it when given; ``count`` and ``rows`` stay for the rest.
     read: Callable[[User, int, int], tuple[int, list[Row]]] | None = None
+    # Many queues at once: the home page gives every queue it shows with the same ``read_group`` to it in one call
+    # (their keys, the limit, the rows per queue), which returns each one's count and first rows by key, e.g. in
+    # one query for all their counts and first ids and one for their rows, instead of a query or two per queue.
+    read_group: Callable[[User, list[str], int, int], dict[str, tuple[int, list[Row]]]] | None = None
 
 
 def read_queue(queue: Queue, user: User) -> tuple[str, list[Row]]:
@@ -66,6 +70,22 @@ def read_queue(queue: Queue, user: User) -> tuple[str, list[Row]]:
     else:
         count, rows = queue.count(user, COUNT_CAP + 1), queue.rows(user, ROWS_PER_QUEUE)
     return shown_count(count), rows
+
+
+def read_queues(queues: list[Queue], user: User) -> list[tuple[Queue, str, list[Row]]]:
+    """Each queue with its badge and first rows as the home page shows them, the queues sharing a ``read_group``
+    read together."""
+    groups: dict[Callable, list[str]] = {}
+    for queue in queues:
+        if queue.read_group is not None:
+            groups.setdefault(queue.read_group, []).append(queue.key)
+    found: dict[str, tuple[str, list[Row]]] = {}
+    for read_group, keys in groups.items():
+        for key, (count, rows) in read_group(user, keys, COUNT_CAP + 1, ROWS_PER_QUEUE).items():
+            found[key] = (shown_count(count), rows)
+    return [
+        (queue, *(found[queue.key] if queue.key in found else read_queue(queue, user))) for queue in queues
+    ]
 
 
 QUEUES: list[Queue] = []

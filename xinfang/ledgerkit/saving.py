@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.db.models import F, Q
 
+from xinfang.clocks.scope import follow_owner
 from xinfang.lib.exceptions import Conflict, NotAllowed
 from xinfang.lib.fielderrors import FieldErrors
 from xinfang.lib.workflow import record_event
@@ -123,6 +124,8 @@ def update_record(
     )
     if not updated:
         raise Conflict(f"该{noun}已被他人修改，请刷新页面后重新操作。")
+    if "org" in fields:
+        follow_owner(model, record.pk)  # the record's clocks keep copies of its scope columns
     for name, items in (related or {}).items():
         getattr(record, name).set(list(items))
     record.version = version + 1

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Q
+
 from xinfang.clocks.registry import ClockNote, ClockTable, Happening, Noted
+from xinfang.clocks.scope import owned_clock_q
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Org
@@ -58,6 +61,12 @@ def report(noted: Noted) -> str:
     return f"调解期限届满 {lapsed} 件，协议逾期未履行 {unperformed} 件，临期 {soon} 件"
 
 
+def clock_scope(user) -> list[Q]:
+    """``owned_parts`` on the clocks' copied scope columns."""
+    org = user.org if user.is_authenticated else None
+    return [] if org is None else [owned_clock_q(org, "mediation")]
+
+
 CLOCKS = ClockTable(
     model=MediationClock,
     record="mediation",
@@ -71,4 +80,5 @@ CLOCKS = ClockTable(
     order=30,
     report=report,
     related=("mediation__org",),
+    clock_scope=clock_scope,
 )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.audit.models import AppendOnly
-from xinfang.clocks.models import AbstractClock
+from xinfang.clocks.models import AbstractClock, watched_clock_indexes
 from xinfang.documents.storage import private_storage
 from xinfang.lib.masking import mask_id_number, mask_phone
 from xinfang.orgs.models import Org
@@ -472,7 +472,8 @@ class MediationClock(AbstractClock):
         indexes = [
             models.Index(
                 fields=["due_on"], condition=Q(stopped_at__isnull=True), name="mediation_clock_running_due"
-            )
+            ),
+            *watched_clock_indexes("mediation_clock"),
         ]
 
 

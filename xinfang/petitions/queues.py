@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
+from django.db import connection
+from django.db.models import CharField, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +21,7 @@ from xinfang.inbox.queues import Badge, Queue, Row
 from xinfang.lib.keyset import paginate_parts
 
 from .models import Petition, PetitionQuerySet, show_names
-from .models.petition import QUEUES, RARE_QUEUES, WAITING_QUEUES
+from .models.petition import QUEUES, RARE_QUEUES, WAITING_QUEUES, visible_part_qs
 
 # Queues read from a small set (``Queue.read``): every named queue but 待受理, which holds most new petitions.
 SMALL_QUEUES = RARE_QUEUES | WAITING_QUEUES | {"to_take", "urgent"}
@@ -88,6 +90,7 @@ def _queue(
         ids = list(waiting.values_list("pk", flat=True)[:limit])
         return len(ids), deadline_rows(ids[:size], user) if ids else []
 
+    GROUPED[f"{LEDGER}.{key}"] = (queue, small)
     return Queue(
         f"{LEDGER}.{key}",
         title,
@@ -98,7 +101,45 @@ def _queue(
         rows,
         _list_link(query),
         read if small else None,
+        read_together,
     )
+
+
+# The home page's petition queues by key: their filter, and whether it drives from a small set.
+GROUPED: dict[str, tuple[Filter, bool]] = {}
+
+
+def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[str, tuple[int, list[Row]]]:
+    """The home page's petition queues at once (``Queue.read_group``): one query for the first ``limit`` ids of
+    each queue in each scope part it is read over (a ``UNION ALL``; each member the same capped, ordered seek as
+    ``count`` and ``read`` run alone), one for the first rows of all of them, and one for the assigned petitions
+    (the scope rule is built once, with them as a list: compiling it for every member cost more than the SQL). Each queue counts the same set as
+    its list: the parts are disjoint, so the ids of a queue's parts add up."""
+    parts = [Petition.objects.filter(q) for q in visible_part_qs(user, read_assigned=True)]
+    if not parts:
+        return {key: (0, []) for key in keys}
+    whole = parts[0] if len(parts) == 1 else parts[0] | parts[1]
+    # PostgreSQL takes a LIMIT in each member of a UNION; SQLite only in a subquery, so each member is wrapped.
+    sliced = connection.features.supports_slicing_ordering_in_compound
+    members = []
+    for key in keys:
+        queue, small = GROUPED[key]
+        for part in [whole] if small else parts:
+            first = queue(part, user).order_by("-received_at", "-pk")
+            if not sliced:
+                first = Petition.objects.filter(pk__in=first.values("pk")[:limit]).order_by()
+            member = first.annotate(queue=Value(key, output_field=CharField())).values_list(
+                "queue", "pk", "received_at"
+            )
+            members.append(member[:limit] if sliced else member)
+    waiting: dict[str, list[tuple[datetime, int]]] = {key: [] for key in keys}
+    for key, pk, received_at in members[0].union(*members[1:], all=True) if members else []:
+        waiting[key].append((received_at, pk))
+    first_ids = {key: [pk for _, pk in sorted(found, reverse=True)[:size]] for key, found in waiting.items()}
+    wanted = {pk for ids in first_ids.values() for pk in ids}
+    petitions = list(Petition.objects.filter(pk__in=wanted).for_list()) if wanted else []
+    rows = {row.pk: row for row in rows_of(petitions, user)}
+    return {key: (len(waiting[key]), [rows[pk] for pk in first_ids[key] if pk in rows]) for key in keys}
 
 
 def deadline_rows(ids: list[int], user: User) -> list[Row]:

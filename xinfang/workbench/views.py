@@ -7,17 +7,17 @@ from django.utils import timezone
 
 from xinfang.clocks.models import missing_calendar_year
 from xinfang.figures.registry import Period, compute, figures
-from xinfang.inbox.queues import queues_for, read_queue
+from xinfang.inbox.queues import queues_for, read_queues
 
 
 @login_required
 def home(request):
-    """The queues of the user's role, within the user's scope; a fixed number of queries per queue."""
+    """The queues of the user's role, within the user's scope: a fixed number of queries per queue, or per group
+    of queues read together (``Queue.read_group``)."""
     user = request.user
     today = timezone.localdate()
     panels = []
-    for queue in queues_for(user):
-        count, rows = read_queue(queue, user)
+    for queue, count, rows in read_queues(queues_for(user), user):
         panels.append(
             {"key": queue.key, "title": queue.title, "count": count, "rows": rows, "link": queue.link(user)}
         )

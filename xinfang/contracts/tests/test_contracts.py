@@ -13,6 +13,7 @@ from xinfang.clocks.models import work_calendar
 from xinfang.contracts.actions import add_session, file_contract, record_objection, refile_contract
 from xinfang.contracts.inputs import ContractSessionIn, FilingIn, ObjectionIn
 from xinfang.contracts.models import ClockKind, Contract, EventKind, Status
+from xinfang.contracts.tests.conftest import contract_input
 from xinfang.inbox.models import Reminder, ReminderKind
 from xinfang.lib import contractdates
 from xinfang.lib.exceptions import NotAllowed
@@ -276,3 +277,20 @@ def test_the_employer_page_lists_the_contracts_covering_it(register, handler, em
     page = client.get(reverse("orgs:employer_detail", args=[employer.pk])).content.decode()
     assert c.number in page
     assert list(Contract.objects.visible_to(handler).matching(handler, employer=employer.pk)) == [c]
+
+
+def test_a_contract_moved_to_another_organisation_takes_its_clocks_scope_with_it(
+    register, handler, committee, other_committee
+):
+    """The kit's edit changes the owner by an UPDATE, not ``save``: the clocks' copied scope columns follow."""
+    from xinfang.contracts.actions import update_contract
+    from xinfang.contracts.models import ContractClock
+
+    contract = register(org_id=committee.pk)
+    assert {c.org_level2 for c in ContractClock.objects.filter(contract=contract)} == {committee.pk}
+    update_contract(
+        contract=contract,
+        by=handler,
+        data=contract_input(org_id=other_committee.pk, version=contract.version),
+    )
+    assert {c.org_level2 for c in ContractClock.objects.filter(contract=contract)} == {other_committee.pk}

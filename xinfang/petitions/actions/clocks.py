@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from django.db.models import Q
 from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.clocks import actions as clocks
 from xinfang.clocks.registry import ClockNote, ClockTable, Happening
+from xinfang.clocks.scope import owned_clock_q
 from xinfang.lib.workdays import CALENDAR_DAYS
 from xinfang.orgs.models import Org
 
 from .. import queues
 from ..models import REQUEST_WINDOWS, Assignment, Clock, EventKind, Petition, PetitionEvent
-from ..models.petition import visible_part_qs
+from ..models.petition import assigned_to_subtree, visible_part_qs
 
 EVENT_KINDS = {
     Happening.STARTED: EventKind.CLOCK_STARTED,
@@ -50,6 +52,21 @@ def unit_of(clock: Clock) -> Org:
     return clock.assignment.org if clock.assignment is not None else clock.petition.org
 
 
+def clock_scope(user: User) -> list[Q]:
+    """``visible_part_qs`` on the clocks' own columns: owned (the copied scope column of the user's level), and
+    assigned to the user's organisation or below but not owned (driven from its few assignments)."""
+    org = user.org if user.is_authenticated else None
+    if org is None:
+        return []
+    owned = owned_clock_q(org, "petition")
+    if org.parent_id is None:
+        return [owned]  # assignments never leave the owning federation's tree
+    # The assigned petitions are few and read first: given as a list, each is an index probe into the clocks;
+    # as a subquery the planner merge-joined the whole clock table by petition (16 ms at 1M petitions).
+    assigned = list(assigned_to_subtree(org).values_list("petition_id", flat=True).order_by().distinct())
+    return [Q(petition_id__in=assigned) & ~owned, owned] if assigned else [owned]
+
+
 CLOCKS = ClockTable(
     model=Clock,
     record="petition",
@@ -64,6 +81,7 @@ CLOCKS = ClockTable(
     request_windows=REQUEST_WINDOWS,
     describe=describe,
     related=("petition__org", "assignment__org"),
+    clock_scope=clock_scope,
 )
 
 

@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from xinfang.accounts.models import User
 from xinfang.clocks.actions import UNIT_LABELS
-from xinfang.clocks.models import work_calendar
+from xinfang.clocks.models import SCOPE_COLUMNS, work_calendar
 from xinfang.lib import creditcode, idnumber, limits
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import NotAllowed
@@ -354,6 +354,9 @@ def _import(by: User, rows: list[PetitionImportIn]) -> list[Petition]:
             )
         )
         clocks.extend(_clocks(petition, data, pol, calendar, now))
+    for clock, _ in clocks:  # what ``AbstractClock.save`` does: bulk_create does not call it
+        for column in SCOPE_COLUMNS:
+            setattr(clock, column, getattr(clock.petition, column))
     Clock.objects.bulk_create([clock for clock, _ in clocks])
     for clock, summary in clocks:
         if clock.is_historical:

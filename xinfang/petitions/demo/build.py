@@ -17,6 +17,7 @@ from django.utils import timezone
 from xinfang.accounts.abilities import roles_with
 from xinfang.accounts.models import User
 from xinfang.clocks.models import work_calendar
+from xinfang.clocks.scope import follow_records
 from xinfang.lib.idnumber import make_id_number
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.ops.demo import DemoOptions
@@ -24,6 +25,7 @@ from xinfang.orgs.models import MAX_SCOPE_DEPTH, Employer, Org, OrgKind, ancesto
 from xinfang.people.models import Person
 from xinfang.policies.models import policy
 
+from ..actions.clocks import CLOCKS
 from ..models import (
     Category,
     Channel,
@@ -312,6 +314,7 @@ class PetitionDemo:
                 {"clock": ClockKind.INTAKE, "due_on": deadline.due_on.isoformat()},
             )
         self.flush(clocks, events)
+        follow_records(CLOCKS, Petition.objects.filter(pk__gte=start_pk).values("pk"))  # rows written raw
 
     def flush(self, *writers: RowWriter) -> None:
         with transaction.atomic():

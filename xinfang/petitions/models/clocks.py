@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from xinfang.clocks.models import AbstractClock, ClockQuerySet
+from xinfang.clocks.models import AbstractClock, ClockQuerySet, watched_clock_indexes
 
 from .petition import Petition
 
@@ -64,7 +64,8 @@ class Clock(AbstractClock):
             ),
         ]
         indexes = [
-            models.Index(fields=["due_on"], condition=Q(stopped_at__isnull=True), name="clock_running_due")
+            models.Index(fields=["due_on"], condition=Q(stopped_at__isnull=True), name="clock_running_due"),
+            *watched_clock_indexes("clock"),
         ]
 
 

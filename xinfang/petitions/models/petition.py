@@ -81,7 +81,7 @@ class PetitionQuerySet(models.QuerySet):
             return self.none()
         if org.parent_id is None:
             return self.within(org)  # assignments never leave the owning federation's tree
-        return self.filter(owned_q(org) | Q(pk__in=_assigned_to_subtree(org)))
+        return self.filter(owned_q(org) | Q(pk__in=assigned_to_subtree(org)))
 
     def visible_parts(self, user: User) -> list[PetitionQuerySet]:
         """``visible_to`` as disjoint parts — owned, and assigned but not owned — so that a list can page each
@@ -244,20 +244,26 @@ def waiting_on(queue: str, user: User):
     return Petition.objects.filter(status=Status.RATED, rating=Rating.DISSATISFIED).values("pk")
 
 
-def visible_part_qs(user: User, prefix: str = "") -> list[Q]:
+def visible_part_qs(user: User, prefix: str = "", *, read_assigned: bool = False) -> list[Q]:
     """The petition scope rule as disjoint conditions, for petitions or (with ``prefix``, e.g. "petition__")
     for records joined to them: owned by the user's organisation or below; assigned to it or below but not owned.
-    Written as join conditions, so the database can walk another table's index and check the scope per row."""
+    Written as join conditions, so the database can walk another table's index and check the scope per row.
+    ``read_assigned``: the assigned petitions read first (one query) and given as a list, for a page that uses the
+    rule many times (the home page's queues): a short condition to compile, an index probe per petition, and no
+    second part when nothing is assigned."""
     org = user.org if user.is_authenticated else None
     if org is None:
         return []
     owned = owned_q(org, prefix)
     if org.parent_id is None:
         return [owned]  # assignments never leave the owning federation's tree
-    return [owned, Q(**{f"{prefix}pk__in": _assigned_to_subtree(org)}) & ~owned]
+    if read_assigned:
+        ids = list(assigned_to_subtree(org).values_list("petition_id", flat=True).order_by().distinct())
+        return [owned, Q(**{f"{prefix}pk__in": ids}) & ~owned] if ids else [owned]
+    return [owned, Q(**{f"{prefix}pk__in": assigned_to_subtree(org)}) & ~owned]
 
 
-def _assigned_to_subtree(org: Org):
+def assigned_to_subtree(org: Org):
     from .assignments import Assignment
 
     return Assignment.objects.filter(org__in=Org.objects.subtree(org).values("pk")).values("petition_id")

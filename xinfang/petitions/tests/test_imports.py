@@ -86,6 +86,8 @@ def test_a_good_file_is_registered_through_the_registration_rules(registrar, fed
     assert PetitionEvent.objects.filter(petition=first, kind="registered").exists()
     clock = Clock.objects.get(petition=first)
     assert (clock.kind, clock.is_historical, clock.stopped_at) == (ClockKind.INTAKE, False, None)
+    # Its copy of the scope columns, so that the committee's 临期 and 超期 queues find it (clocks/scope.py).
+    assert Clock.objects.get(petition=second).org_level2 == committee.pk
     assert PetitionCounter.objects.get(federation=federation, year=year).last_seq == 3
 
 
