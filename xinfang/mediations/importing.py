@@ -144,6 +144,7 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
                 creditcode.validate_credit_code(creditcode.normalize(_text(row, "employer_code")))
             except ValidationError as error:
                 problems.add(row, "employer_code", " ".join(error.messages))
+        _check_row(row, problems)
         if row.bad or row["received_on"] is None:
             continue
         number = _text(row, "number")
@@ -176,6 +177,23 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
                 match = keyed.get((received_on, employer, person))
                 if match is not None:
                     match.found = True
+
+
+def _check_row(row: Row, problems: Problems) -> None:
+    """What ``register_mediation`` refuses that the cells show (so that the check lists it, before the commit)."""
+    count, workers = row["people_count"], 1 + len(row["_others"] or [])
+    if count is not None and "people_count" not in row.bad:
+        if count < 1:
+            problems.add(row, "people_count", "涉及人数至少为1。")
+        elif count < workers:
+            problems.add(row, "people_count", f"涉及人数（{count}）少于登记的申请人人数（{workers}）。")
+    if limits.is_negative(row["amount_claimed"]):
+        problems.add(row, "amount_claimed", "涉及金额不能为负数。")
+    if row["body"] == Body.ENTERPRISE and not _text(row, "body_name"):
+        problems.add(row, "body_name", "企业劳动争议调解委员会请填写名称。")
+    received, accepted = row["received_on"], row["accepted_on"]
+    if received is not None and accepted is not None and accepted < received:
+        problems.add(row, "accepted_on", "受理日期不能早于收到申请日期。")
 
 
 def _add_errors(problems: Problems, row: Row, error: ValidationError | ActionError) -> None:
