@@ -83,7 +83,11 @@ COLUMNS = (
 )  # fmt: skip
 
 # An action's error field → the column it is shown in.
-FIELD_COLUMN = {"workers": "worker_name", "new_employer_name": "employer", "new_employer_credit_code": "employer_code"}
+FIELD_COLUMN = {
+    "workers": "worker_name",
+    "new_employer_name": "employer",
+    "new_employer_credit_code": "employer_code",
+}
 LIMITED = ("body_name", "claims")
 
 

@@ -48,9 +48,19 @@ def test_a_good_file_is_registered_through_the_action(registrar, committee):
             HEADERS,
             [
                 row(),
-                row(**{"申请人": "李四", "身份证号": ID, "联系电话": "13812345678", "其他申请人": "王五\n赵六/",
-                       "涉及人数": 5, "涉及金额（元）": "12,000.50元", "责任组织": committee.name,
-                       "受理日期": "2025-05-08", "申请方式": "口头申请（当场记录）"}),
+                row(
+                    **{
+                        "申请人": "李四",
+                        "身份证号": ID,
+                        "联系电话": "13812345678",
+                        "其他申请人": "王五\n赵六/",
+                        "涉及人数": 5,
+                        "涉及金额（元）": "12,000.50元",
+                        "责任组织": committee.name,
+                        "受理日期": "2025-05-08",
+                        "申请方式": "口头申请（当场记录）",
+                    }
+                ),
             ],  # fmt: skip
         ),
     )
@@ -87,8 +97,15 @@ def test_a_bad_file_saves_nothing_and_names_every_problem(registrar):
     assert job.status == "refused"
     assert not Mediation.objects.exists()
     found = {(r, c) for r, c, _, _ in problems_of(job)}
-    assert {(3, "调解组织"), (3, "申请调解事项和理由"), (4, "身份证号"), (6, "申请人"), (7, "用人单位信用代码"),
-            (8, "涉及人数"), (8, "受理日期")} <= found
+    assert {
+        (3, "调解组织"),
+        (3, "申请调解事项和理由"),
+        (4, "身份证号"),
+        (6, "申请人"),
+        (7, "用人单位信用代码"),
+        (8, "涉及人数"),
+        (8, "受理日期"),
+    } <= found
     assert {(4, "涉及人数"), (5, "调解委员会名称"), (5, "涉及金额（元）")} <= found
     assert all(r > 0 and c for r, c in found), found  # every problem has its row and its column
 
