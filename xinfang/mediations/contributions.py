@@ -11,6 +11,7 @@ from xinfang.accounts.navigation import MenuEntry, register_menu_entry
 from xinfang.clocks.registry import register_clocks
 from xinfang.documents.registry import register_templates
 from xinfang.figures.registry import register_figure
+from xinfang.imports.registry import register_import_kind
 from xinfang.inbox.queues import register_queue
 from xinfang.lib.related import RelatedRecords, register_related
 from xinfang.ops.demo import DemoPart, register_demo_part
@@ -21,7 +22,7 @@ from xinfang.petitions.models import Petition
 from xinfang.petitions.models import Status as PetitionStatus
 from xinfang.petitions.workflow import is_owner
 
-from . import abilities, clocks, demo, figures, letters, queues, sections
+from . import abilities, clocks, demo, figures, importing, letters, queues, sections
 from .models import Mediation
 
 register_abilities(*abilities.ABILITIES)
@@ -46,6 +47,7 @@ register_templates(letters.TEMPLATES)
 register_menu_entry(MenuEntry("劳动争议调解", "mediations:list", 40))
 register_queue(*queues.HOME_QUEUES)
 register_figure(*figures.FIGURES)
+register_import_kind(importing.KIND)
 
 
 def _petition_links(petition: Petition, user: User) -> list[tuple[str, str]]:
