@@ -23,10 +23,10 @@ from django.utils import timezone
 from xinfang.clocks.models import AbstractClock, watched_clock_indexes
 from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord
 from xinfang.orgs.models import Industry, Org
-from xinfang.orgs.scoping import OwnedQuerySet, owned_q
+from xinfang.orgs.scoping import OwnedQuerySet
 
 if TYPE_CHECKING:
-    from xinfang.accounts.models import User
+    pass
 
 
 class ContractType(models.TextChoices):
@@ -79,43 +79,6 @@ QUEUES: dict[str, str] = {
 class ContractQuerySet(OwnedQuerySet):
     """Scope rule for collective contracts (``visible_to``): owned by the user's organisation (the union committee
     responsible for the contract) or any organisation below it, the same rule as mediations."""
-
-    def matching(
-        self,
-        user: User,
-        *,
-        q: str = "",
-        signed_from: date | None = None,
-        signed_to: date | None = None,
-        contract_type: str = "",
-        kind: str = "",
-        status: str = "",
-        org: int | None = None,
-        employer: int | None = None,
-        queue: str = "",
-    ) -> ContractQuerySet:
-        """The list filters, shared by the page, the API and the export. Apply after ``visible_to``."""
-        qs = self
-        if signed_from:
-            qs = qs.filter(signed_on__gte=signed_from)
-        if signed_to:
-            qs = qs.filter(signed_on__lte=signed_to)
-        for name, value in (("contract_type", contract_type), ("kind", kind), ("status", status)):
-            if value:
-                qs = qs.filter(**{name: value})
-        if org:
-            chosen = Org.objects.visible_to(user).filter(pk=org).first()
-            qs = qs.filter(owned_q(chosen)) if chosen else qs.none()
-        if employer:
-            qs = qs.filter(employer_links__employer=employer)
-        if queue:
-            qs = qs.in_queue(queue, timezone.localdate())
-        text = q.strip()
-        if text:
-            qs = qs.filter(
-                Q(number__contains=text) | Q(employer_side__contains=text) | Q(worker_side__contains=text)
-            )
-        return qs
 
     def in_queue(self, queue: str, today: date) -> ContractQuerySet:
         """A work queue (``QUEUES``) by its name; an unknown name is no filter."""

@@ -276,7 +276,9 @@ def test_the_employer_page_lists_the_contracts_covering_it(register, handler, em
     client.force_login(handler)
     page = client.get(reverse("orgs:employer_detail", args=[employer.pk])).content.decode()
     assert c.number in page
-    assert list(Contract.objects.visible_to(handler).matching(handler, employer=employer.pk)) == [c]
+    # the section's link to the list filtered by the employer (the list's one filter set) lists it
+    listed = client.get(reverse("contracts:list"), {"employer": employer.pk})
+    assert list(listed.context["page"].items) == [c]
 
 
 def test_a_contract_moved_to_another_organisation_takes_its_clocks_scope_with_it(
