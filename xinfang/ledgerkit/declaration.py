@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from ninja import Schema
 from pydantic import BaseModel
 
 from xinfang.accounts.abilities import Ability, register_abilities
@@ -65,6 +66,10 @@ class Ledger:
     list_columns: tuple[str, ...] = ()  # the fields of the columns the list shows (default: every column)
     list_related: tuple[str, ...] = ()  # foreign keys the list joins (``select_related``), e.g. ("org",)
     prefetch: tuple[str, ...] = ()  # many-to-many read by the detail, the export and the API (one query each)
+    # The base of the API's record schema, for what the columns do not give (a list kept in a table of the
+    # ledger's own), each field with its ninja resolver; ``api_prefetch``: the relations those resolvers read.
+    api_out: type[Schema] | None = None
+    api_prefetch: tuple[str, ...] = ()
     totals: tuple[Figure, ...] = ()  # its figures (registered with it), summed over the filtered list (合计)
     abilities: tuple[Ability, ...] = ()  # its abilities (registered with it)
     initial: Callable[[Any], dict[str, Any]] | None = None  # the edit form's values (default: by form field)
