@@ -80,7 +80,8 @@ def test_the_edit_page_shows_the_picked_employers_and_adds_removes_and_clears_th
     assert client.post(edit, edit_form(c)).status_code == 302
     c.refresh_from_db()
     assert linked(c) == set() and c.version == 3
-    assert "覆盖企业" in client.get(reverse("contracts:detail", args=[c.pk])).content.decode()
+    page = client.get(reverse("contracts:detail", args=[c.pk])).content.decode()
+    assert "未列入用人单位名录中的单位" in page and b.name not in page
 
 
 def contract_on_employer_page(client, contract: Contract, employer: Employer) -> bool:
