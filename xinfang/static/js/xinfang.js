@@ -98,6 +98,12 @@ document.addEventListener("compositionend", function (event) {
 document.addEventListener("htmx:afterSwap", function (event) {
   const input = event.target.id ? employerInputOf(event.target) : null;
   if (input) {
+    if (input.dataset.employerMulti) {  // those picked already are not offered again
+      const picked = document.getElementById(input.id + "-picked");
+      event.target.querySelectorAll("[data-employer-id]").forEach(function (option) {
+        if (picked.querySelector('input[value="' + option.dataset.employerId + '"]')) option.remove();
+      });
+    }
     const any = event.target.querySelector("[data-employer-id]") !== null;
     input.setAttribute("aria-expanded", any ? "true" : "false");
     input.removeAttribute("aria-activedescendant");
