@@ -32,7 +32,9 @@ def test_the_employers_covered_are_picked_removed_and_saved(journey):
     expect(options.nth(1)).to_be_visible()
     search.press("ArrowDown")
     search.press("ArrowDown")
-    second = page.locator("#id_employer_ids-options [data-employer-id].active").get_attribute("data-employer-name")
+    second = page.locator("#id_employer_ids-options [data-employer-id].active").get_attribute(
+        "data-employer-name"
+    )
     assert second and second != first
     search.press("Enter")
     expect(chips).to_have_count(before + 2)

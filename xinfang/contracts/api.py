@@ -25,7 +25,9 @@ router = Router(tags=["集体合同"])
 class ContractLinks(Schema):
     """What the kit's record schema (list, detail, create, update) adds to the columns: the employers listed."""
 
-    employer_ids: list[int] = Field(title="覆盖的用人单位", description="覆盖的已登记用人单位的编号（用人单位名录）")
+    employer_ids: list[int] = Field(
+        title="覆盖的用人单位", description="覆盖的已登记用人单位的编号（用人单位名录）"
+    )
 
     @staticmethod
     def resolve_employer_ids(obj: Contract) -> list[int]:

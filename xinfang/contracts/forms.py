@@ -74,7 +74,9 @@ class ContractForm(LedgerForm):
 def contract_initial(contract: Contract) -> dict:
     """The edit form's values."""
     names = [
-        n for n in ContractForm.base_fields if n not in ("org", "predecessor_id", "congress_id", "employer_ids")
+        n
+        for n in ContractForm.base_fields
+        if n not in ("org", "predecessor_id", "congress_id", "employer_ids")
     ]
     predecessor = contract.predecessor.number if contract.predecessor_id else ""  # type: ignore[union-attr]
     return {n: getattr(contract, n) for n in names} | {

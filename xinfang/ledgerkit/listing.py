@@ -96,7 +96,9 @@ def rows_html(ledger: Ledger, shown: list[tuple[Any, list[str]]]) -> str:
     classes = [f' class="{css}"' if css else "" for _, css in headers(ledger)]
     parts = []
     for record, cells in shown:
-        tds = [f'<td{classes[0]}><a href="{link.format(record.pk)}">{escape(cells[0] or "（查看）")}</a></td>']
+        tds = [
+            f'<td{classes[0]}><a href="{link.format(record.pk)}">{escape(cells[0] or "（查看）")}</a></td>'
+        ]
         for value, css in zip(cells[1:], classes[1:], strict=True):
             short = value if len(value) <= 24 else value[:23] + "…"
             title = f' title="{escape(value)}"' if short != value else ""

@@ -112,7 +112,7 @@ def update_record(
                 "from": _shown(sorted(map(str, before_items))),
                 "to": _shown(sorted(map(str, after_items))),
             }
-    changes.update(also or {})
+    changes.update({name: dict(change) for name, change in (also or {}).items()})
     version = record.version if expected_version is None else expected_version
     if not changes:
         if version != record.version:

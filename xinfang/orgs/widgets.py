@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import Employer
 
@@ -21,7 +22,7 @@ class EmployerPicker(forms.Widget):
     def value_omitted_from_data(self, data, files, name) -> bool:
         return False  # no chip left is a choice (none), not a field left out
 
-    def render(self, name, value, attrs=None, renderer=None) -> str:
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         ids = []
         for v in value or []:
             try:
@@ -34,7 +35,7 @@ class EmployerPicker(forms.Widget):
             "id": (attrs or {}).get("id") or f"id_{name}",
             "chosen": [found[pk] for pk in dict.fromkeys(ids) if pk in found],
         }
-        return render_to_string(self.template_name, context)
+        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308 - a template's output
 
 
 class EmployersField(forms.Field):

@@ -3,6 +3,8 @@ shown on the contract's page linking to each employer's page; through the API an
 them and an empty list clears them. Each is in the user's scope, the sole traders among them fit the count of sole
 traders and the others the rest, and a change of the list is a change of the contract (the version check)."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -82,7 +84,9 @@ def test_the_edit_page_shows_the_picked_employers_and_adds_removes_and_clears_th
     assert linked(c) == set() and c.version == 3
     page = client.get(reverse("contracts:detail", args=[c.pk])).content.decode()
     shown = page.split('id="contract-employers">')[1].split("</dd>")[0]
-    assert shown == '<span class="text-muted">未列入用人单位名录中的单位</span>'  # the history keeps the names
+    assert (
+        shown == '<span class="text-muted">未列入用人单位名录中的单位</span>'
+    )  # the history keeps the names
 
 
 def contract_on_employer_page(client, contract: Contract, employer: Employer) -> bool:
@@ -99,7 +103,10 @@ def test_an_edit_of_the_employers_alone_moves_the_version_and_a_stale_one_is_ref
     # two desks read version 1; the first changes the list only
     assert client.post(edit, edit_form(c, employer_ids=[a.pk, b.pk])).status_code == 302
     stale = client.post(edit, edit_form(c, employer_ids=[b.pk]))
-    assert stale.status_code == 200 and "该集体合同已被他人修改，请刷新页面后重新操作。" in stale.content.decode()
+    assert (
+        stale.status_code == 200
+        and "该集体合同已被他人修改，请刷新页面后重新操作。" in stale.content.decode()
+    )
     c.refresh_from_db()
     assert linked(c) == {a.pk, b.pk} and c.version == 2
     # the same through the action: a stale version with the list unchanged but a count changed
@@ -152,17 +159,23 @@ def test_the_counts_hold_the_employers_listed(handler, register, employers):
     with pytest.raises(ValidationError) as caught:
         contract_with(handler, employers_covered=120, sole_traders_covered=0, employer_ids=[a.pk, trader.pk])
     assert caught.value.message_dict == {
-        "sole_traders_covered": ["其中个体工商户数（0）少于覆盖的用人单位中列入的个体工商户（1家：张记五金店）。"]
+        "sole_traders_covered": [
+            "其中个体工商户数（0）少于覆盖的用人单位中列入的个体工商户（1家：张记五金店）。"
+        ]
     }
     # the two companies listed need two places besides the sole traders counted
     with pytest.raises(ValidationError) as caught:
-        contract_with(handler, employers_covered=3, sole_traders_covered=2, employer_ids=[a.pk, b.pk, trader.pk])
+        contract_with(
+            handler, employers_covered=3, sole_traders_covered=2, employer_ids=[a.pk, b.pk, trader.pk]
+        )
     assert list(caught.value.message_dict) == ["employers_covered"]
     assert "个体工商户以外的单位（2家）" in caught.value.message_dict["employers_covered"][0]
     # a single contract covers one employer: two listed are refused
     with pytest.raises(ValidationError) as caught:
         contract_with(handler, contract_type="single", employers_covered=1, employer_ids=[a.pk, b.pk])
-    assert caught.value.message_dict["employer_ids"] == ["覆盖的用人单位：列入的单位（2家）多于覆盖企业数（1家）。"]
+    assert caught.value.message_dict["employer_ids"] == [
+        "覆盖的用人单位：列入的单位（2家）多于覆盖企业数（1家）。"
+    ]
     single = contract_with(
         handler, contract_type="single", employers_covered=1, sole_traders_covered=1, employer_ids=[trader.pk]
     )
@@ -177,7 +190,9 @@ def test_the_counts_hold_the_employers_listed(handler, register, employers):
                 signed_on=c.signed_on, employers_covered=1, sole_traders_covered=0, version=c.version
             ),  # employer_ids left out
         )
-    assert caught.value.message_dict["employer_ids"] == ["覆盖的用人单位：列入的单位（2家）多于覆盖企业数（1家）。"]
+    assert caught.value.message_dict["employer_ids"] == [
+        "覆盖的用人单位：列入的单位（2家）多于覆盖企业数（1家）。"
+    ]
 
 
 @pytest.fixture
@@ -216,11 +231,15 @@ def test_the_api_keeps_the_employers_left_out_replaces_them_given_and_clears_the
     assert replaced.status_code == 200, replaced.content
     assert (replaced.json()["employer_ids"], replaced.json()["version"]) == ([trader.pk], 3)
 
-    stale = api.put(url, body(workers_covered=3600, employer_ids=[], version=2), content_type="application/json")
+    stale = api.put(
+        url, body(workers_covered=3600, employer_ids=[], version=2), content_type="application/json"
+    )
     assert stale.status_code == 409
     assert linked(Contract.objects.get(pk=c["id"])) == {trader.pk}
 
-    cleared = api.put(url, body(workers_covered=3600, employer_ids=[], version=3), content_type="application/json")
+    cleared = api.put(
+        url, body(workers_covered=3600, employer_ids=[], version=3), content_type="application/json"
+    )
     assert cleared.status_code == 200, cleared.content
     assert (cleared.json()["employer_ids"], cleared.json()["version"]) == ([], 4)
     assert linked(Contract.objects.get(pk=c["id"])) == set()
@@ -263,7 +282,7 @@ def test_the_api_list_reads_the_employers_in_one_query(api, register, employers)
     with CaptureQueriesContext(connection) as one:
         assert [i["employer_ids"] for i in listing()] == [[a.pk]]
     for day, ids in ((12, [b.pk]), (13, [a.pk, b.pk])):
-        register(employer_ids=ids, signed_on=contract_input().signed_on.replace(day=day))
+        register(employer_ids=ids, signed_on=date(2026, 9, day))
     with CaptureQueriesContext(connection) as three:
         assert sorted(i["employer_ids"] for i in listing()) == [[a.pk], [a.pk, b.pk], [b.pk]]
     assert len(three) == len(one)
