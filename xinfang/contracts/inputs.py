@@ -6,11 +6,12 @@ actions keep their checks that need other fields, the contract or the database (
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.lib.apifields import limit
+from xinfang.lib.apifields import MAX_ID, limit
 
 from .models import Contract, ContractSession
 
@@ -31,7 +32,7 @@ class ContractIn(Schema):
     workers_covered: int | None = limit(Contract, "workers_covered", default=None)
     # Registered employers it covers (the employer registry): the one of a single contract, any of the others.
     # None (the field left out): none on registration, the listed ones kept on an update; [] lists none.
-    employer_ids: list[int] | None = Field(
+    employer_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
         default=None,
         title="覆盖的用人单位",
         max_length=500,

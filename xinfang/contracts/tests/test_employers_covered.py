@@ -286,3 +286,18 @@ def test_the_api_list_reads_the_employers_in_one_query(api, register, employers)
     with CaptureQueriesContext(connection) as three:
         assert sorted(i["employer_ids"] for i in listing()) == [[a.pk], [a.pk, b.pk], [b.pk]]
     assert len(three) == len(one)
+
+
+def test_a_bad_employer_id_is_refused_on_its_field(client, handler, register, api):
+    c = register()
+    client.force_login(handler)
+    refused = client.post(reverse("contracts:edit", args=[c.pk]), edit_form(c, employer_ids=["x"]))
+    assert refused.context["form"].errors["employer_ids"] == ["所选用人单位无效，请从查找结果中重新选择。"]
+    answer = api.put(
+        f"/api/v1/contracts/{c.pk}",
+        body(version=c.version) | {"employer_ids": [0]},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert [k for k in answer.json()["errors"] if k.startswith("employer_ids")], answer.json()
+    assert Contract.objects.get(pk=c.pk).version == c.version
