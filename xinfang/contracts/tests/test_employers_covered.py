@@ -301,3 +301,15 @@ def test_a_bad_employer_id_is_refused_on_its_field(client, handler, register, ap
     assert answer.status_code == 422
     assert [k for k in answer.json()["errors"] if k.startswith("employer_ids")], answer.json()
     assert Contract.objects.get(pk=c.pk).version == c.version
+
+
+def test_the_multiple_picker_does_not_promise_a_new_employer(client, handler, employers):
+    """A registration form registers a new name on saving; the contract's list of registered employers does not."""
+    client.force_login(handler)
+    search = reverse("orgs:employer_search")
+    single = client.get(search, {"employer_name": "无此单位名称"}).content.decode()
+    multi = client.get(search, {"employer_name": "无此单位名称", "picker": "multi"}).content.decode()
+    assert "保存时将作为新单位登记" in single and "保存时将作为新单位登记" not in multi
+    assert "用人单位名录中未找到该单位" in multi
+    found = client.get(search, {"employer_name": "东湖", "picker": "multi"}).content.decode()
+    assert f'data-employer-id="{employers[0].pk}"' in found
