@@ -1,16 +1,17 @@
 """The congress ledger, declared to the kit (docs/architecture.md, "Add a simple ledger"): its pages, export,
-import, API, menu entry and demo part come from this declaration."""
+import, API, menu entry, demo part, ability (``congresses.record``), input, form and create, update and check
+actions (with its own rules, ``rules.py``) come from this declaration."""
 
 from __future__ import annotations
 
 from xinfang.accounts.navigation import UNION_WORK
 from xinfang.ledgerkit.columns import model_columns
 from xinfang.ledgerkit.declaration import Ledger, register_ledger
+from xinfang.ledgerkit.filters import ledger_filters
 
-from . import abilities, actions, demo, figures
-from .forms import CongressFilters, CongressForm
-from .inputs import CongressIn
+from . import demo, figures
 from .models import Congress
+from .rules import check_congress
 
 COLUMNS = model_columns(
     Congress,
@@ -31,13 +32,10 @@ LEDGER = Ledger(
     model=Congress,
     date_field="held_on",
     columns=COLUMNS,
-    filterset=CongressFilters,
-    form=CongressForm,
-    input=CongressIn,
-    create=actions.create_congress,
-    update=actions.update_congress,
-    validate=actions.check_congress,
-    ability=actions.ABILITY,
+    filterset=ledger_filters(Congress, "held_on", search=("union_name",), choices=("level",)),
+    check=check_congress,
+    summary=lambda f: f"{f['union_name']}第{f['term']}届职代会（{f['held_on']:%Y-%m-%d}）",
+    ahead=("term_end",),
     natural_key="召开工会和召开日期",
     key_fields=("union_name", "held_on"),
     menu_order=52,
@@ -48,7 +46,6 @@ LEDGER = Ledger(
     ),
     prefetch=("employers",),
     totals=figures.FIGURES,
-    abilities=abilities.ABILITIES,
     demo=demo.build,
     order=20,
 )

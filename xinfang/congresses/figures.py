@@ -5,25 +5,16 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
 
-from xinfang.figures.registry import Figure, Period
+from xinfang.figures.registry import Figure, in_period
 
 from .models import Congress, Level
 
-LEDGER = "congresses"
-
-
-def held(user, period: Period):
-    return Congress.objects.visible_to(user).filter(held_on__range=(period.start, period.end))
-
-
-def _by_level(level: Level) -> Figure:
-    return Figure(
-        LEDGER, f"held_{level.value}", f"召开{level.label}", "次", held, Count("pk", filter=Q(level=level))
-    )
-
-
+held = in_period(Congress, "held_on")
 FIGURES = (
-    Figure(LEDGER, "held", "召开职代会", "次", held, Count("pk")),
-    *(_by_level(level) for level in Level),
-    Figure(LEDGER, "representatives", "代表", "人", held, Sum("representatives")),
+    Figure("congresses", "held", "召开职代会", "次", held, Count("pk")),
+    *(
+        Figure("congresses", f"held_{v}", f"召开{label}", "次", held, Count("pk", filter=Q(level=v)))
+        for v, label in Level.choices
+    ),
+    Figure("congresses", "representatives", "代表", "人", held, Sum("representatives")),
 )
