@@ -57,10 +57,6 @@ class Ledger:
     date_field: str  # the domain date: newest first, the keyset of the list, the index (org_level<d>, it, id)
     columns: tuple[Column, ...]  # the one column list: import template, export, list page, detail page
     filterset: type[LedgerFilterSet]  # filters of the list page, the export and the API list
-    natural_key: str  # in Chinese: what makes an imported row the same record (the template's explanation)
-    key_fields: tuple[
-        str, ...
-    ]  # the model fields of the natural key: a row matching a record on file is skipped
     # The typed input of both actions (with ``version: int | None``), the API body; default: ``model_input`` of
     # the columns that are model fields.
     input: type[BaseModel] = DERIVED
@@ -70,6 +66,11 @@ class Ledger:
     # ``validate(*, by, data)``: the create action's checks, saving nothing (raises its ``ValidationError``); the
     # import's check runs it on every row, so a file's problems are all listed before a commit is offered
     validate: Callable[..., Any] | None = None
+    # The model fields of the natural key (a row matching a record on file is skipped) and, in Chinese, what makes
+    # an imported row the same record (the template's explanation); default: the model's unique constraint and
+    # its fields' names (召开工会和召开日期).
+    key_fields: tuple[str, ...] = ()
+    natural_key: str = ""
     ability: str = ""  # who may enter, edit and import (``user.can``); default ``<key>.record``
     # The kit's actions: the ledger's own rules over the values to save (``org`` and many-to-many lists
     # resolved), adding to the errors; the 登记 event's summary from them (default: the record as text); the
@@ -100,6 +101,16 @@ class Ledger:
             derived["ability"] = f"{self.key}.record"
             if not self.abilities:
                 derived["abilities"] = (Ability(derived["ability"], STAFF, f"登记、修改和导入{self.title}"),)
+        keys = self.key_fields
+        if not keys:
+            unique = [c for c in self.model._meta.constraints if isinstance(c, models.UniqueConstraint)]
+            assert len(unique) == 1, f"{self.key}: name key_fields, or give its model one unique constraint"
+            keys = derived["key_fields"] = tuple(unique[0].fields)
+        if not self.natural_key:
+            names = [str(getattr(self.model._meta.get_field(n), "verbose_name", n)) for n in keys]
+            derived["natural_key"] = "和".join(
+                ["、".join(names[:-1]), names[-1]] if len(names) > 1 else names
+            )
         fields = [c.field for c in self.columns if c.field in {f.name for f in self.model._meta.get_fields()}]
         if self.input is None:
             derived["input"] = model_input(self.model, *fields)

@@ -1,16 +1,19 @@
 """The create, update and check of a simple kit ledger, from its declaration (a ``Ledger`` without its own
 ``create``; docs/architecture.md, "Add a simple ledger"). What the model says is checked here, by field and in
 Chinese: the columns' limits (``FieldErrors.check_limits``; dates in ``Ledger.ahead`` may lie ahead), a choice
-that is none of the field's, a required text left empty, employers not in the register, an organisation outside
-the user's scope, a record already on file under the natural key (``key_fields``: the message of the model's
-unique constraint on them). The ledger's own rules follow (``Ledger.check``), then ``saving.create_record`` or
-``update_record``."""
+that is none of the field's, a required text left empty, a check constraint comparing two fields (its message),
+employers not in the register, an organisation outside the user's scope, a record already on file under the
+natural key (``key_fields``: the message of the model's unique constraint on them). The ledger's own rules
+follow (``Ledger.check``), then ``saving.create_record`` or ``update_record``."""
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
+from django.db.models import F
 
 from xinfang.lib.fielderrors import FieldErrors
 
@@ -27,6 +30,31 @@ def _key_message(ledger: Ledger) -> str:
         ):
             return str(constraint.violation_error_message)
     return f"该{ledger.noun}已登记。"
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "exact": operator.eq,
+}
+
+
+def _check_constraints(model: type[models.Model], values: dict[str, Any], errors: FieldErrors) -> None:
+    """The model's check constraints that compare two fields (``Q(present__lte=F("representatives"))``), on the
+    values: one that fails is refused under its first field with its Chinese message (the database keeps the
+    others)."""
+    for constraint in model._meta.constraints:
+        condition = getattr(constraint, "condition", None)
+        children = [] if getattr(condition, "negated", True) else condition.children  # type: ignore[union-attr]
+        if len(children) != 1 or not isinstance(children[0], tuple) or not isinstance(children[0][1], F):
+            continue
+        lookup, other = children[0]
+        name, _, op = lookup.partition("__")
+        left, right, op = values.get(name), values.get(other.name), op or "exact"
+        if op in _COMPARE and None not in (left, right) and not _COMPARE[op](left, right):
+            errors.add(name, str(constraint.violation_error_message))
 
 
 def _checked(ledger: Ledger, by, data, record=None) -> tuple[dict[str, Any], dict[str, list]]:
@@ -53,6 +81,7 @@ def _checked(ledger: Ledger, by, data, record=None) -> tuple[dict[str, Any], dic
         elif isinstance(field, models.CharField | models.TextField) and not field.blank and not value:
             errors.add(name, f"请填写{field.verbose_name}。")
     fields = {n: getattr(data, n) for n in plain} | {"org": owning_org(by, data.org_id, errors)}
+    _check_constraints(model, fields, errors)
     if ledger.check is not None:
         ledger.check(fields | related, errors)
     if ledger.key_fields:
