@@ -1,16 +1,19 @@
 """The congress ledger, declared to the kit (docs/architecture.md, "Add a simple ledger"): its pages, export,
 import, API, menu entry, demo part, ability (``congresses.record``), input, form and create, update and check
-actions (with its own rules, ``rules.py``) come from this declaration."""
+actions (with its own rules, ``rules.py``) come from this declaration, and its figures are registered with it."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q, Sum
+
 from xinfang.accounts.navigation import UNION_WORK
+from xinfang.figures.registry import Figure, in_period
 from xinfang.ledgerkit.columns import model_columns
 from xinfang.ledgerkit.declaration import Ledger, register_ledger
 from xinfang.ledgerkit.filters import ledger_filters
 
-from . import demo, figures
-from .models import Congress
+from . import demo
+from .models import Congress, Level
 from .rules import check_congress
 
 COLUMNS = model_columns(
@@ -23,6 +26,18 @@ COLUMNS = model_columns(
     employers={"help": "名录中的单位名称或信用代码，以“；”分隔"},
     agenda={"help": "每行一项", "width": 40},
     org={"help": "空：导入到的组织"},
+)
+
+# Stable keys for statistics and targets (``congresses.held`` …), counted by ``held_on`` within the scope rule;
+# the list sums the same over its filtered records.
+held = in_period(Congress, "held_on")
+FIGURES = (
+    Figure("congresses", "held", "召开职代会", "次", held, Count("pk")),
+    *(
+        Figure("congresses", f"held_{v}", f"召开{label}", "次", held, Count("pk", filter=Q(level=v)))
+        for v, label in Level.choices
+    ),
+    Figure("congresses", "representatives", "代表", "人", held, Sum("representatives")),
 )
 
 LEDGER = Ledger(
@@ -43,7 +58,7 @@ LEDGER = Ledger(
         *("representatives", "present", "employer_count", "org"),
     ),
     prefetch=("employers",),
-    totals=figures.FIGURES,
+    totals=FIGURES,
     demo=demo.build,
     order=20,
 )
