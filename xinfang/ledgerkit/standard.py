@@ -53,7 +53,9 @@ def _check_constraints(model: type[models.Model], values: dict[str, Any], errors
         lookup, other = children[0]
         name, _, op = lookup.partition("__")
         left, right, op = values.get(name), values.get(other.name), op or "exact"
-        if op in _COMPARE and None not in (left, right) and not _COMPARE[op](left, right):
+        if {name, other.name} & set(errors.by_field) or op not in _COMPARE or None in (left, right):
+            continue  # a value already refused, or a comparison the database alone checks
+        if not _COMPARE[op](left, right):
             errors.add(name, str(constraint.violation_error_message))
 
 
