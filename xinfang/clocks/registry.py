@@ -111,6 +111,7 @@ def owned_record_clocks(*, record: str, **table: Any) -> ClockTable:
     the scope rule is the record's (``owned_parts``) and the clocks keep a copy of its scope columns
     (``clock_scope``). ``table``: the rest of the ``ClockTable`` (model, title, record_event, rows, shown_to, job,
     order, report …)."""
+
     def clock_scope(user: User) -> list[Q]:
         org = user.org if user.is_authenticated else None
         return [] if org is None else [owned_clock_q(org, record)]

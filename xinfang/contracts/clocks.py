@@ -71,7 +71,8 @@ def report(noted: Noted) -> str:
     return f"集体合同审查期满生效 {effective} 份，逾期未报送 {unfiled} 份，临期 {soon} 份"
 
 
-CLOCKS = owned_record_clocks(  # the contract's organisation: its staff, its scope (Contract.objects.visible_to)
+# The contract's organisation is reminded; the scope rule is Contract.objects.visible_to's.
+CLOCKS = owned_record_clocks(
     model=ContractClock,
     record="contract",
     title="集体合同",

@@ -52,7 +52,8 @@ def report(noted: Noted) -> str:
     return f"调解期限届满 {lapsed} 件，协议逾期未履行 {unperformed} 件，临期 {soon} 件"
 
 
-CLOCKS = owned_record_clocks(  # the mediation's organisation: its staff, its scope (Mediation.objects.visible_to)
+# The mediation's organisation is reminded; the scope rule is Mediation.objects.visible_to's.
+CLOCKS = owned_record_clocks(
     model=MediationClock,
     record="mediation",
     title="劳动争议调解",
