@@ -68,16 +68,16 @@ def create_record(
     by,
     fields: Mapping[str, Any],
     related: Mapping[str, Iterable[models.Model]] | None = None,
-    summary: str,
+    summary: str = "",
     imported: bool = False,
 ) -> Any:
     """Save a new record (its ``created_by`` the user), set its many-to-many ``related`` lists, and record its
-    first event (登记, or 导入 from an import)."""
+    first event (登记, or 导入 from an import; ``summary``, default the record as text)."""
     record = model(**fields, created_by=by)
     record.save()
     for name, items in (related or {}).items():
         getattr(record, name).set(list(items))
-    record_event(record, by, EventKind.IMPORTED if imported else EventKind.CREATED, summary)
+    record_event(record, by, EventKind.IMPORTED if imported else EventKind.CREATED, summary or str(record))
     return record
 
 
