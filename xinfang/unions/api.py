@@ -10,7 +10,7 @@ from xinfang.lib.apifields import Id, cursor, limit, page_size, text
 from xinfang.lib.keyset import paginate
 
 from . import actions
-from .inputs import CoverageIn, MemberBatchIn, UnionIn
+from .inputs import CoverageIn, MemberBatchIn, UnionEditIn, UnionIn
 from .models import GrassrootsUnion
 
 router = Router(tags=["工会组建与会员发展"])
@@ -94,6 +94,14 @@ def create_transfer_in(request, payload: UnionIn):
 @router.get("/{union_id}", response=UnionOut)
 def get_union(request, union_id: Id):
     return _out(get_object_or_404(GrassrootsUnion.objects.visible_to(request.auth), pk=union_id))
+
+
+@router.put("/{union_id}", response=UnionOut)
+def update_union(request, union_id: Id, payload: UnionEditIn):
+    """The union's own fields, as the edit page saves them: ``version`` is the one read (a union changed since is
+    refused, 409). Its head count, coverages and end are their own operations."""
+    union = get_object_or_404(GrassrootsUnion.objects.visible_to(request.auth), pk=union_id)
+    return _out(actions.edit_union(union=union, by=request.auth, data=payload))
 
 
 @router.post("/{union_id}/coverages", response={201: CoverageOut})
