@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 
-from xinfang.ledgerkit.filters import org_choices
 from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
 
@@ -142,7 +141,14 @@ class BatchFilterForm(StyledForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        choices = [("", "全部")] + org_choices(user)
+        owners = (
+            Org.objects.visible_to(user)
+            .filter(kind__in=(OrgKind.FEDERATION, OrgKind.COMMITTEE))
+            .order_by("path")
+            .values_list("pk", "name", "path")
+        )
+        # a batch belongs to its union's owner: the federation or a working committee, indented by depth
+        choices = [("", "全部")] + [(pk, "　" * (len(path) // 6 - 1) + name) for pk, name, path in owners]
         self.fields["org"].choices = choices  # type: ignore[attr-defined]
 
     def clean(self):

@@ -82,7 +82,7 @@ def test_refused_filters_say_which_in_chinese_and_list_nothing(client, registrar
     client.force_login(registrar)
     backwards = client.get(reverse("unions:batches"), {"on_from": "2026-05-01", "on_to": "2026-03-01"})
     assert backwards.context["filters"].errors["on_to"] == ["结束日期不能早于开始日期。"]
-    assert _names(backwards) == []
+    assert _names(backwards) == [] and "筛选条件有误" in backwards.content.decode()
     unparsed = client.get(reverse("unions:batches"), {"on_from": "去年"})
     assert "on_from" in unparsed.context["filters"].errors and _names(unparsed) == []
 
@@ -173,9 +173,12 @@ def test_menu_and_unions_list_lead_to_the_batches(client, registrar):
     assert f'href="{url}"' in client.get(reverse("unions:list")).content.decode()
 
 
-def test_org_filter_choices_are_the_users_subtree(registrar, outsider, federation, committee, other_committee):
+def test_org_filter_offers_the_owners_in_the_users_subtree(
+    registrar, outsider, federation, committee, other_committee, grassroots
+):
     def choices(user) -> set[int]:
         return {pk for pk, _ in BatchFilterForm(user=user).fields["org"].choices if pk}
 
     assert choices(outsider) == {other_committee.pk}
+    # a grassroots organisation owns no batch: not offered
     assert choices(registrar) == {federation.pk, committee.pk, other_committee.pk}
