@@ -151,8 +151,8 @@ class BatchFilterForm(StyledForm):
         choices = [("", "全部")] + [(pk, "　" * (len(path) // 6 - 1) + name) for pk, name, path in owners]
         self.fields["org"].choices = choices  # type: ignore[attr-defined]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict:
+        data = super().clean() or {}
         start, end = data.get("on_from"), data.get("on_to")
         if start and end and end < start:
             self.add_error("on_to", "结束日期不能早于开始日期。")

@@ -83,7 +83,9 @@ def test_edit_page_names_the_field_in_chinese(client, make_union, registrar):
 
 def test_founding_date_cannot_move_past_what_the_union_did(client, make_union, registrar, employer):
     union = make_union(kind="joint", founded_on=date(2026, 1, 10))
-    cover_employer(union=union, by=registrar, data=CoverageIn(employer_id=employer.pk, start_on=date(2026, 3, 1)))
+    cover_employer(
+        union=union, by=registrar, data=CoverageIn(employer_id=employer.pk, start_on=date(2026, 3, 1))
+    )
     record_batch(by=registrar, data=MemberBatchIn(union_id=union.pk, on=date(2026, 2, 1), count=3))
     union.refresh_from_db()
     client.force_login(registrar)
@@ -106,7 +108,9 @@ def test_edit_button_only_for_who_may_edit(client, make_union, registrar, leader
     assert GrassrootsUnion.objects.get(pk=union.pk).chair == ""
 
 
-def test_committee_clerk_cannot_edit_a_union_of_the_federation(client, registrar, committee_clerk, make_union):
+def test_committee_clerk_cannot_edit_a_union_of_the_federation(
+    client, registrar, committee_clerk, make_union
+):
     union = make_union(org_id=None)  # the registrar's own organisation: the federation
     client.force_login(committee_clerk)
     assert client.get(reverse("unions:edit", args=[union.pk])).status_code == 404
