@@ -187,3 +187,22 @@ def test_org_filter_offers_the_owners_in_the_users_subtree(
     assert choices(outsider) == {other_committee.pk}
     # a grassroots organisation owns no batch: not offered
     assert choices(registrar) == {federation.pk, committee.pk, other_committee.pk}
+
+
+def test_api_lists_batches_with_the_pages_filters_and_scope(
+    client, registrar, outsider, committee, two_committees
+):
+    client.force_login(registrar)
+    listed = client.get("/api/v1/member-batches", {"org": committee.pk, "limit": 1}).json()
+    assert [(b["on"], b["kind"], b["destination"]) for b in listed["items"]] == [
+        ("2026-05-01", "transfer_out", "市总工会")
+    ]
+    rest = client.get("/api/v1/member-batches", {"org": committee.pk, "cursor": listed["next_cursor"]}).json()
+    assert [b["on"] for b in rest["items"]] == ["2026-03-01"] and rest["next_cursor"] is None
+    backwards = client.get("/api/v1/member-batches", {"on_from": "2026-05-01", "on_to": "2026-03-01"})
+    assert backwards.status_code == 422 and backwards.json()["errors"]["on_to"] == [
+        "结束日期不能早于开始日期。"
+    ]
+    client.force_login(outsider)
+    assert [b["on"] for b in client.get("/api/v1/member-batches").json()["items"]] == ["2026-04-01"]
+    assert client.get("/api/v1/member-batches", {"org": committee.pk}).status_code == 422
