@@ -72,7 +72,11 @@ def test_the_queues_read_together_count_and_show_what_each_reads_alone(demo, han
 
     for user in (handler, outsider):
         queues = [q for q in queues_for(user) if q.read_group is read_together]
-        assert [q.key for q in queues] == ["contracts.filing_due", "contracts.in_review", "contracts.expiring"]
+        assert [q.key for q in queues] == [
+            "contracts.filing_due",
+            "contracts.in_review",
+            "contracts.expiring",
+        ]
         for limit, size in ((100, 6), (2, 1)):
             together = read_together(user, [q.key for q in queues], limit, size)
             for queue in queues:
@@ -80,6 +84,7 @@ def test_the_queues_read_together_count_and_show_what_each_reads_alone(demo, han
                 assert count == queue.count(user, limit), queue.title
                 assert rows == queue.rows(user, size), queue.title
     together = read_together(handler, ["contracts.expiring"], 1000, 6)
-    assert together["contracts.expiring"][0] == Contract.objects.visible_to(handler).expiring(
-        timezone.localdate()
-    ).count()
+    assert (
+        together["contracts.expiring"][0]
+        == Contract.objects.visible_to(handler).expiring(timezone.localdate()).count()
+    )
