@@ -145,3 +145,19 @@ def test_reads_made_while_petitions_are_accepted_each_see_one_state_of_the_queue
     after = home(committee_handler)
     assert after == fresh(committee_handler)
     assert after["待受理"] == ("0", []) and set(after["办理中"][1]) == ids
+
+
+def test_the_home_page_reads_the_units_assigned_petitions_once(
+    client, committee, committee_handler, handler, accepted
+):
+    from django.test.utils import CaptureQueriesContext
+
+    assign(accepted, handler, lead(committee))
+    client.force_login(committee_handler)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    assert accepted.number in response.content.decode()  # in 待签收, and in the deadline queues' scope
+    assigned = [
+        q for q in captured.captured_queries if 'DISTINCT "petitions_assignment"."petition_id"' in q["sql"]
+    ]
+    assert len(assigned) == 1
