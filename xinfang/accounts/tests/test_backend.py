@@ -5,6 +5,7 @@ from django.contrib.auth import get_user
 from django.test import RequestFactory
 
 from xinfang.accounts.backends import UserWithOrgBackend
+from xinfang.accounts.models import User
 
 
 def test_a_requests_user_comes_with_its_organisation_in_one_query(
@@ -15,7 +16,8 @@ def test_a_requests_user_comes_with_its_organisation_in_one_query(
     request.session = client.session
     with django_assert_num_queries(2):  # the session, then the user with the organisation
         user = get_user(request)
-        assert user.org.name == committee.name
+        assert isinstance(user, User) and user.org is not None
+        assert user.org.name == committee.name  # no query: read with the user
     assert user.pk == committee_handler.pk
 
 
