@@ -23,12 +23,12 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
-SIZE = 512  # statements kept per thread: a committee's users share none, so a few hundred users' pages
+SIZE = 512  # statements kept per thread (about 15 KB each): a few hundred users' home pages
 
 _local = threading.local()
 
 
-def _kept() -> OrderedDict[Hashable, tuple[Any, str, tuple]]:
+def _kept() -> OrderedDict[Hashable, tuple[str, str, tuple, int, list]]:
     kept = getattr(_local, "kept", None)
     if kept is None:
         kept = _local.kept = OrderedDict()
@@ -54,23 +54,42 @@ def values_rows(key: Hashable, build: Callable[[], QuerySet]) -> list[tuple]:
     except TypeError:  # an input without a value identity: nothing to keep it under
         return list(build())
     if entry is None:
-        queryset = build()
-        compiler = queryset.query.get_compiler(queryset.db)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:  # a condition no row can meet (an empty ``__in``): no query to run
-            sql, params = "", ()
-        entry = (compiler, sql, tuple(params))
-        kept[key] = entry
+        entry = kept[key] = _compile(build())
         if len(kept) > SIZE:
             kept.popitem(last=False)
     else:
         kept.move_to_end(key)
-    compiler, sql, params = entry
+    using, sql, params, columns, converters = entry
     if not sql:
         return []
-    with connections[compiler.using].cursor() as cursor:
+    connection = connections[using]
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    # The compiler's converters (a date stored as text on SQLite …), as ``results_iter`` applies them.
-    return list(compiler.results_iter(results=[rows], tuple_expected=True))
+    return [_converted(row[:columns], converters, connection) for row in rows]
+
+
+def _compile(queryset: QuerySet) -> tuple[str, str, tuple, int, list]:
+    """What running the query again takes, and no more (the query itself is ten times the size): its database,
+    SQL and parameters, its number of columns, and the converters its compiler applies to them (a date stored as
+    text on SQLite …), as ``SQLCompiler.results_iter`` finds them."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a condition no row can meet (an empty ``__in``): no query to run
+        return compiler.using, "", (), 0, []
+    fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    converters = list(compiler.get_converters(fields).items())
+    return compiler.using, sql, tuple(params), compiler.col_count, converters
+
+
+def _converted(row: tuple, converters: list, connection: Any) -> tuple:
+    if not converters:
+        return tuple(row)
+    values = list(row)
+    for position, (functions, expression) in converters:
+        value = values[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        values[position] = value
+    return tuple(values)
