@@ -161,3 +161,19 @@ def test_the_home_page_reads_the_units_assigned_petitions_once(
         q for q in captured.captured_queries if 'DISTINCT "petitions_assignment"."petition_id"' in q["sql"]
     ]
     assert len(assigned) == 1
+
+
+def test_a_petition_handed_to_another_committee_leaves_through_the_kept_statement(
+    committee_registrar, committee_handler, other_committee, outsider, make_petition
+):
+    petition = make_petition(committee_registrar)
+    assert home(committee_handler)["待受理"] == ("1", [petition.pk])
+    assert home(outsider)["待受理"] == ("0", [])
+    kept = compiled.kept_count()
+    moved = Petition.objects.get(pk=petition.pk)
+    moved.org = other_committee  # its scope columns follow (OrgScoped.save)
+    moved.save()
+    mine, theirs = home(committee_handler), home(outsider)
+    assert compiled.kept_count() == kept  # the same statements: the data moved, not the scope
+    assert mine["待受理"] == ("0", []) and theirs["待受理"] == ("1", [petition.pk])
+    assert mine == fresh(committee_handler) and theirs == fresh(outsider)
