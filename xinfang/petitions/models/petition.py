@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.lib.limits import filter_day
+from xinfang.lib.readonce import read_once
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.orgs.scoping import OrgScoped, owned_q
 
@@ -258,9 +259,18 @@ def visible_part_qs(user: User, prefix: str = "", *, read_assigned: bool = False
     if org.parent_id is None:
         return [owned]  # assignments never leave the owning federation's tree
     if read_assigned:
-        ids = list(assigned_to_subtree(org).values_list("petition_id", flat=True).order_by().distinct())
+        ids = assigned_ids(org)
         return [owned, Q(**{f"{prefix}pk__in": ids}) & ~owned] if ids else [owned]
     return [owned, Q(**{f"{prefix}pk__in": assigned_to_subtree(org)}) & ~owned]
+
+
+def assigned_ids(org: Org) -> list[int]:
+    """The petitions assigned to ``org`` or below, read once on a page that keeps its reads (``reads_kept``: the
+    home page asks for them for its petition queues and again for its deadline queues)."""
+    return read_once(
+        ("petitions.assigned_to_subtree", org.pk),
+        lambda: list(assigned_to_subtree(org).values_list("petition_id", flat=True).order_by().distinct()),
+    )
 
 
 def assigned_to_subtree(org: Org):
