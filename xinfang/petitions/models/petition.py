@@ -551,6 +551,8 @@ class Petitioner(models.Model):
                 violation_error_message="同一人不能在一件信访中重复登记。",
             ),
         ]
+        # An import's natural key for a petitioner without an ID number (old paper registers): by the name.
+        indexes = [models.Index(fields=["name"], name="petitioner_name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
