@@ -496,6 +496,8 @@ class Petition(OrgScoped):
             models.Index(fields=["employer", "received_at"], name="petition_employer_received"),
             models.Index(fields=["status", "received_at"], name="petition_status_received"),
             models.Index(fields=["registered_by", "registered_at"], name="petition_registrar"),
+            # An import's natural key for a forwarded or assigned petition (转送/交办文号).
+            models.Index(fields=["source_ref"], name="petition_source_ref"),
             # The urgent queue on every home page: urgent matters are few, so a partial index keeps it short.
             models.Index(fields=["received_at"], condition=Q(is_urgent=True), name="petition_urgent"),
         ]
