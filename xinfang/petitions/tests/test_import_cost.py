@@ -34,7 +34,11 @@ def mixed(start: int, n: int, *, shift: int = 0) -> list[list]:
         cells = {"收到时间": f"{received} 09:30", "信访人": f"职工{i}", "联系电话": f"138{i:08d}",
                  "身份证号": "" if i % 5 == 0 else id_of(i + 20_000)}  # fmt: skip
         if i % 7 == 0:
-            cells |= {"来源": "上级交办", "转送/交办机关": "市总工会", "转送/交办文号": f"深工交〔2024〕{i}{shift}号"}
+            cells |= {
+                "来源": "上级交办",
+                "转送/交办机关": "市总工会",
+                "转送/交办文号": f"深工交〔2024〕{i}{shift}号",
+            }
         if i % 3 == 0:
             cells |= {"处理意见": "支持", "答复日期": str(received + timedelta(days=20))}
         rows.append(row(**cells))
