@@ -506,6 +506,8 @@ class Petition(OrgScoped):
             models.Index(fields=["employer", "received_at"], name="petition_employer_received"),
             models.Index(fields=["status", "received_at"], name="petition_status_received"),
             models.Index(fields=["registered_by", "registered_at"], name="petition_registrar"),
+            # An import's natural key for a forwarded or assigned petition (转送/交办文号).
+            models.Index(fields=["source_ref"], name="petition_source_ref"),
             # The urgent queue on every home page: urgent matters are few, so a partial index keeps it short.
             models.Index(fields=["received_at"], condition=Q(is_urgent=True), name="petition_urgent"),
         ]
@@ -561,6 +563,8 @@ class Petitioner(models.Model):
                 violation_error_message="同一人不能在一件信访中重复登记。",
             ),
         ]
+        # An import's natural key for a petitioner without an ID number (old paper registers): by the name.
+        indexes = [models.Index(fields=["name"], name="petitioner_name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
