@@ -45,8 +45,18 @@ def input_data(values: Mapping[str, Any], input_model) -> dict[str, Any]:
     return data
 
 
-def _key(values: Mapping[str, Any], fields: tuple[str, ...]) -> tuple:
-    return tuple(getattr(values.get(f), "pk", values.get(f)) for f in fields)
+def _key(data: pydantic.BaseModel, fields: tuple[str, ...], ctx: ImportContext) -> tuple:
+    """A row's natural key from its cleaned input (after the defaults: an empty organisation cell is the
+    organisation imported into, or the importer's own, as the create action takes it), not from its cells: a
+    second import of a file with blanks then finds the records the first one saved. A record is keyed by its id
+    (``org`` → ``org_id``)."""
+    values = []
+    for name in fields:
+        value = getattr(data, f"{name}_id") if hasattr(data, f"{name}_id") else getattr(data, name)
+        if name == "org" and value is None and ctx.user is not None:
+            value = ctx.user.org_id  # the create action's default: the user's own organisation
+        values.append(value)
+    return tuple(values)
 
 
 def import_kind_for(ledger: Ledger) -> ImportKind:
@@ -72,7 +82,7 @@ def import_kind_for(ledger: Ledger) -> ImportKind:
                     for message in texts:
                         problems.add(row, field if ledger.column_or_none(field) else "", message)
                 continue
-            key = _key(row.values, ledger.key_fields)
+            key = _key(data, ledger.key_fields, ctx)
             if key in seen:
                 problems.add(row, "", f"与第{seen[key]}行重复（{ledger.natural_key}相同）。")
                 continue
