@@ -285,31 +285,33 @@ def record_reinspection(*, inspection: Inspection, by: User, data: ReinspectionI
     return again
 
 
-def _honour_unit(errors: FieldErrors, by: User, union_id: int | None, employer_id: int | None):
+def _honour_unit(errors: FieldErrors, by: User, data: HonourIn):
     union = employer = None
-    if union_id:
-        union = Org.objects.visible_to(by).filter(pk=union_id, kind=OrgKind.GRASSROOTS).first()
+    if data.union_id:
+        union = Org.objects.visible_to(by).filter(pk=data.union_id, kind=OrgKind.GRASSROOTS).first()
         if union is None:
             errors.add("union", "所选基层工会不存在或不在您的管辖范围内。")
-    if employer_id:
-        employer = Employer.objects.visible_to(by).active().filter(pk=employer_id).first()
+    if data.employer_id:
+        employer = Employer.objects.visible_to(by).active().filter(pk=data.employer_id).first()
         if employer is None:
             errors.add("employer", "所选用人单位不存在或已合并到其他单位。")
-    if not union_id and not employer_id:
+    elif data.employer.strip():
+        employer, problem = find_employer(data.employer)
+        if problem:
+            errors.add("employer", problem)
+    if not data.union_id and not data.employer_id and not data.employer.strip():
         errors.add("union", "请选择基层工会或用人单位。")
     return union, employer
 
 
-@transaction.atomic
-def record_honour(*, by: User, data: HonourIn) -> Honour:
-    """An honour (模范职工之家, 模范职工小家) awarded to a union or employer's home in a year. A 职工小家 is a
-    workshop or team: its name goes in ``unit_name`` (the union's or employer's name otherwise)."""
+def _checked_honour(by: User, data: HonourIn):
+    """``record_honour``'s checks: (organisation, union, employer, the unit's name), or its ``ValidationError``."""
     if not by.can("homes.honour") or by.org is None:
         raise NotAllowed("您的角色不能登记职工之家荣誉。")
     errors = FieldErrors()
     errors.check_limits(Honour, data, fields=("unit_name", "awarded_by", "year"))
     org = owning_org(by, data.org_id, errors)
-    union, employer = _honour_unit(errors, by, data.union_id, data.employer_id)
+    union, employer = _honour_unit(errors, by, data)
     if data.kind not in HonourKind.values:
         errors.add("kind", "请选择称号类别。")
     if data.level not in HonourLevel.values:
@@ -325,6 +327,20 @@ def record_honour(*, by: User, data: HonourIn) -> Honour:
         errors.add("unit_name", f"“{unit}”{data.year}年的该项荣誉已登记。")
         errors.raise_if_any()
     assert org is not None
+    return org, union, employer, unit
+
+
+def check_honour(*, by: User, data: HonourIn) -> None:
+    """The checks of ``record_honour`` alone (an import's check): refuses as it would, saves nothing."""
+    _checked_honour(by, data)
+
+
+@transaction.atomic
+def record_honour(*, by: User, data: HonourIn, imported: bool = False) -> Honour:
+    """An honour (模范职工之家, 模范职工小家) awarded to a union or employer's home in a year. A 职工小家 is a
+    workshop or team: its name goes in ``unit_name`` (the union's or employer's name otherwise). ``imported``:
+    saved by an import (数据导入), with the same checks."""
+    org, union, employer, unit = _checked_honour(by, data)
     return Honour.objects.create(
         org=org,
         union=union,

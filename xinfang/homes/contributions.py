@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from xinfang.accounts.navigation import UNION_WORK
 from xinfang.clocks.jobs import Job, register_job
-from xinfang.imports.registry import Column
+from xinfang.imports.registry import Column, register_import_kind
 from xinfang.imports.registry import ColumnType as T
 from xinfang.ledgerkit.declaration import Ledger, register_ledger
+from xinfang.ledgerkit.importing import Importable, importable_kind
 from xinfang.orgs.models import OrgKind
 
 from . import abilities, actions, demo, figures, jobs, views
-from .forms import InspectionFilters, InspectionForm, split_scores
-from .inputs import InspectionIn
-from .models import Inspection, Result
+from .forms import InspectionFilters, InspectionForm, honour_filters, split_scores
+from .inputs import HonourIn, InspectionIn
+from .models import Honour, HonourKind, HonourLevel, Inspection, Result
 
 COLUMNS = (
     Column("受检单位", "unit_name", required=True, example="鸿寅电子有限公司工会", width=28,
@@ -98,5 +99,51 @@ LEDGER = Ledger(
     order=40,
 )
 
+HONOUR_COLUMNS = (
+    Column("获评单位", "unit_name", required=True, example="鸿寅电子有限公司工会", width=28,
+           help="获评的基层工会或用人单位名称；职工小家填车间、班组名称。与称号类别、级别、年度一起识别同一项荣誉。"),
+    Column("称号类别", "kind", T.CHOICE, required=True, choices=HonourKind.choices, example=HonourKind.HOME.label,
+           width=16),
+    Column("级别", "level", T.CHOICE, required=True, choices=HonourLevel.choices,
+           example=HonourLevel.MUNICIPAL.label, width=10),
+    Column("授予机关", "awarded_by", required=True, example="深圳市总工会", width=20),
+    Column("年度", "year", T.INTEGER, required=True, example="2025", width=8, help="授予的年度，不晚于今年。"),
+    Column("基层工会", "union", T.ORGANISATION, width=26,
+           choices=lambda ctx: ctx.org_choices(lambda org: org.kind == OrgKind.GRASSROOTS),
+           help="在您管辖范围内的基层工会（名称或组织代码）；与用人单位至少填一项。"),
+    Column("用人单位", "employer", width=30, read=lambda h: h.employer.name if h.employer_id else "",
+           help="用人单位名录中的名称或统一社会信用代码；与基层工会至少填一项。"),
+    Column("登记组织", "org", T.ORGANISATION, width=16, help="登记该荣誉的组织；不填则为导入时选择的组织。"),
+)  # fmt: skip
+
+
+def _honour_records(user, query):
+    """The honours list as its filters (年度, 级别, 称号类别) filter it, through the scope rule: the export's rows."""
+    return (
+        Honour.objects.visible_to(user)
+        .matching(user, **honour_filters(query))
+        .select_related("union", "employer", "org")
+        .order_by("year", "pk")
+    )
+
+
+# Not a kit ledger of its own (no edit page, no history): the kit's import and export, from this declaration.
+HONOURS = Importable(
+    key="honours",
+    noun="职工之家荣誉",
+    model=Honour,
+    columns=HONOUR_COLUMNS,
+    input=HonourIn,
+    create=lambda *, by, data, imported: actions.record_honour(by=by, data=data, imported=imported),
+    validate=actions.check_honour,
+    ability="homes.honour",
+    natural_key="获评单位、称号类别、级别和年度：四者相同的为同一项荣誉，已在册的再次导入时不重复登记。",
+    key_fields=("unit_name", "kind", "level", "year"),
+    import_data=lambda values: {**values, "employer": values.get("employer") or ""},
+    records=_honour_records,
+    order=91,
+)
+
 register_job(Job("homes.reinspections", 60, jobs.note_reinspections_due))  # after the clock tables
 register_ledger(LEDGER)
+register_import_kind(importable_kind(HONOURS))

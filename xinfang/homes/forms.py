@@ -143,3 +143,17 @@ class HonourForm(StyledForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["union"].queryset = Org.objects.visible_to(user).filter(kind=OrgKind.GRASSROOTS)  # type: ignore[attr-defined]
+
+
+class HonourFilterForm(StyledForm):
+    """The honours list's filters (GET): the list page and its export (``honours.records``) read the same."""
+
+    year = forms.IntegerField(label="年度", min_value=1950, max_value=2100, required=False)
+    level = forms.ChoiceField(label="级别", choices=[("", "全部"), *HonourLevel.choices], required=False)
+    kind = forms.ChoiceField(label="称号类别", choices=[("", "全部"), *HonourKind.choices], required=False)
+
+
+def honour_filters(query) -> dict:
+    """The filters of a query string, for ``HonourQuerySet.matching`` (an invalid one filters nothing)."""
+    form = HonourFilterForm(query or None)
+    return {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}

@@ -56,8 +56,12 @@ class ReinspectionIn(Schema):
 
 
 class HonourIn(Schema):
+    """An honour of a union's or an employer's home; the employer by its id, or (as in the import) by its name or
+    credit code in ``employer``."""
+
     union_id: int | None = limit(Honour, "union", default=None)
     employer_id: int | None = limit(Honour, "employer", default=None)
+    employer: str = text(title="用人单位", max_length=100, default="")
     unit_name: str = limit(Honour, "unit_name", default="")
     kind: str = limit(Honour, "kind")
     level: str = limit(Honour, "level")

@@ -18,7 +18,7 @@ from xinfang.lib.steps import add_action_errors, input_from
 
 from .actions import find_employer, record_honour, record_reinspection
 from .figures import pass_rate
-from .forms import HonourForm, ReinspectionForm
+from .forms import HonourFilterForm, HonourForm, ReinspectionForm, honour_filters
 from .inputs import HonourIn, ReinspectionIn
 from .models import Honour, Inspection
 from .workflow import FLOW
@@ -118,11 +118,20 @@ def honour_list(request):
                     else:
                         messages.success(request, "荣誉已登记。")
                         return redirect("homes_pages:honours")
-    qs = Honour.objects.visible_to(request.user).only(
-        "pk", "unit_name", "kind", "level", "awarded_by", "year"
+    filters = HonourFilterForm(request.GET or None)
+    qs = (
+        Honour.objects.visible_to(request.user)
+        .matching(request.user, **honour_filters(request.GET))
+        .only("pk", "unit_name", "kind", "level", "awarded_by", "year")
     )
     page = paginate(qs, field="registered_at", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
-    return render(request, "homes/honour_list.html", {"form": form, "page": page})
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return render(
+        request,
+        "homes/honour_list.html",
+        {"form": form, "filters": filters, "page": page, "query": query.urlencode()},
+    )
 
 
 def inspection_list(request, ledger):

@@ -38,7 +38,7 @@ def model_columns(
     model: type[models.Model], *names: str, **changes: Column | dict[str, Any]
 ) -> tuple[Column, ...]:
     """One column per field, in order: its verbose name as the header, its type, required unless it may be blank
-    or has a default, its choices. ``changes``: a ``Column`` for a name replaces it (a name that is no field
+    or has a default (or is the owning ``org``, which an import defaults), its choices. ``changes``: a ``Column`` for a name replaces it (a name that is no field
     needs one); a dict changes some of its attributes (``present={"help": "不多于代表总数"}``)."""
     columns = []
     for name in names:
@@ -56,7 +56,8 @@ def model_columns(
             header=str(field.verbose_name),
             field=name,
             type=_type(field),
-            required=not field.blank and not field.has_default() and not field.null,
+            # the owning organisation may be left empty: the import takes the organisation imported into
+            required=not field.blank and not field.has_default() and not field.null and name != "org",
             choices=cast(Choices, field.choices or ()),
             help=str(field.help_text or ""),
             width=12 if isinstance(field, models.DateField | models.IntegerField) else 16,

@@ -42,9 +42,22 @@ class DateTo(django_filters.DateFilter):
         super().__init__(field_name=field_name, lookup_expr="lte", label=label, widget=DatePicker(), **kwargs)
 
 
+class AnyOrYesNo(forms.NullBooleanSelect):
+    """A yes/no filter's drop-down: 全部 (no filter, an empty value in the query string), 是, 否 — not Django's
+    “未知”, which reads as a third answer rather than “any”."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", "全部"), ("true", "是"), ("false", "否")]
+
+    def format_value(self, value):
+        return {True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")
+
+
 class LedgerFilterSet(django_filters.FilterSet):
     """Declare the ledger's filters on a subclass (``ChoiceFilter``, ``DateFrom`` …); set ``search_fields`` for
-    the keyword box. Built with ``request`` (its user scopes the organisation filter)."""
+    the keyword box. Built with ``request`` (its user scopes the organisation filter). A yes/no filter
+    (``BooleanFilter``) offers 全部, 是, 否 (``AnyOrYesNo``)."""
 
     search_fields: tuple[str, ...] = ()
     search_placeholder = ""
@@ -60,6 +73,9 @@ class LedgerFilterSet(django_filters.FilterSet):
             self.filters["q"].extra["widget"] = forms.TextInput(
                 attrs={"placeholder": self.search_placeholder}
             )
+        for flt in self.filters.values():
+            if isinstance(flt, django_filters.BooleanFilter):
+                flt.extra["widget"] = AnyOrYesNo()
 
     @property
     def form(self) -> forms.Form:

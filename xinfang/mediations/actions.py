@@ -3,6 +3,7 @@ raises ValidationError (by field, Chinese) or an ActionError. Money is Decimal f
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db import transaction
@@ -20,7 +21,7 @@ from xinfang.lib.fielderrors import FieldErrors, field_error
 from xinfang.lib.workdays import CALENDAR_DAYS, due_date
 from xinfang.lib.workflow import record_event
 from xinfang.orgs.models import Employer, Org, find_or_create_employer
-from xinfang.orgs.numbering import next_seq
+from xinfang.orgs.numbering import keep_seq, next_seq
 from xinfang.people.checks import check_people
 from xinfang.people.registry import find_or_create_person
 from xinfang.petitions.models import Petition
@@ -121,10 +122,46 @@ def _validate_workers(data: MediationIn, errors: FieldErrors) -> None:
         )
 
 
-def _next_number(federation: Org, year: int) -> tuple[int, str]:
-    seq = next_seq(MediationCounter, federation=federation, year=year)
-    prefix = federation.petition_prefix.removesuffix("信") or federation.short_name
-    return seq, f"{prefix}调〔{year}〕{seq:04d}"
+def number_prefix(federation: Org) -> str:
+    """The federation's case numbers begin with this (罗工调): its petition prefix without 信 (or its short name)."""
+    return (federation.petition_prefix.removesuffix("信") or federation.short_name) + "调"
+
+
+def format_number(federation: Org, year: int, seq: int) -> str:
+    return f"{number_prefix(federation)}〔{year}〕{seq:04d}"
+
+
+KEPT_NUMBER = re.compile(r"^(?P<prefix>.*)〔(?P<year>\d{4})〕(?P<seq>\d{1,6})$")
+
+
+def kept_number(number: str, federation: Org) -> tuple[int, int, str] | str:
+    """A case number an import keeps: its year, its sequence and the number as stored (``罗工调〔2024〕12`` →
+    ``罗工调〔2024〕0012``), or the problem with it in Chinese."""
+    prefix = number_prefix(federation)
+    match = KEPT_NUMBER.match(limits.clean_text(number))
+    if match is None:
+        return f"案件编号格式应为“{prefix}〔年度〕序号”，如{prefix}〔2025〕0001。"
+    if match["prefix"] != prefix:
+        return f"案件编号的前缀应为“{prefix}”。"
+    year, seq = int(match["year"]), int(match["seq"])
+    if not 1990 <= year <= timezone.localdate().year or seq < 1:
+        return "案件编号的年度或序号无效。"
+    return year, seq, format_number(federation, year, seq)
+
+
+def _number(federation: Org, year: int, kept: str) -> tuple[int, int, str]:
+    """(year, sequence, number): the number kept from an import (checked: its form, not used anywhere, for
+    numbers are the installation's), else the next of the federation's counter for the received year."""
+    if not kept:
+        seq = next_seq(MediationCounter, federation=federation, year=year)
+        return year, seq, format_number(federation, year, seq)
+    parts = kept_number(kept, federation)
+    if isinstance(parts, str):
+        raise field_error("number", parts)
+    if Mediation.objects.filter(number=parts[2]).exists():
+        raise field_error("number", "该案件编号已被使用。")
+    keep_seq(MediationCounter, federation=federation, year=parts[0], seq=parts[1])
+    return parts
 
 
 def settle_by(received_on: date) -> date:
@@ -139,9 +176,10 @@ def settle_by(received_on: date) -> date:
 
 
 @transaction.atomic
-def register_mediation(*, by: User, data: MediationIn) -> Mediation:
+def register_mediation(*, by: User, data: MediationIn, number: str = "") -> Mediation:
     """Register a mediation application (written, or oral and written down on the spot), directly or from a
-    petition diverted into mediation (the two stay linked; each counts once in its own ledger)."""
+    petition diverted into mediation (the two stay linked; each counts once in its own ledger). ``number``: the
+    case number an import keeps (docs/imports.md, "mediations"); empty, the next number of the received year."""
     if not by.can("mediations.register"):
         raise NotAllowed(f"您的角色（{by.get_role_display()}）不能登记调解案件。")
     home = by.org
@@ -181,8 +219,7 @@ def register_mediation(*, by: User, data: MediationIn) -> Mediation:
     federation = org.federation()
     if federation is None:
         raise NotAllowed("您所在的组织不属于任何区总工会，无法登记。")
-    year = data.received_on.year
-    seq, number = _next_number(federation, year)
+    year, seq, number = _number(federation, data.received_on.year, number)
     people = [
         find_or_create_person(name=w.name, id_number=w.id_number, phone=w.phone, address=w.address, org=org)
         for w in data.workers

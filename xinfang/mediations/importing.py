@@ -4,10 +4,12 @@ A row is one case's registration: its received date, its mediation body, the emp
 one on file is used, else it is added, as on the page), the dispute type, the amount claimed, the head count, the
 first worker in columns of their own and the others one a line (``姓名/身份证号/联系电话``), the claims. Each row is
 saved through ``register_mediation`` (the page's action: its checks, its scope, the importing user as registrar);
-the case gets the next number of its federation and received year, as on the page.
+the case keeps the number of the file (案件编号: the federation's prefix, 〔year〕, the sequence; a number used
+anywhere is a problem of the row, in that column), else it gets the next number of its federation and received
+year, as on the page. The counter moves past a kept number, so that the next number never clashes.
 
 **Natural key**, among the cases the importing user may see: the case number (案件编号) when the row has one and
-it is on file; else the received date, the employer (its credit code when the row gives one, else its name) and
+it is on file (on file outside the user's scope: a problem of the row, 该案件编号已被使用); else the received date, the employer (its credit code when the row gives one, else its name) and
 the first worker (the ID number when the row gives one, else the name). A row that matches is left as it is;
 two rows of the file with the same key are a problem.
 """
@@ -26,8 +28,9 @@ from xinfang.imports.rows import WHOLE_ROW, ImportContext, Problems, Row
 from xinfang.lib import creditcode, idnumber, limits
 from xinfang.lib.exceptions import ActionError
 from xinfang.lib.fielderrors import validate_id_birth_date
+from xinfang.orgs.models import Org
 
-from .actions import register_mediation
+from .actions import kept_number, register_mediation
 from .inputs import MediationIn, WorkerIn
 from .models import ApplicationForm, Body, DisputeType, Mediation, MediationWorker
 
@@ -51,7 +54,8 @@ def _others(case: Mediation) -> str:
 
 COLUMNS = (
     Column("案件编号", "number", example="", width=18,
-           help="导出的案件编号：再次导入时以编号识别已在册的案件。新登记的案件按收到申请年度自动编号，不沿用此编号。"),
+           help="填写的，新登记的案件沿用此编号（本区总工会的前缀，〔年度〕序号，未被使用）；已在册的以编号识别、不作改动。"
+                "不填则按收到申请年度自动编号。"),
     Column("收到申请日期", "received_on", ColumnType.DATE, required=True, example="2026-06-10", width=12),
     Column("调解组织", "body", ColumnType.CHOICE, required=True, choices=Body.choices,
            example=Body.FEDERATION.label, width=24),
@@ -151,13 +155,15 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
         _check_row(row, problems)
         if row.bad or row["received_on"] is None:
             continue
-        number = _text(row, "number")
-        if number:
-            if number in numbers_seen:
-                problems.add(row, "number", f"与第{numbers_seen[number]}行的案件编号相同。")
+        kept = _kept_number(row, ctx, problems)
+        if kept is None:
+            continue
+        if kept:
+            if kept in numbers_seen:
+                problems.add(row, "number", f"与第{numbers_seen[kept]}行的案件编号相同。")
                 continue
-            numbers_seen[number] = row.number
-            numbered[number] = row
+            numbers_seen[kept] = row.number
+            numbered[kept] = row
         key = (row["received_on"], _employer_key(row), _worker_key(row))
         if key in seen:
             problems.add(row, "worker_name",
@@ -165,12 +171,16 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
             continue
         seen[key] = row.number
         keyed[key] = row
-    if not keyed:
-        return
     visible = Mediation.objects.visible_to(ctx.user)
     if numbered:
-        for number in visible.filter(number__in=numbered).values_list("number", flat=True):
-            numbered[number].found = True
+        seen_by_user = set(visible.filter(number__in=numbered).values_list("number", flat=True))
+        for number in Mediation.objects.filter(number__in=numbered).values_list("number", flat=True):
+            if number in seen_by_user:
+                numbered[number].found = True  # the case on file: left as it is
+            else:  # numbers are the installation's: saying one is taken discloses nothing
+                problems.add(numbered[number], "number", "该案件编号已被使用。")
+    if not keyed:
+        return
     firsts = MediationWorker.objects.filter(
         order=0, mediation__in=visible.filter(received_on__in={k[0] for k in keyed})
     ).values_list("mediation__received_on", "mediation__employer__name", "mediation__employer__credit_code",
@@ -181,6 +191,30 @@ def check(rows: list[Row], ctx: ImportContext, problems: Problems) -> None:
                 match = keyed.get((received_on, employer, person))
                 if match is not None:
                     match.found = True
+
+
+def _kept_number(row: Row, ctx: ImportContext, problems: Problems) -> str | None:
+    """The case number the row keeps, as stored (``罗工调〔2024〕12`` → ``罗工调〔2024〕0012``), "" for none, None
+    when it is not one of the federation of the row's organisation (a problem in 案件编号)."""
+    text_ = _text(row, "number")
+    if not text_:
+        return ""
+    assert ctx.user is not None
+    org = row["org"] or ctx.org or ctx.user.org
+    federations: dict[int, Org | None] = ctx.state.setdefault("_federations", {})
+    if org is None:
+        return ""
+    if org.pk not in federations:
+        federations[org.pk] = org.federation()
+    federation = federations[org.pk]
+    if federation is None:
+        return ""  # the action says it
+    parts = kept_number(text_, federation)
+    if isinstance(parts, str):
+        problems.add(row, "number", parts)
+        return None
+    row.values["_number"] = parts[2]
+    return parts[2]
 
 
 def _check_row(row: Row, problems: Problems) -> None:
@@ -242,6 +276,7 @@ def _save_row(row: Row, ctx: ImportContext) -> None:
             petition_id=None,
             org_id=org.pk if org is not None else None,
         ),
+        number=row.values.get("_number", ""),
     )
 
 
@@ -283,7 +318,8 @@ KIND = ImportKind(
     key="mediations",
     title="劳动争议调解案件",
     columns=COLUMNS,
-    natural_key="填写了案件编号且该编号已在册的，视为同一案件；否则收到申请日期、用人单位（有信用代码的按代码，否则按名称）"
+    natural_key="填写了案件编号且该编号已在册的，视为同一案件（编号已被您管辖范围以外的案件使用的，该行有误）；"
+    "未在册的编号由新登记的案件沿用。否则收到申请日期、用人单位（有信用代码的按代码，否则按名称）"
     "和第一位申请人（有身份证号的按身份证号，否则按姓名）相同的，视为同一案件（只在您可查看的调解案件中识别）。"
     "已在册的案件再次导入时不作改动。",
     check=check,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 
 from .models import Org
 
@@ -20,3 +21,16 @@ def next_seq(counter: type[models.Model], *, federation: Org, year: int) -> int:
     rows = counter._default_manager.filter(federation=federation, year=year)
     rows.update(last_seq=F("last_seq") + 1)
     return rows.values_list("last_seq", flat=True).get()
+
+
+def keep_seq(counter: type[models.Model], *, federation: Org, year: int, seq: int) -> None:
+    """A number kept from an import (``seq`` of ``year``): the counter moves past it (never back), so that the
+    next number taken follows it and never clashes; the numbers skipped below it stay unused."""
+    try:
+        with transaction.atomic():
+            counter._default_manager.get_or_create(federation=federation, year=year)
+    except IntegrityError:
+        pass
+    counter._default_manager.filter(federation=federation, year=year).update(
+        last_seq=Greatest(F("last_seq"), seq)
+    )

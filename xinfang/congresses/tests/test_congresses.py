@@ -232,3 +232,35 @@ def test_merging_employers_moves_the_congresses_links_once(
     )
     merge_employers(duplicate=duplicate, into=employer, by=administrator)
     assert list(both.employers.all()) == [employer] and list(one.employers.all()) == [employer]
+
+
+def test_a_key_with_a_defaulted_column_is_built_after_the_default(
+    committee_registrar, monkeypatch, run_import
+):
+    """The kit keys a row by its cleaned values: a blank 组织 is the organisation imported into, so a ledger whose
+    natural key includes the organisation finds, on a second import of the same file, what the first one saved."""
+    from dataclasses import replace
+
+    from xinfang.congresses.contributions import LEDGER
+    from xinfang.imports import registry
+    from xinfang.ledgerkit.importing import import_kind_for
+
+    by_org = replace(LEDGER, key="congresses_by_org", key_fields=("org", "union_name", "held_on"))
+    monkeypatch.setattr(registry, "KINDS", [*registry.KINDS, import_kind_for(by_org)])
+    row = [
+        "南湖物流行业工会联合会",
+        date(2026, 5, 6),
+        "行业性职代会",
+        1,
+        date(2026, 1, 1),
+        date(2028, 12, 31),
+    ]
+    row += [80, 70, 12, "", "审议通过集体合同草案", ""]  # 组织 left blank: the importer's committee
+    content = xlsx(headers_of("congresses"), [row])
+    first = run_import(committee_registrar, "congresses_by_org", content)
+    assert first.status == "committed", problems_of(first)
+    assert Congress.objects.get().org == committee_registrar.org
+    again = run_import(committee_registrar, "congresses_by_org", content)
+    assert again.status == "committed", problems_of(again)
+    assert again.summary == "新增职代会0条；1条已在册，未改动。"
+    assert Congress.objects.count() == 1

@@ -2,6 +2,7 @@
 the pass rate and how re-inspections count, the tick reminder (once), scope, the pages and the import."""
 
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -369,3 +370,19 @@ def test_a_merged_employers_inspections_follow_the_kept_one(
     merge_employers(duplicate=employer, into=kept, by=administrator)
     i.refresh_from_db()
     assert i.employer == kept
+
+
+def test_the_first_inspection_filter_offers_any_not_unknown(client, registrar, unions, checklist):
+    """A yes/no filter's empty choice reads 全部 (no filter), not Django's 未知; 否 still lists the re-inspections."""
+    first = rectify(unions[0], registrar)
+    record_reinspection(inspection=first, by=registrar, data=reinspection_in(first))
+    client.force_login(registrar)
+    page = client.get(reverse("homes:list")).content.decode()
+    select = re.search(r'<select[^>]*name="first".*?</select>', page, re.S)
+    assert select is not None
+    options = re.findall(r'<option value="([^"]*)"([^>]*)>([^<]*)</option>', select.group(0))
+    assert [(value, label) for value, _, label in options] == [("", "全部"), ("true", "是"), ("false", "否")]
+    assert "未知" not in page
+    again = client.get(reverse("homes:list"), {"first": "false"}).content.decode()
+    assert re.search(r'<option value="false" selected>否</option>', again)
+    assert again.count(reverse("homes:detail", args=[first.pk])) == 0

@@ -1,5 +1,5 @@
 """Importing mediation cases (docs/imports.md, "mediations"): a good file, a bad file, the same file twice, an
-organisation outside the scope, and the export that imports again."""
+organisation outside the scope, numbers kept (and their clashes), and the export that imports again."""
 
 from __future__ import annotations
 
@@ -147,8 +147,58 @@ def test_export_imports_again(registrar):
     fields = ("received_on", "body", "dispute_type", "amount_claimed", "people_count", "worker_names", "claims",
               "employer__name", "org_id")  # fmt: skip
     before = sorted(Mediation.objects.values_list(*fields), key=str)
+    numbers = sorted(Mediation.objects.values_list("number", flat=True))
     for model in (MediationWorker, MediationEvent, MediationClock, Mediation):
         model.objects.all().delete()
     job = run(registrar, response.content)
     assert job.status == "committed", problems_of(job)
     assert sorted(Mediation.objects.values_list(*fields), key=str) == before
+    assert sorted(Mediation.objects.values_list("number", flat=True)) == numbers  # kept, not renumbered
+
+
+def test_a_number_in_the_file_is_kept_and_the_next_one_follows_it(registrar, federation):
+    content = xlsx(HEADERS, [row(**{"案件编号": "测工调〔2025〕12"}), row(**{"申请人": "李四"})])
+    job = run(registrar, content)
+    assert job.status == "committed", problems_of(job)
+    kept = Mediation.objects.get(worker_names="张三")
+    assert (kept.number, kept.year, kept.seq) == ("测工调〔2025〕0012", 2025, 12)
+    assert (
+        Mediation.objects.get(worker_names="李四").number == "测工调〔2025〕0013"
+    )  # the counter moved past it
+    again = run(registrar, content)
+    assert again.summary == "新增调解案件0件；2件已在册，未改动。", problems_of(again)
+    assert Mediation.objects.count() == 2
+
+
+def test_a_number_that_is_taken_or_not_ours_is_a_problem_in_its_column(registrar, committee_registrar):
+    assert run(registrar, xlsx(HEADERS, [row(**{"案件编号": "测工调〔2025〕0007"})])).status == "committed"
+    job = run(
+        committee_registrar,  # does not see the registrar's case: its number is taken all the same
+        xlsx(
+            HEADERS,
+            [
+                row(**{"案件编号": "测工调〔2025〕7", "申请人": "李四"}),
+                row(**{"案件编号": "罗工调〔2025〕0001", "申请人": "王五"}),
+                row(**{"案件编号": "测工调〔2025〕0008", "申请人": "赵六"}),
+                row(**{"案件编号": "测工调〔2025〕8", "申请人": "钱七"}),
+                row(**{"案件编号": "2025-1", "申请人": "孙八"}),
+            ],
+        ),
+    )
+    assert job.status == "refused"
+    messages = {(r, c): m for r, c, m, _ in problems_of(job)}
+    assert messages[2, "案件编号"] == "该案件编号已被使用。"
+    assert messages[3, "案件编号"] == "案件编号的前缀应为“测工调”。"
+    assert messages[5, "案件编号"] == "与第4行的案件编号相同。"
+    assert "格式" in messages[6, "案件编号"]
+    assert (4, "案件编号") not in messages
+    assert Mediation.objects.count() == 1
+
+
+def test_a_number_taken_earlier_in_the_same_import_is_refused_by_the_action(registrar):
+    """The first row takes the year's next number; the second keeps that same number: the action refuses it in
+    案件编号 on the commit, and nothing is saved."""
+    job = run(registrar, xlsx(HEADERS, [row(), row(**{"案件编号": "测工调〔2025〕0001", "申请人": "李四"})]))
+    assert job.status == "refused"
+    assert [(r, c, m) for r, c, m, _ in problems_of(job)] == [(3, "案件编号", "该案件编号已被使用。")]
+    assert not Mediation.objects.exists()
