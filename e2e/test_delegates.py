@@ -31,7 +31,9 @@ def test_seats_are_apportioned_by_largest_remainder_and_the_table_downloaded(jou
     form.get_by_label("代表名额总数").fill("20")
     form.get_by_label("每团保底名额").fill("2")
     form.get_by_label("分配日期").fill(today())
-    form.get_by_label("代表团及会员人数").fill("\n".join(f"{name} {members}" for name, members, _, _ in DELEGATIONS))
+    form.get_by_label("代表团及会员人数").fill(
+        "\n".join(f"{name} {members}" for name, members, _, _ in DELEGATIONS)
+    )
     form.get_by_role("button", name="计算并保存").click()
     expect_message(page, "代表名额已分配并保存。")
     expect(page.get_by_role("heading", name=f"{congress}代表名额分配表")).to_be_visible()
@@ -44,7 +46,9 @@ def test_seats_are_apportioned_by_largest_remainder_and_the_table_downloaded(jou
     expect(page.locator("main")).to_contain_text("代表名额共 20 名，4 个代表团")
 
     # The same table, as Excel and as Word.
-    sheet = openpyxl.load_workbook(io.BytesIO(download(page, page.get_by_role("link", name="下载 Excel").click))).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(download(page, page.get_by_role("link", name="下载 Excel").click))
+    ).active
     assert sheet is not None
     cells = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
     for name, members, _, seats in DELEGATIONS:

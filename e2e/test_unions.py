@@ -12,7 +12,9 @@ def test_a_union_is_founded_with_approval_covers_an_employer_once_and_enrols_mem
 
     # An employer without a union, as the directory of employers shows it.
     page.goto("/employers/")
-    without_union = page.locator("main table tbody tr").filter(has=page.locator("td:last-child", has_text="否"))
+    without_union = page.locator("main table tbody tr").filter(
+        has=page.locator("td:last-child", has_text="否")
+    )
     expect(without_union.first).to_be_visible()
     employer = without_union.first.locator("td").first.inner_text().strip()
 
