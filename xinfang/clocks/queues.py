@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.inbox.queues import Queue, Row
+from xinfang.lib.compiled import values_rows
 
 from .models import ClockQuerySet, soon_until
 from .registry import ClockTable, clock_tables
@@ -126,24 +127,43 @@ def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[st
     read once, the clocks of every queue, table and part in one ``UNION ALL`` (each member the capped, ordered
     seek ``read_due`` runs), the rows of each table once. The same counts and rows as ``read_due``."""
     dues = {key: due for key, due in KEYS.items() if key in keys}
+    windows = {key: Window(due) for key, due in dues.items()}
+    tables_of = {key: tables_for(user, due) for key, due in dues.items()}
     parts: dict[int, list[Q]] = {}
-    sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
-    members = []
-    for key, due in dues.items():
-        window = Window(due)
-        for i, table in tables_for(user, due):
+    for key in dues:
+        for i, table in tables_of[key]:
             if i not in parts:
                 parts[i] = clock_parts(table, user)
-            for part in parts[i]:
-                clocks = window.clocks(table).filter(part).order_by("due_on", "pk")
-                if not sliced:
-                    clocks = table.model.objects.filter(pk__in=clocks.values("pk")[:limit]).order_by()
-                member = clocks.annotate(
-                    queue=Value(key, output_field=CharField()), table=Value(i, output_field=IntegerField())
-                ).values_list("queue", "table", table.record, "due_on")
-                members.append(member[:limit] if sliced else member)
+
+    def build():
+        sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
+        members = []
+        for key in dues:
+            for i, table in tables_of[key]:
+                for part in parts[i]:
+                    clocks = windows[key].clocks(table).filter(part).order_by("due_on", "pk")
+                    if not sliced:
+                        clocks = table.model.objects.filter(pk__in=clocks.values("pk")[:limit]).order_by()
+                    member = clocks.annotate(
+                        queue=Value(key, output_field=CharField()),
+                        table=Value(i, output_field=IntegerField()),
+                    ).values_list("queue", "table", table.record, "due_on")
+                    members.append(member[:limit] if sliced else member)
+        return members[0].union(*members[1:], all=True) if members else None
+
+    # The statement is kept (``lib.compiled``) under every input it is built from: each queue's window and
+    # tables, and the tables' scope conditions (the assigned records among them).
+    statement = (
+        "clocks.queues",
+        limit,
+        tuple(
+            (key, windows[key].today, windows[key].until, tuple(i for i, _ in tables_of[key])) for key in dues
+        ),
+        tuple((i, tuple(qs)) for i, qs in sorted(parts.items())),
+    )
     found: dict[str, dict[tuple[int, int], date]] = {key: {} for key in dues}
-    for key, i, record_id, due_on in members[0].union(*members[1:], all=True) if members else []:
+    has_members = any(parts[i] for key in dues for i, _ in tables_of[key])
+    for key, i, record_id, due_on in values_rows(statement, build) if has_members else []:
         found[key][(i, record_id)] = due_on  # one clock per record: its most urgent
     first = {key: sorted(clocks, key=lambda k: (clocks[k], k))[:size] for key, clocks in found.items()}
     tables = dict(enumerate(clock_tables()))

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
+from xinfang.orgs.scoping import owned_parts
+
 from .jobs import Job, register_job
 from .models import AbstractClock
+from .scope import owned_clock_q
 
 if TYPE_CHECKING:
     from xinfang.accounts.models import User
@@ -100,6 +103,27 @@ class ClockTable:
 
     def record_of(self, clock: AbstractClock) -> Any:
         return getattr(clock, self.record)
+
+
+def owned_record_clocks(*, record: str, **table: Any) -> ClockTable:
+    """The clock table of a ledger whose clocks run on one record owned by one organisation (``OrgScoped``: its
+    ``org`` and scope columns), as mediations and contracts are: the record's organisation's staff are reminded,
+    the scope rule is the record's (``owned_parts``) and the clocks keep a copy of its scope columns
+    (``clock_scope``). ``table``: the rest of the ``ClockTable`` (model, title, record_event, rows, shown_to, job,
+    order, report …)."""
+
+    def clock_scope(user: User) -> list[Q]:
+        org = user.org if user.is_authenticated else None
+        return [] if org is None else [owned_clock_q(org, record)]
+
+    return ClockTable(
+        record=record,
+        unit=lambda clock: getattr(clock, record).org,
+        scope=owned_parts,
+        related=(f"{record}__org",),
+        clock_scope=clock_scope,
+        **table,
+    )
 
 
 CLOCK_TABLES: list[ClockTable] = []

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from xinfang.accounts.models import User
+from xinfang.ledgerkit.demo import save_in_bulk
 from xinfang.orgs.models import Employer, Org, OrgKind
-from xinfang.orgs.scoping import levels_of
 
-from .models import Congress, CongressEvent, Level
+from .models import Congress, Level
 
 PLACES = ["东湖", "清水河", "黄贝", "桂园", "南湖", "笋岗", "翠竹", "莲塘", "东门", "东晓"]
 AREAS = ["商圈", "工业区", "社区", "创意园", "市场", "商业街"]
@@ -39,12 +39,9 @@ def build(federation: Org, rng: random.Random, count: int) -> str:
     while len(rows) < count - have:
         level = rng.choices(Level.values, [2, 5, 3])[0]
         employer = rng.choice(employers) if level == Level.ENTERPRISE and employers else None
+        words, kind = (AREAS, "区域") if level == Level.REGIONAL else (TRADES, "行业")
         name = (
-            f"{employer.name}工会"
-            if employer
-            else f"{rng.choice(PLACES)}{rng.choice(AREAS)}区域工会联合会"
-            if level == Level.REGIONAL
-            else f"{rng.choice(PLACES)}{rng.choice(TRADES)}行业工会联合会"
+            f"{employer.name}工会" if employer else f"{rng.choice(PLACES)}{rng.choice(words)}{kind}工会联合会"
         )
         held_on = timezone.localdate() - timedelta(days=rng.randint(0, days))
         if (name, held_on) in taken:
@@ -66,16 +63,8 @@ def build(federation: Org, rng: random.Random, count: int) -> str:
                 present=rng.randint(total * 2 // 3 + 1, total),
                 employer_count=1 if employer else rng.randint(3, 60),
                 agenda="\n".join(rng.sample(AGENDA, rng.randint(1, 3))),
-                **{f"org_level{d}": v for d, v in enumerate(levels_of(org), start=1)},
-            )  # fmt: skip
+            )
         )
         links.append(employer)
-    Congress.objects.bulk_create(rows, batch_size=2000)
-    CongressEvent.objects.bulk_create(
-        [CongressEvent(congress=c, by=by, kind="created", summary=str(c)) for c in rows]
-    )
-    through = Congress.employers.through
-    through.objects.bulk_create(
-        [through(congress=c, employer=e) for c, e in zip(rows, links, strict=True) if e]
-    )
+    save_in_bulk(rows, by=by, related={"employers": links})
     return f"新增职代会 {len(rows)} 次"

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord, scope_indexes
-from xinfang.orgs.models import Employer, Org
+from xinfang.orgs.models import Employer
 from xinfang.orgs.scoping import OwnedQuerySet
 
 
@@ -21,9 +21,6 @@ class Congress(LedgerRecord):
     """A session of a workers' congress. Scope: the recording organisation's subtree (``visible_to``). Its domain
     date is ``held_on``: statistics count congresses by it."""
 
-    org = models.ForeignKey(
-        Org, verbose_name="组织", on_delete=models.PROTECT, related_name="+", db_index=False
-    )
     held_on = models.DateField("召开日期")
     level = models.CharField("类型", max_length=12, choices=Level.choices)
     union_name = models.CharField("召开工会", max_length=100)

@@ -18,7 +18,7 @@ from xinfang.lib.cnformat import cn_date
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.fielderrors import FieldErrors
 from xinfang.lib.workflow import record_event
-from xinfang.orgs.models import Employer, Industry, Org
+from xinfang.orgs.models import Employer, Industry, Org, Ownership
 from xinfang.orgs.numbering import next_seq
 
 from .abilities import RECORD
@@ -95,11 +95,45 @@ def _validate_coverage(data: ContractIn, errors: FieldErrors) -> None:
         errors.add("sole_traders_covered", "个体工商户数不能为负数。")
     if data.workers_covered is None or data.workers_covered < 1:
         errors.add("workers_covered", "请填写覆盖职工人数（至少1人）。")
-    ids = data.employer_ids
+    ids = data.employer_ids or []
     if len(set(ids)) != len(ids):
-        errors.add("employer_ids", "同一用人单位不能重复列入。")
+        errors.add("employer_ids", "覆盖的用人单位：同一用人单位不能重复列入。")
     if employers is not None and len(ids) > employers:
-        errors.add("employer_ids", f"列入的用人单位（{len(ids)}家）多于覆盖企业数（{employers}家）。")
+        errors.add(
+            "employer_ids", f"覆盖的用人单位：列入的单位（{len(ids)}家）多于覆盖企业数（{employers}家）。"
+        )
+
+
+def _covered_employers(by: User, data: ContractIn, errors: FieldErrors) -> list[Employer]:
+    """The registered employers the contract lists (``employer_ids``): each in the user's scope and not merged;
+    those that are sole traders (个体工商户) fit in ``sole_traders_covered``, the others in the rest of
+    ``employers_covered`` (the counts may be larger: not every employer covered is on the register)."""
+    ids = list(dict.fromkeys(data.employer_ids or []))
+    found = {e.pk: e for e in Employer.objects.visible_to(by).active().filter(pk__in=ids)}
+    if missing := [str(pk) for pk in ids if pk not in found]:
+        errors.add(
+            "employer_ids",
+            f"覆盖的用人单位：编号{'、'.join(missing[:5])}的单位不存在、已合并或不在您的管辖范围内，请重新选择。",
+        )
+    employers = [found[pk] for pk in ids if pk in found]
+    total, sole = data.employers_covered, data.sole_traders_covered
+    if total is None or sole is None or total < 1 or sole < 0 or sole > total:
+        return employers  # the counts' own errors are on them already
+    traders = [e.name for e in employers if e.ownership == Ownership.SOLE_TRADER]
+    others = len(employers) - len(traders)
+    if len(traders) > sole:
+        errors.add(
+            "sole_traders_covered",
+            f"其中个体工商户数（{sole}）少于覆盖的用人单位中列入的个体工商户（{len(traders)}家："
+            f"{'、'.join(traders[:5])}{'等' if len(traders) > 5 else ''}）。",
+        )
+    elif others > total - sole:
+        errors.add(
+            "employers_covered",
+            f"覆盖企业数（{total}家，其中个体工商户{sole}家）少于覆盖的用人单位中列入的"
+            f"{len(traders) and '个体工商户以外的'}单位（{others}家）与个体工商户数之和。",
+        )
+    return employers
 
 
 def _validate_dates(data: ContractIn, errors: FieldErrors) -> None:
@@ -167,9 +201,7 @@ def _checked(by: User, data: ContractIn) -> tuple[Org, list[Employer], Contract 
         org = Org.objects.visible_to(by).filter(pk=data.org_id).first()
         if org is None:
             errors.add("org", "所选责任组织不在您的管辖范围内。")
-    employers = list(Employer.objects.visible_to(by).active().filter(pk__in=data.employer_ids))
-    if len(employers) != len(set(data.employer_ids)):
-        errors.add("employer_ids", "所选用人单位不存在或已合并，请重新选择。")
+    employers = _covered_employers(by, data, errors)
     _check_congress(by, data, errors)
     predecessor = None
     if data.predecessor_id:
@@ -276,6 +308,8 @@ def register_contract(*, by: User, data: ContractIn, imported: bool = False) -> 
     return contract
 
 
+LINKS = "覆盖的用人单位"  # the history's name of the employers listed
+
 EDITABLE = (
     "contract_type",
     "kind",
@@ -304,6 +338,9 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
     the review are their own steps: a filed contract keeps its signing date, and neither the filing date nor the
     contract renewed is changed here. A new signing date of a contract not yet filed restarts its filing clock."""
     require_owner(contract, by, RECORD, "修改集体合同")
+    listed = list(contract.employer_links.order_by("pk").values_list("employer_id", flat=True))
+    if data.employer_ids is None:  # left out (an API update that does not touch them): the listed ones stay,
+        data = data.model_copy(update={"employer_ids": listed})  # and still fit the counts given
     errors = FieldErrors()
     validate(data, errors)
     org = owning_org(by, data.org_id or contract.org_id, errors)
@@ -317,9 +354,7 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
         errors.add("filed_on", "报送日期请通过“报送审查”录入。")
     if data.predecessor_id is not None and data.predecessor_id != contract.predecessor_id:
         errors.add("predecessor", "续订关系请在登记续订合同时确定。")
-    employers = list(Employer.objects.visible_to(by).active().filter(pk__in=data.employer_ids))
-    if len(employers) != len(set(data.employer_ids)):
-        errors.add("employer_ids", "所选用人单位不存在或已合并，请重新选择。")
+    employers = _covered_employers(by, data, errors)
     congress = _check_congress(by, data, errors)
     same = Contract.objects.filter(
         org=org,
@@ -346,20 +381,18 @@ def update_contract(*, contract: Contract, by: User, data: ContractIn) -> Contra
         )
         fields["filing_due_on"] = clock.due_on
     ends_moved = data.ends_on != contract.ends_on
-    contract = update_record(contract, by=by, expected_version=data.version, fields=fields, noun="集体合同")
-    # The page's form has no employer list: an empty list keeps the employers listed (the API replaces them by
-    # giving the new list).
-    listed = set(contract.employer_links.values_list("employer_id", flat=True))
-    if employers and listed != {e.pk for e in employers}:
-        contract.employer_links.all().delete()
+    wanted = {e.pk: e for e in employers}
+    links: dict[str, dict[str, str]] = {}
+    if set(listed) != set(wanted):  # a change of the list is a change of the contract: the version moves
+        before = Employer.objects.filter(pk__in=listed).order_by("name").values_list("name", flat=True)
+        links[LINKS] = {"from": "；".join(before), "to": "；".join(sorted(e.name for e in employers))}
+    contract = update_record(
+        contract, by=by, expected_version=data.version, fields=fields, also=links, noun="集体合同"
+    )
+    if links:
+        contract.employer_links.exclude(employer__in=list(wanted)).delete()
         ContractEmployer.objects.bulk_create(
-            ContractEmployer(contract=contract, employer=e) for e in employers
-        )
-        record_event(
-            contract,
-            by,
-            EventKind.UPDATED,
-            f"列入的用人单位改为：{'、'.join(e.name for e in employers) or '（无）'}",
+            ContractEmployer(contract=contract, employer=e) for pk, e in wanted.items() if pk not in listed
         )
     if ends_moved:  # a new last day: remind again in its own window
         Contract.objects.filter(pk=contract.pk).update(renewal_noted_at=None)

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from xinfang.ledgerkit.declaration import ledger as kit_ledger
 from xinfang.ledgerkit.listing import filter_set
@@ -19,6 +20,18 @@ from .inputs import ContractSessionIn, FilingIn, ObjectionIn
 from .models import Contract
 
 router = Router(tags=["集体合同"])
+
+
+class ContractLinks(Schema):
+    """What the kit's record schema (list, detail, create, update) adds to the columns: the employers listed."""
+
+    employer_ids: list[int] = Field(
+        title="覆盖的用人单位", description="覆盖的已登记用人单位的编号（用人单位名录）"
+    )
+
+    @staticmethod
+    def resolve_employer_ids(obj: Contract) -> list[int]:
+        return [link.employer_id for link in sorted(obj.employer_links.all(), key=lambda link: link.pk)]
 
 
 class ContractRow(Schema):
@@ -137,7 +150,7 @@ def _detail(c: Contract) -> dict:
         "renewal_opens_on": c.renewal_opens_on,
         "predecessor_id": c.predecessor_id,
         "renewal_id": renewal,
-        "employer_ids": list(c.employer_links.values_list("employer_id", flat=True)),
+        "employer_ids": list(c.employer_links.order_by("pk").values_list("employer_id", flat=True)),
         "note": c.note,
         "version": c.version,
     }

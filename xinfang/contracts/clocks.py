@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
-from xinfang.clocks.registry import ClockNote, ClockTable, Happening, Noted
-from xinfang.clocks.scope import owned_clock_q
+from xinfang.clocks.registry import ClockNote, Happening, Noted, owned_record_clocks
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.workflow import record_event
-from xinfang.orgs.models import Org
-from xinfang.orgs.scoping import owned_parts
 
 from . import queues
 from .models import ClockKind, Contract, ContractClock, EventKind, Status
@@ -67,10 +64,6 @@ def _take_effect(contract: Contract, clock: ContractClock, note: ClockNote) -> s
     return text
 
 
-def unit_of(clock: ContractClock) -> Org:
-    return clock.contract.org
-
-
 def report(noted: Noted) -> str:
     effective = noted[(Happening.OVERDUE, ClockKind.REVIEW)]
     unfiled = noted[(Happening.OVERDUE, ClockKind.FILING)]
@@ -78,24 +71,15 @@ def report(noted: Noted) -> str:
     return f"集体合同审查期满生效 {effective} 份，逾期未报送 {unfiled} 份，临期 {soon} 份"
 
 
-def clock_scope(user) -> list[Q]:
-    """``owned_parts`` on the clocks' copied scope columns."""
-    org = user.org if user.is_authenticated else None
-    return [] if org is None else [owned_clock_q(org, "contract")]
-
-
-CLOCKS = ClockTable(
+# The contract's organisation is reminded; the scope rule is Contract.objects.visible_to's.
+CLOCKS = owned_record_clocks(
     model=ContractClock,
     record="contract",
     title="集体合同",
     record_event=record_clock_event,
-    unit=unit_of,
-    scope=owned_parts,  # Contract.objects.visible_to, as conditions
     rows=queues.deadline_rows,
     shown_to=queues.works_on_contracts,
     job="contracts.clocks",
     order=40,
     report=report,
-    related=("contract__org",),
-    clock_scope=clock_scope,
 )

@@ -21,6 +21,7 @@ from xinfang.orgs.models import Industry
 from xinfang.orgs.sections import EmployerSection, register_employer_section
 
 from . import abilities, actions, clocks, demo, figures, queues, renewals, sections, views
+from .api import ContractLinks
 from .forms import ContractFilters, ContractForm, contract_initial
 from .inputs import ContractIn
 from .models import Contract, ContractKind, ContractType, Status
@@ -99,6 +100,8 @@ LEDGER = Ledger(
         "org",
     ),
     list_related=("org",),
+    api_out=ContractLinks,
+    api_prefetch=("employer_links",),
     initial=contract_initial,
     import_data=_import_data,
     demo=demo.build,

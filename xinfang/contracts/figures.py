@@ -10,24 +10,18 @@ by count, by employers and by workers, each an exact ``Rate`` written with one d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, Sum
 
-from xinfang.figures.registry import Figure, Period, totals
+from xinfang.figures.registry import Figure, in_period, totals
 from xinfang.lib.rates import Rate, share
 
 from .models import Contract, ContractKind, ContractType
 
-if TYPE_CHECKING:
-    from xinfang.accounts.models import User
-
 LEDGER = "contracts"
 
 
-def signed(user: User, period: Period):
-    """The contracts in the user's scope signed in the period."""
-    return Contract.objects.visible_to(user).filter(signed_on__gte=period.start, signed_on__lte=period.end)
+signed = in_period(Contract, "signed_on")  # the contracts in the user's scope signed in the period
 
 
 def _by_type(contract_type: str) -> list[Figure]:

@@ -16,6 +16,7 @@ from xinfang.ledgerkit.filters import DateFrom, DateTo, LedgerFilterSet
 from xinfang.ledgerkit.forms import LedgerForm
 from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Industry
+from xinfang.orgs.widgets import EmployersField
 
 from .models import QUEUES, Contract, ContractKind, ContractType, Status
 
@@ -33,6 +34,9 @@ class ContractForm(LedgerForm):
     employers_covered = forms.IntegerField(label="覆盖企业数（含个体工商户）", min_value=1)
     sole_traders_covered = forms.IntegerField(label="其中个体工商户数", min_value=0, initial=0)
     workers_covered = forms.IntegerField(label="覆盖职工人数", min_value=1)
+    # The registered ones: a single contract's employer; of a regional or industry contract, those registered
+    # (``employers_covered`` may be larger).
+    employer_ids = EmployersField(label="覆盖的用人单位（已登记的，可选多家）")
     congress_id = forms.TypedChoiceField(
         label="通过草案的职代会（职代会台账中的，可不选）", coerce=int, required=False, empty_value=None
     )
@@ -69,12 +73,17 @@ class ContractForm(LedgerForm):
 
 def contract_initial(contract: Contract) -> dict:
     """The edit form's values."""
-    names = [n for n in ContractForm.base_fields if n not in ("org", "predecessor_id", "congress_id")]
+    names = [
+        n
+        for n in ContractForm.base_fields
+        if n not in ("org", "predecessor_id", "congress_id", "employer_ids")
+    ]
     predecessor = contract.predecessor.number if contract.predecessor_id else ""  # type: ignore[union-attr]
     return {n: getattr(contract, n) for n in names} | {
         "org": contract.org_id,
         "predecessor_id": predecessor,
         "congress_id": contract.congress_id,
+        "employer_ids": list(contract.employer_links.order_by("pk").values_list("employer_id", flat=True)),
     }
 
 

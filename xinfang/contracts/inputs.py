@@ -6,11 +6,12 @@ actions keep their checks that need other fields, the contract or the database (
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.lib.apifields import limit
+from xinfang.lib.apifields import MAX_ID, limit
 
 from .models import Contract, ContractSession
 
@@ -30,7 +31,17 @@ class ContractIn(Schema):
     sole_traders_covered: int = limit(Contract, "sole_traders_covered", default=0)
     workers_covered: int | None = limit(Contract, "workers_covered", default=None)
     # Registered employers it covers (the employer registry): the one of a single contract, any of the others.
-    employer_ids: list[int] = Field(default=[], title="覆盖的用人单位", max_length=500)
+    # None (the field left out): none on registration, the listed ones kept on an update; [] lists none.
+    employer_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
+        default=None,
+        title="覆盖的用人单位",
+        max_length=500,
+        description=(
+            "覆盖的已登记用人单位的编号（用人单位名录）。登记时不填即不列入；修改时不填则保留原已列入的单位，"
+            "填写则以所填的为准，空列表 [] 清除全部。列入的单位数不能多于覆盖企业数，其中个体工商户不能多于"
+            "其中个体工商户数。"
+        ),
+    )
     congress_id: int | None = limit(Contract, "congress", default=None)
     voted_on: date | None = limit(Contract, "voted_on", default=None)
     representatives_total: int | None = limit(Contract, "representatives_total", default=None)

@@ -82,7 +82,8 @@ def contract_detail(request, ledger, pk: int):
             "predecessor": predecessor,
             "steps": steps,
             "may_edit": request.user.can(ledger.ability) and contract.is_owned_by_org_of(request.user),
-            "may_renew": "renew" in steps and renewal is None,
+            # the last 3 months of the term (or after it), when either side may ask to renew
+            "may_renew": "renew" in steps and renewal is None and today >= contract.renewal_opens_on,
             "filing_form": FilingForm(initial={"filed_on": today}),
             "objection_form": ObjectionForm(initial={"objected_on": today}),
             "session_form": SessionForm(),

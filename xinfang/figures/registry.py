@@ -63,6 +63,14 @@ class Figure:
         return totals(self.records(user, period), [self])[self.key]
 
 
+def in_period(model, date_field: str) -> Callable[[User, Period], QuerySet]:
+    """A figure's ``records``: the model's records in the user's scope (``visible_to``) whose domain date (a date
+    field) lies in the period."""
+    return lambda user, period: model.objects.visible_to(user).filter(
+        **{f"{date_field}__range": (period.start, period.end)}
+    )
+
+
 FIGURES: list[Figure] = []
 
 

@@ -12,26 +12,18 @@ So "验收合格职工之家1353家……合格率达80%" is ``homes.passed`` ov
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Count, Q
 
-from xinfang.figures.registry import Figure, Period
+from xinfang.figures.registry import Figure, in_period
 from xinfang.lib.rates import Rate
 
 from .models import Inspection, Result
 
-if TYPE_CHECKING:
-    from xinfang.accounts.models import User
-
 LEDGER = "homes"
 
 
-def inspected(user: User, period: Period):
-    """The inspections in the user's scope held in the period; the figures count the first ones among them."""
-    return Inspection.objects.visible_to(user).filter(
-        inspected_on__gte=period.start, inspected_on__lte=period.end
-    )
+# The inspections in the user's scope held in the period; the figures count the first ones among them.
+inspected = in_period(Inspection, "inspected_on")
 
 
 FIRST = Q(reinspection_of__isnull=True)  # in the aggregate, so that a list's totals count the same way

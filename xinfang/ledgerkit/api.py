@@ -35,7 +35,9 @@ def api_fields(ledger: Ledger) -> list[str]:
 
 def router_for(ledger: Ledger) -> Router:
     name = ledger.model.__name__
-    out: Any = create_schema(ledger.model, name=f"{name}Out", fields=api_fields(ledger))
+    out: Any = create_schema(
+        ledger.model, name=f"{name}Out", fields=api_fields(ledger), base_class=ledger.api_out or Schema
+    )
     page_schema: Any = create_model(
         f"{name}Page", __base__=Schema, items=(list[out], ...), next_cursor=(str | None, ...)
     )
@@ -44,8 +46,10 @@ def router_for(ledger: Ledger) -> Router:
     router = Router(tags=[ledger.noun])
     key = ledger.key
 
+    related = (*ledger.prefetch, *ledger.api_prefetch)
+
     def scoped(request):
-        return visible(ledger, request.auth).prefetch_related(*ledger.prefetch)
+        return visible(ledger, request.auth).prefetch_related(*related)
 
     @router.get("", response=page_schema, operation_id=f"{key}_list", url_name=f"{key}_list")
     def list_records(
@@ -55,7 +59,7 @@ def router_for(ledger: Ledger) -> Router:
         found = filter_set(ledger, request.auth, query)
         if found.is_bound and not found.is_valid():
             raise ValidationError({k: list(v) for k, v in found.form.errors.items()})
-        qs = found.qs.prefetch_related(*ledger.prefetch)
+        qs = found.qs.prefetch_related(*related)
         page = paginate(qs, field=ledger.date_field, cursor=cursor or None, size=limit)
         return {"items": page.items, "next_cursor": page.next_cursor}
 

@@ -1,6 +1,6 @@
 """Columns and forms from the model: a kit ledger names its fields, and its column list (import template, export,
-list, detail) and its form take header, type, requirement, choices and limits from the model fields. (Its typed
-input is written out as a ``Schema`` class, so that the type checker sees its fields.)"""
+list, detail) and its form take header, type, requirement, choices and limits from the model fields (its input
+too: ``inputs.model_input``)."""
 
 from __future__ import annotations
 
@@ -70,6 +70,9 @@ def _names(name: str):
 
 
 def _form_field(field: models.Field, **kwargs) -> forms.Field | None:
+    if isinstance(field, models.ManyToManyField):  # employers of the register (``saving.employers_named``)
+        label = f"{field.verbose_name}（名录中的单位名称或信用代码，每行一个）"
+        return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return field.formfield(widget=DatePicker(), **kwargs)
     if isinstance(field, models.TextField):
@@ -79,8 +82,8 @@ def _form_field(field: models.Field, **kwargs) -> forms.Field | None:
 
 def ledger_form(model: type[models.Model], *names: str, **declared: forms.Field) -> type[LedgerForm]:
     """A ``LedgerForm`` with a form field for each model field named (labels, requirement, lengths, choices, date
-    pickers from the model), in that order; ``declared`` adds or replaces fields (a list in a text box …). The
-    organisation is the ``LedgerForm``'s own ``org``."""
+    pickers from the model; a many-to-many of employers as names in a text box, one a line), in that order;
+    ``declared`` adds or replaces fields. The organisation is the ``LedgerForm``'s own ``org``."""
     fields: dict[str, Any] = {}
     for name in names:
         if name in declared:

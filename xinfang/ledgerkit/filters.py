@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 from ninja import Schema
 from pydantic import create_model
 
@@ -88,6 +88,33 @@ class LedgerFilterSet(django_filters.FilterSet):
         user: Any = getattr(self.request, "user", None) or getattr(self.request, "auth", None)
         chosen = Org.objects.visible_to(user).filter(pk=value).first()
         return qs.filter(owned_q(chosen)) if chosen else qs.none()
+
+
+def ledger_filters(
+    model: type[Model], date_field: str, *, search: tuple[str, ...] = (), choices: tuple[str, ...] = ()
+) -> type[LedgerFilterSet]:
+    """The usual filter set of a simple ledger, from the model: the keyword box over the ``search`` fields (their
+    Chinese names its placeholder), the domain date from and to (``held_on``: ``held_from``, ``held_to``), and a
+    choice of each field in ``choices`` (全部<name> for none). A ledger with other filters subclasses
+    ``LedgerFilterSet``."""
+
+    def label(name: str) -> str:
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
+
+    stem = date_field.removesuffix("_on").removesuffix("_at")
+    attrs: dict[str, Any] = {
+        "search_fields": search,
+        "search_placeholder": " / ".join(label(n) for n in search),
+        f"{stem}_from": DateFrom(date_field, label=f"{label(date_field)}自"),
+        f"{stem}_to": DateTo(date_field),
+    }
+    for name in choices:
+        field = model._meta.get_field(name)
+        assert isinstance(field, Field) and field.choices, f"{model.__name__}.{name} has no choices"
+        attrs[name] = django_filters.ChoiceFilter(
+            label=label(name), choices=field.choices, empty_label=f"全部{label(name)}"
+        )
+    return type(f"{model.__name__}Filters", (LedgerFilterSet,), attrs)
 
 
 def filter_schema(filterset: type[LedgerFilterSet], name: str, model) -> type:

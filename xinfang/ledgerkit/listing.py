@@ -76,17 +76,33 @@ def rows(ledger: Ledger, records: list) -> list[tuple[Any, list[str]]]:
     return [(record, [cell(c.value_of(record)) for c in columns]) for record in records]
 
 
+ALIGNED = {  # numbers to the right, and neither they nor dates broken over two lines
+    ColumnType.INTEGER: "text-end text-nowrap",
+    ColumnType.DECIMAL: "text-end text-nowrap",
+    ColumnType.DATE: "text-nowrap",
+    ColumnType.DATETIME: "text-nowrap",
+}
+
+
+def headers(ledger: Ledger) -> list[tuple[str, str]]:
+    """The table's column headings, each with its cells' classes (``ALIGNED``)."""
+    return [(c.header, ALIGNED.get(c.type, "")) for c in ledger.shown_columns()]
+
+
 def rows_html(ledger: Ledger, shown: list[tuple[Any, list[str]]]) -> str:
     """The table's rows, rendered here rather than by a template tag per cell (a tenth of the time): the first
     cell links to the record, long values are cut to 24 characters with their whole text as the title."""
     link = reverse(f"{ledger.key}:detail", args=[0]).replace("/0/", "/{}/")
+    classes = [f' class="{css}"' if css else "" for _, css in headers(ledger)]
     parts = []
     for record, cells in shown:
-        tds = [f'<td><a href="{link.format(record.pk)}">{escape(cells[0] or "（查看）")}</a></td>']
-        for value in cells[1:]:
+        tds = [
+            f'<td{classes[0]}><a href="{link.format(record.pk)}">{escape(cells[0] or "（查看）")}</a></td>'
+        ]
+        for value, css in zip(cells[1:], classes[1:], strict=True):
             short = value if len(value) <= 24 else value[:23] + "…"
             title = f' title="{escape(value)}"' if short != value else ""
-            tds.append(f"<td{title}>{escape(short)}</td>")
+            tds.append(f"<td{css}{title}>{escape(short)}</td>")
         parts.append(f"<tr>{''.join(tds)}</tr>")
     return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
 

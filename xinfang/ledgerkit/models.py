@@ -8,13 +8,18 @@ from django.db import models
 from django.utils import timezone
 
 from xinfang.audit.models import AppendOnly
+from xinfang.orgs.models import Org
 from xinfang.orgs.scoping import OrgScoped
 
 
 class LedgerRecord(OrgScoped):
-    """A record of a kit ledger: owned by an organisation (the subclass declares ``org``; the scope columns come
-    from ``OrgScoped``), versioned for concurrent edits, with who entered it and when."""
+    """A record of a kit ledger: owned by an organisation (``org``; a subclass may declare it again with its own
+    Chinese name; the scope columns come from ``OrgScoped``), versioned for concurrent edits, with who entered it
+    and when."""
 
+    org = models.ForeignKey(
+        Org, verbose_name="组织", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     version = models.PositiveIntegerField("版本", default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

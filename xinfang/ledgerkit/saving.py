@@ -68,16 +68,16 @@ def create_record(
     by,
     fields: Mapping[str, Any],
     related: Mapping[str, Iterable[models.Model]] | None = None,
-    summary: str,
+    summary: str = "",
     imported: bool = False,
 ) -> Any:
     """Save a new record (its ``created_by`` the user), set its many-to-many ``related`` lists, and record its
-    first event (登记, or 导入 from an import)."""
+    first event (登记, or 导入 from an import; ``summary``, default the record as text)."""
     record = model(**fields, created_by=by)
     record.save()
     for name, items in (related or {}).items():
         getattr(record, name).set(list(items))
-    record_event(record, by, EventKind.IMPORTED if imported else EventKind.CREATED, summary)
+    record_event(record, by, EventKind.IMPORTED if imported else EventKind.CREATED, summary or str(record))
     return record
 
 
@@ -88,11 +88,14 @@ def update_record(
     expected_version: int | None,
     fields: Mapping[str, Any],
     related: Mapping[str, Iterable[models.Model]] | None = None,
+    also: Mapping[str, Mapping[str, Any]] | None = None,
     noun: str,
 ) -> Any:
     """Write ``fields`` only if nobody changed the record since ``expected_version`` (the version the user read;
     None: the current one, for input built in code): one conditional ``UPDATE``, version + 1; else ``Conflict``.
-    The event lists what changed, by the fields' Chinese names; nothing changed, nothing is written."""
+    The event lists what changed, by the fields' Chinese names; nothing changed, nothing is written. ``also``: the
+    changes the ledger writes itself after this call (links in a table of its own), by their Chinese names, each
+    ``{"from": …, "to": …}``: they count as changes, so the version check covers them and the event lists them."""
     model = type(record)
     changes: dict[str, dict[str, Any]] = {}
     for name, value in fields.items():
@@ -109,6 +112,7 @@ def update_record(
                 "from": _shown(sorted(map(str, before_items))),
                 "to": _shown(sorted(map(str, after_items))),
             }
+    changes.update({name: dict(change) for name, change in (also or {}).items()})
     version = record.version if expected_version is None else expected_version
     if not changes:
         if version != record.version:

@@ -20,7 +20,7 @@ from xinfang.lib.steps import add_action_errors, input_from
 
 from .declaration import Ledger
 from .importing import input_data
-from .listing import PAGE_SIZE, cell, filter_set, for_list, rows, rows_html, totals_of, visible
+from .listing import PAGE_SIZE, cell, filter_set, for_list, headers, rows, rows_html, totals_of, visible
 
 
 def record_list(request, ledger: Ledger):
@@ -54,7 +54,7 @@ def list_context(request, ledger: Ledger, filters) -> dict[str, Any]:
         "ledger": ledger,
         "filters": filters,
         "form": filters.form,
-        "headers": [c.header for c in ledger.shown_columns()],
+        "headers": headers(ledger),
         "rows": shown,
         "rows_html": rows_html(ledger, shown),
         "page": page,

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
-
-from xinfang.clocks.registry import ClockNote, ClockTable, Happening, Noted
-from xinfang.clocks.scope import owned_clock_q
+from xinfang.clocks.registry import ClockNote, Happening, Noted, owned_record_clocks
 from xinfang.lib.cnformat import cn_date
 from xinfang.lib.workflow import record_event
-from xinfang.orgs.models import Org
-from xinfang.orgs.scoping import owned_parts
 
 from . import queues
 from .models import ClockKind, EventKind, Mediation, MediationClock
@@ -50,10 +45,6 @@ def record_clock_event(note: ClockNote) -> str | None:
     return note.summary
 
 
-def unit_of(clock: MediationClock) -> Org:
-    return clock.mediation.org
-
-
 def report(noted: Noted) -> str:
     lapsed = noted[(Happening.OVERDUE, ClockKind.SETTLE)]
     unperformed = noted[(Happening.OVERDUE, ClockKind.PERFORMANCE)]
@@ -61,24 +52,15 @@ def report(noted: Noted) -> str:
     return f"调解期限届满 {lapsed} 件，协议逾期未履行 {unperformed} 件，临期 {soon} 件"
 
 
-def clock_scope(user) -> list[Q]:
-    """``owned_parts`` on the clocks' copied scope columns."""
-    org = user.org if user.is_authenticated else None
-    return [] if org is None else [owned_clock_q(org, "mediation")]
-
-
-CLOCKS = ClockTable(
+# The mediation's organisation is reminded; the scope rule is Mediation.objects.visible_to's.
+CLOCKS = owned_record_clocks(
     model=MediationClock,
     record="mediation",
     title="劳动争议调解",
     record_event=record_clock_event,
-    unit=unit_of,
-    scope=owned_parts,  # Mediation.objects.visible_to, as conditions
     rows=queues.deadline_rows,
     shown_to=queues.works_on_deadlines,
     job="mediations.lapses",
     order=30,
     report=report,
-    related=("mediation__org",),
-    clock_scope=clock_scope,
 )

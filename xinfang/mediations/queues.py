@@ -10,7 +10,10 @@ from django.db.models import CharField, F, Value
 from django.urls import reverse
 from django.utils import timezone
 
+from xinfang.clocks.models import soon_until
 from xinfang.inbox.queues import Badge, Queue, Row
+from xinfang.lib.compiled import values_rows
+from xinfang.orgs.scoping import owned_parts
 
 from .models import QUEUES, Mediation
 
@@ -94,20 +97,30 @@ def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[st
     ``limit`` cases (ordered by its deadline, as ``rows``), one query for the rows of all of them; the same counts
     and rows as ``count`` and ``rows``."""
     today = timezone.localdate()
-    sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
-    members = []
-    for key in keys:
-        name = key.removeprefix(f"{LEDGER}.")
-        deadline = DEADLINES[name]
-        waiting = Mediation.objects.visible_to(user).in_queue(name, today).order_by(deadline, "pk")
-        if not sliced:
-            waiting = Mediation.objects.filter(pk__in=waiting.values("pk")[:limit]).order_by()
-        member = waiting.annotate(
-            queue=Value(key, output_field=CharField()), deadline=F(deadline)
-        ).values_list("queue", "pk", "deadline")
-        members.append(member[:limit] if sliced else member)
+    parts = owned_parts(user)  # Mediation.objects.visible_to, as conditions
+    if not parts:
+        return {key: (0, []) for key in keys}
+
+    def build():
+        sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
+        members = []
+        for key in keys:
+            name = key.removeprefix(f"{LEDGER}.")
+            deadline = DEADLINES[name]
+            waiting = Mediation.objects.filter(parts[0]).in_queue(name, today).order_by(deadline, "pk")
+            if not sliced:
+                waiting = Mediation.objects.filter(pk__in=waiting.values("pk")[:limit]).order_by()
+            member = waiting.annotate(
+                queue=Value(key, output_field=CharField()), deadline=F(deadline)
+            ).values_list("queue", "pk", "deadline")
+            members.append(member[:limit] if sliced else member)
+        return members[0].union(*members[1:], all=True)
+
+    # The statement is kept (``lib.compiled``) under every input it is built from: the queues, the scope
+    # condition, the day and the warning days (the 调解期限 queue's).
+    statement = ("mediations.queues", tuple(keys), limit, tuple(parts), today, soon_until(today))
     found: dict[str, list[tuple]] = {key: [] for key in keys}
-    for key, pk, due_on in members[0].union(*members[1:], all=True) if members else []:
+    for key, pk, due_on in values_rows(statement, build) if keys else []:
         found[key].append((due_on, pk))
     first = {
         key: sorted(cases, key=lambda c: (c[0] is None, c[0] or today, c[1]))[:size]

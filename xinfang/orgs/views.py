@@ -21,12 +21,14 @@ def employer_list(request):
 @login_required
 def employer_search(request):
     """htmx: employer suggestions for the registration form (names containing the text, that credit code, or
-    close names)."""
+    close names); ``picker=multi``: for a list of registered employers (``orgs/widgets.py``), where a name not
+    found is not registered on saving."""
     q = request.GET.get("employer_name", "").strip()
+    multi = request.GET.get("picker") == "multi"
     employers = (
         Employer.objects.visible_to(request.user).suggest(q).order_by("name")[:8] if len(q) >= 2 else []
     )
-    return render(request, "orgs/_employer_options.html", {"employers": employers, "q": q})
+    return render(request, "orgs/_employer_options.html", {"employers": employers, "q": q, "multi": multi})
 
 
 @login_required

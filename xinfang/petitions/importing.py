@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Value
+from django.db.models import Exists, OuterRef, Value
 from django.utils import timezone
 
 from xinfang.imports.registry import Column, ColumnType, ImportKind
@@ -339,42 +339,44 @@ def _match(pairs: list[tuple[Row, PetitionImportIn]], ctx: ImportContext, proble
         keys[row.number] = key
     if not keys:
         return
+    # Each look-up is led by the key's own index (the reference, the person register's ID number, the
+    # petitioner's name) and keeps the petitions the user may see with their petitioners by a probe of each one
+    # found (``visible``: a primary-key seek). Led by the scope instead (``mine.filter(pk__in=...)``, or the
+    # petitions received in the batch's date range), SQLite walked every petition of the federation: a cost that
+    # grew with the petitions on file, batch after batch.
     mine = Petition.objects.visible_to(ctx.user).filter(identity_visible_q(ctx.user))
     on_file: set[tuple] = set()
     refs = {k[1] for k in keys.values() if k[0] == "ref"}
     if refs:
         for ref in (
-            mine.filter(source_ref__in=refs)
+            Petition.objects.filter(source_ref__in=refs)
             .exclude(source=Source.DIRECT)
+            .filter(Exists(mine.filter(pk=OuterRef("pk"))))
+            .order_by()
             .values_list("source_ref", flat=True)
         ):
             on_file.add(("ref", ref))
+    visible = Exists(mine.filter(pk=OuterRef("petition_id")))
     ids = {k[2] for k in keys.values() if k[0] == "id"}
     if ids:
-        # Through the person register's ID-number index: the first petitioners with these numbers, anywhere; then
-        # only those of petitions the user may see with their petitioners count.
-        candidates = list(
+        # The first petitioners with these numbers, through the person register's ID-number index.
+        for number, received_at, category in (
             Petitioner.objects.filter(order=0, person__id_number__in=ids)
             .exclude(person__id_number="")
-            .values_list("petition_id", "id_number", "petition__received_at", "petition__category_id")
-        )
-        seen_ok = set(mine.filter(pk__in={c[0] for c in candidates}).values_list("pk", flat=True))
-        for pk, number, received_at, category in candidates:
-            if pk in seen_ok:
-                on_file.add(("id", timezone.localdate(received_at), number, category))
-    named = [k for k in keys.values() if k[0] == "name"]
+            .filter(visible)
+            .order_by()
+            .values_list("id_number", "petition__received_at", "petition__category_id")
+        ):
+            on_file.add(("id", timezone.localdate(received_at), number, category))
+    named = {k[2] for k in keys.values() if k[0] == "name"}
     if named:
-        days = [k[1] for k in named]
-        tz = timezone.get_current_timezone()
-        since = datetime.combine(min(days), time.min, tz)
-        until = datetime.combine(max(days) + timedelta(days=1), time.min, tz)
-        found = Petitioner.objects.filter(
-            petition__in=mine.filter(received_at__gte=since, received_at__lt=until),
-            order=0,
-            id_number="",
-            name__in={k[2] for k in named},
-        ).values_list("name", "petition__received_at", "petition__category_id", "petition__org_id")
-        for name, received_at, category, org in found:
+        # The first petitioners without an ID number, through the petitioner's name index.
+        for name, received_at, category, org in (
+            Petitioner.objects.filter(order=0, id_number="", name__in=named)
+            .filter(visible)
+            .order_by()
+            .values_list("name", "petition__received_at", "petition__category_id", "petition__org_id")
+        ):
             on_file.add(("name", timezone.localdate(received_at), name, category, org))
     for row, _ in pairs:
         key_of_row = keys.get(row.number)

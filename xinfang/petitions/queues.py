@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.inbox.queues import Badge, Queue, Row
+from xinfang.lib.compiled import values_rows
 from xinfang.lib.keyset import paginate_parts
 
 from .models import Petition, PetitionQuerySet, show_names
@@ -115,25 +116,33 @@ def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[st
     ``count`` and ``read`` run alone), one for the first rows of all of them, and one for the assigned petitions
     (the scope rule is built once, with them as a list: compiling it for every member cost more than the SQL). Each queue counts the same set as
     its list: the parts are disjoint, so the ids of a queue's parts add up."""
-    parts = [Petition.objects.filter(q) for q in visible_part_qs(user, read_assigned=True)]
-    if not parts:
+    part_qs = visible_part_qs(user, read_assigned=True)
+    if not part_qs:
         return {key: (0, []) for key in keys}
-    whole = parts[0] if len(parts) == 1 else parts[0] | parts[1]
-    # PostgreSQL takes a LIMIT in each member of a UNION; SQLite only in a subquery, so each member is wrapped.
-    sliced = connection.features.supports_slicing_ordering_in_compound
-    members = []
-    for key in keys:
-        queue, small = GROUPED[key]
-        for part in [whole] if small else parts:
-            first = queue(part, user).order_by("-received_at", "-pk")
-            if not sliced:
-                first = Petition.objects.filter(pk__in=first.values("pk")[:limit]).order_by()
-            member = first.annotate(queue=Value(key, output_field=CharField())).values_list(
-                "queue", "pk", "received_at"
-            )
-            members.append(member[:limit] if sliced else member)
+
+    def build():
+        parts = [Petition.objects.filter(q) for q in part_qs]
+        whole = parts[0] if len(parts) == 1 else parts[0] | parts[1]
+        # PostgreSQL takes a LIMIT in each member of a UNION; SQLite only in a subquery, so each member is wrapped.
+        sliced = connection.features.supports_slicing_ordering_in_compound
+        members = []
+        for key in keys:
+            queue, small = GROUPED[key]
+            for part in [whole] if small else parts:
+                first = queue(part, user).order_by("-received_at", "-pk")
+                if not sliced:
+                    first = Petition.objects.filter(pk__in=first.values("pk")[:limit]).order_by()
+                member = first.annotate(queue=Value(key, output_field=CharField())).values_list(
+                    "queue", "pk", "received_at"
+                )
+                members.append(member[:limit] if sliced else member)
+        return members[0].union(*members[1:], all=True)
+
+    # The statement is kept (``lib.compiled``) under every input it is built from: the queues, the scope
+    # conditions (the assigned petitions among them), and what the queues' filters read of the user and the day.
+    statement = ("petitions.queues", tuple(keys), limit, tuple(part_qs), user.pk, user.org_id, _today_start())
     waiting: dict[str, list[tuple[datetime, int]]] = {key: [] for key in keys}
-    for key, pk, received_at in members[0].union(*members[1:], all=True) if members else []:
+    for key, pk, received_at in values_rows(statement, build) if keys else []:
         waiting[key].append((received_at, pk))
     first_ids = {key: [pk for _, pk in sorted(found, reverse=True)[:size]] for key, found in waiting.items()}
     wanted = {pk for ids in first_ids.values() for pk in ids}

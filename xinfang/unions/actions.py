@@ -165,12 +165,33 @@ def _check_counts(
         errors.check_date("counted_on", counted_on, label="人数统计日期")
 
 
+def _founding_fits(errors: FieldErrors, union: GrassrootsUnion, founded_on: date) -> None:
+    """A founding date moved later must stay before what the union already did: its transfer in, its coverages
+    and its member batches (each was checked against the founding date when it was recorded)."""
+    if union.transferred_on and founded_on > union.transferred_on:
+        errors.add("founded_on", f"建会日期不能晚于转入日期（{cn_date(union.transferred_on)}）。")
+        return
+    earliest = [
+        (day, what)
+        for day, what in (
+            (union.coverages.order_by("start_on").values_list("start_on", flat=True).first(), "覆盖起始日期"),
+            (union.batches.order_by("on").values_list("on", flat=True).first(), "会员发展或转出的日期"),
+        )
+        if day is not None and founded_on > day
+    ]
+    if earliest:
+        day, what = min(earliest)
+        errors.add("founded_on", f"建会日期不能晚于该工会最早的{what}（{cn_date(day)}）。")
+
+
 @transaction.atomic
 def edit_union(*, union: GrassrootsUnion, by: User, data: UnionEditIn) -> GrassrootsUnion:
     step = FLOW.check(union, "edit", by)
     errors = FieldErrors()
     approver = _check_union(errors, data, by)
     _name_taken(errors, data.name, but=union.pk)
+    if data.founded_on and "founded_on" not in errors.by_field:
+        _founding_fits(errors, union, data.founded_on)
     errors.raise_if_any()
     fields: dict[str, Any] = {
         "name": data.name,

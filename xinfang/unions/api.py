@@ -2,16 +2,18 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
 from xinfang.idempotency.keys import idempotent
-from xinfang.lib.apifields import Id, cursor, limit, page_size, text
+from xinfang.lib.apifields import Id, cursor, limit, page_size, ref, text
 from xinfang.lib.keyset import paginate
 
 from . import actions
-from .inputs import CoverageIn, MemberBatchIn, UnionIn
-from .models import GrassrootsUnion
+from .forms import BatchFilterForm, chosen_batches
+from .inputs import CoverageIn, MemberBatchIn, UnionEditIn, UnionIn
+from .models import GrassrootsUnion, MemberBatch
 
 router = Router(tags=["工会组建与会员发展"])
 # Operations whose paths would read as a union id under /unions/ (POST /unions/batches beside GET /unions/{id}).
@@ -63,6 +65,22 @@ class MemberBatchOut(Schema):
     count: int
     migrant_workers: int
     women: int
+    destination: str
+
+
+class MemberBatchPage(Schema):
+    items: list[MemberBatchOut]
+    next_cursor: str | None
+
+
+class MemberBatchFilters(Schema):
+    """The batches list page's filters (``forms.BatchFilterForm`` validates them as the page does)."""
+
+    org: int | None = ref(title="所属工委会", default=None)
+    union: str = text(title="基层工会", max_length=100, default="")
+    kind: str = limit(MemberBatch, "kind", default="")
+    on_from: date | None = None
+    on_to: date | None = None
 
 
 def _out(u: GrassrootsUnion) -> dict:
@@ -96,6 +114,14 @@ def get_union(request, union_id: Id):
     return _out(get_object_or_404(GrassrootsUnion.objects.visible_to(request.auth), pk=union_id))
 
 
+@router.put("/{union_id}", response=UnionOut)
+def update_union(request, union_id: Id, payload: UnionEditIn):
+    """The union's own fields, as the edit page saves them: ``version`` is the one read (a union changed since is
+    refused, 409). Its head count, coverages and end are their own operations."""
+    union = get_object_or_404(GrassrootsUnion.objects.visible_to(request.auth), pk=union_id)
+    return _out(actions.edit_union(union=union, by=request.auth, data=payload))
+
+
 @router.post("/{union_id}/coverages", response={201: CoverageOut})
 @idempotent
 def cover(request, union_id: Id, payload: CoverageIn):
@@ -111,6 +137,22 @@ def cover(request, union_id: Id, payload: CoverageIn):
             "end_on": c.end_on,
         },
     )
+
+
+@batches_router.get("", response=MemberBatchPage)
+def list_batches(
+    request, filters: Query[MemberBatchFilters], cursor: str = cursor(), limit: int = page_size(50, 100)
+):
+    """The batches of the unions in scope, newest first (by ``on``), filtered as the list page filters them."""
+    query = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    form = BatchFilterForm(query or None, user=request.auth)
+    if form.is_bound and not form.is_valid():
+        raise ValidationError({k: list(v) for k, v in form.errors.items()})
+    page = paginate(chosen_batches(form), field="on", cursor=cursor or None, size=limit)
+    return {
+        "items": [{f: getattr(b, f) for f in MemberBatchOut.model_fields} for b in page.items],
+        "next_cursor": page.next_cursor,
+    }
 
 
 @batches_router.post("", response={201: MemberBatchOut})

@@ -14,7 +14,10 @@ from . import abilities, demo, figures, imports
 from .models import Coverage, GrassrootsUnion
 
 register_abilities(*abilities.ABILITIES)
-register_menu_entry(MenuEntry("工会组建", "unions:list", 51, group=UNION_WORK))
+register_menu_entry(
+    MenuEntry("工会组建", "unions:list", 51, group=UNION_WORK),
+    MenuEntry("会员发展", "unions:batches", 53, group=UNION_WORK),
+)
 register_figure(*figures.FIGURES)
 register_import_kind(imports.UNIONS)
 register_import_kind(imports.BATCHES)

@@ -7,27 +7,38 @@ from django import forms
 from xinfang.lib.formstyle import DatePicker, StyledForm
 from xinfang.orgs.models import Org, OrgKind
 
-from .models import BatchKind, Origin, UnionKind, UnionStatus
+from .models import BatchKind, MemberBatch, MemberBatchQuerySet, Origin, UnionKind, UnionStatus
 
 
 def _date(label: str, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DatePicker())
 
 
-class UnionForm(StyledForm):
-    origin = forms.ChoiceField(label="来源", choices=Origin.choices, initial=Origin.FOUNDED)
+class _UnionFieldsForm(StyledForm):
+    """The union's own fields, shared by the registration and the edit page."""
+
     name = forms.CharField(label="工会名称", max_length=100)
     kind = forms.ChoiceField(label="工会类型", choices=UnionKind.choices)
     founded_on = _date("建会日期")
-    org = forms.ModelChoiceField(
-        label="所属工委会", queryset=Org.objects.none(), required=False, empty_label="本单位"
-    )
     approved_by = forms.ModelChoiceField(
         label="批准机关", queryset=Org.objects.none(), required=False, empty_label="（未填）"
     )
     approval_ref = forms.CharField(label="批复文号", max_length=50, required=False)
     approved_on = _date("批准日期", required=False)
     chair = forms.CharField(label="工会主席", max_length=50, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_by"].queryset = Org.objects.filter(  # type: ignore[attr-defined]
+            kind__in=(OrgKind.FEDERATION, OrgKind.COMMITTEE, OrgKind.UPPER), is_active=True
+        ).order_by("path")
+
+
+class UnionForm(_UnionFieldsForm):
+    origin = forms.ChoiceField(label="来源", choices=Origin.choices, initial=Origin.FOUNDED)
+    org = forms.ModelChoiceField(
+        label="所属工委会", queryset=Org.objects.none(), required=False, empty_label="本单位"
+    )
     workers = forms.IntegerField(label="职工人数", min_value=0, initial=0)
     members = forms.IntegerField(label="会员人数", min_value=0, initial=0)
     counted_on = _date("人数统计日期", required=False)
@@ -38,15 +49,24 @@ class UnionForm(StyledForm):
         super().__init__(*args, **kwargs)
         owners = Org.objects.visible_to(user).filter(kind__in=(OrgKind.FEDERATION, OrgKind.COMMITTEE))
         self.fields["org"].queryset = owners  # type: ignore[attr-defined]
-        self.fields["approved_by"].queryset = Org.objects.filter(  # type: ignore[attr-defined]
-            kind__in=(OrgKind.FEDERATION, OrgKind.COMMITTEE, OrgKind.UPPER), is_active=True
-        ).order_by("path")
 
     def input_data(self) -> dict:
         data = dict(self.cleaned_data)
         org, approver = data.pop("org"), data.pop("approved_by")
         data.pop("origin")
         return data | {"org_id": org.pk if org else None, "approved_by_id": approver.pk if approver else None}
+
+
+class UnionEditForm(_UnionFieldsForm):
+    """The edit page: the union's own fields (its head count, coverage and end have their own steps), and the
+    version the page was loaded at, so that an edit made meanwhile by someone else is refused, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def input_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        approver = data.pop("approved_by")
+        return data | {"approved_by_id": approver.pk if approver else None}
 
 
 class UnionFilterForm(StyledForm):
@@ -102,3 +122,59 @@ class ObligationFilterForm(StyledForm):
         ],
         required=False,
     )
+
+
+class BatchFilterForm(StyledForm):
+    """The member batches list's filters (and its Excel export's: ``imports.batch_records``)."""
+
+    org = forms.TypedChoiceField(label="所属工委会", coerce=int, empty_value=None, required=False)
+    union = forms.CharField(
+        label="基层工会",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "工会名称"}),
+    )
+    kind = forms.ChoiceField(label="类别", choices=[("", "全部")] + BatchKind.choices, required=False)
+    on_from = _date("日期自", required=False)
+    on_to = _date("至", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        owners = (
+            Org.objects.visible_to(user)
+            .filter(kind__in=(OrgKind.FEDERATION, OrgKind.COMMITTEE))
+            .order_by("path")
+            .values_list("pk", "name", "path")
+        )
+        # a batch belongs to its union's owner: the federation or a working committee, indented by depth
+        choices = [("", "全部")] + [(pk, "　" * (len(path) // 6 - 1) + name) for pk, name, path in owners]
+        self.fields["org"].choices = choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("on_from"), data.get("on_to")
+        if start and end and end < start:
+            self.add_error("on_to", "结束日期不能早于开始日期。")
+        return data
+
+    def filters(self) -> dict:
+        """The cleaned filters as ``MemberBatchQuerySet.matching`` takes them (the form is valid)."""
+        data = dict(self.cleaned_data)
+        org_id = data.pop("org")
+        data["org"] = Org.objects.visible_to(self.user).filter(pk=org_id).first() if org_id else None
+        return data
+
+
+def filtered_batches(user, query) -> MemberBatchQuerySet:
+    """The member batches the user sees, as the list's filters (``query``: its GET parameters) choose them; none
+    when a filter is refused (the form then says which, in Chinese)."""
+    return chosen_batches(BatchFilterForm(query or None, user=user))
+
+
+def chosen_batches(form: BatchFilterForm) -> MemberBatchQuerySet:
+    """The batches a built filter form chooses, in its user's scope."""
+    scoped = MemberBatch.objects.visible_to(form.user)
+    if not form.is_bound:
+        return scoped
+    return scoped.matching(**form.filters()) if form.is_valid() else scoped.none()

@@ -22,6 +22,7 @@ from xinfang.lib.fielderrors import field_error
 from xinfang.orgs.models import Org, OrgKind, find_employer
 
 from . import actions
+from .forms import filtered_batches
 from .inputs import CoverageIn, MemberBatchIn, UnionIn
 from .models import BatchKind, GrassrootsUnion, MemberBatch, Origin, UnionKind
 
@@ -252,7 +253,8 @@ def _save_batch(row: Row, ctx: ImportContext) -> None:
 
 
 def batch_records(user, query: Mapping[str, str]):
-    return MemberBatch.objects.visible_to(user).select_related("union").order_by("-on", "-pk")
+    """The batches list as its filters choose (``forms.BatchFilterForm``); filters it refuses export nothing."""
+    return filtered_batches(user, query).select_related("union").order_by("-on", "-pk")
 
 
 BATCHES = ImportKind(

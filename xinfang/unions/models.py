@@ -12,15 +12,18 @@ Domain dates: a union founded counts by ``founded_on``; a union transferred in (
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from xinfang.audit.models import AppendOnly
 from xinfang.orgs.models import Employer, Org
-from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet
+from xinfang.orgs.scoping import OrgScoped, OwnedQuerySet, owned_q
 
 MAX_COUNT = 10_000_000  # a bound on head counts (no union in a district has more members)
 
@@ -211,6 +214,49 @@ class BatchKind(models.TextChoices):
 
 class MemberBatchQuerySet(OwnedQuerySet):
     """Scope rule for member batches: those of the unions the user sees (the batch carries its union's owner)."""
+
+    def matching(
+        self,
+        *,
+        org: Org | None = None,
+        union: str = "",
+        kind: str = "",
+        on_from: date | None = None,
+        on_to: date | None = None,
+    ) -> MemberBatchQuerySet:
+        """The list's filters: owned by ``org`` or below it, of a union whose name contains ``union``, of a kind,
+        dated within [on_from, on_to]."""
+        qs = self
+        if org is not None:
+            qs = qs.filter(owned_q(org))
+        if union.strip():
+            qs = qs.filter(union__name__contains=union.strip())
+        if kind:
+            qs = qs.filter(kind=kind)
+        if on_from is not None:
+            qs = qs.filter(on__gte=on_from)
+        if on_to is not None:
+            qs = qs.filter(on__lte=on_to)
+        return qs
+
+    def for_list(self) -> MemberBatchQuerySet:
+        return self.select_related("union", "org").only(
+            "id", "kind", "on", "count", "migrant_workers", "women", "destination", "union__id", "union__name",
+            "org__id", "org__name",
+        )  # fmt: skip
+
+    def totals(self) -> dict:
+        """Batches, members and, of them, migrant workers and women, by kind (one query)."""
+        sums: dict = {}
+        for kind in BatchKind:
+            of_kind = Q(kind=kind)
+            sums |= {
+                f"{kind}_batches": Count("pk", filter=of_kind),
+                f"{kind}_count": Coalesce(Sum("count", filter=of_kind), 0),
+                f"{kind}_migrant_workers": Coalesce(Sum("migrant_workers", filter=of_kind), 0),
+                f"{kind}_women": Coalesce(Sum("women", filter=of_kind), 0),
+            }
+        return self.aggregate(**sums)
 
 
 class MemberBatch(OrgScoped):

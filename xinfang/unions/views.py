@@ -19,17 +19,20 @@ from xinfang.orgs.models import find_employer
 
 from . import actions, organising
 from .forms import (
+    BatchFilterForm,
     BatchForm,
     CoverageEndForm,
     CoverageForm,
     EndForm,
     HeadcountForm,
     ObligationFilterForm,
+    UnionEditForm,
     UnionFilterForm,
     UnionForm,
+    chosen_batches,
 )
-from .inputs import CoverageEndIn, CoverageIn, HeadcountIn, MemberBatchIn, UnionEndIn, UnionIn
-from .models import Coverage, GrassrootsUnion, Origin
+from .inputs import CoverageEndIn, CoverageIn, HeadcountIn, MemberBatchIn, UnionEditIn, UnionEndIn, UnionIn
+from .models import BatchKind, Coverage, GrassrootsUnion, Origin
 from .workflow import FLOW
 
 PAGE_SIZE = 50
@@ -68,6 +71,35 @@ def union_list(request):
 
 
 @login_required
+def batch_list(request):
+    """Member batches (发展会员 / 会员转出) across the unions the user sees: filters, keyset pages newest first,
+    totals by kind (asked for once the rows are shown, as the unions list), and the Excel export of the same."""
+    filters = BatchFilterForm(request.GET or None, user=request.user)
+    chosen = chosen_batches(filters)
+    totals = None
+    if request.GET.get("totals"):
+        sums = chosen.totals()
+        totals = [
+            {
+                "label": label,
+                "batches": sums[f"{kind}_batches"],
+                "count": sums[f"{kind}_count"],
+                "migrant_workers": sums[f"{kind}_migrant_workers"],
+                "women": sums[f"{kind}_women"],
+            }
+            for kind, label in BatchKind.choices
+        ]
+        if request.htmx:
+            return render(request, "unions/_batch_totals.html", {"totals": totals})
+    page = paginate(chosen.for_list(), field="on", cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    return render(
+        request,
+        "unions/batch_list.html",
+        {"filters": filters, "page": page, "totals": totals, "query": _query(request)},
+    )
+
+
+@login_required
 def union_create(request):
     if not request.user.can("unions.record"):
         raise PermissionDenied
@@ -92,6 +124,38 @@ def union_create(request):
                 messages.success(request, f"已登记“{union.name}”。")
                 return redirect("unions:detail", pk=union.pk)
     return render(request, "unions/union_form.html", {"form": form})
+
+
+@login_required
+def union_edit(request, pk: int):
+    """The union's own fields, at the version the page was loaded: an edit saved meanwhile by someone else makes
+    the action refuse (``Conflict``), so nobody's change is overwritten unseen."""
+    union = get_object_or_404(GrassrootsUnion.objects.visible_to(request.user), pk=pk)
+    try:
+        FLOW.check(union, "edit", request.user)
+    except ActionError as e:
+        messages.error(request, e.message)
+        return redirect("unions:detail", pk=pk)
+    form = UnionEditForm(request.POST or None, initial=_edit_initial(union))
+    if request.method == "POST" and form.is_valid():
+        data = input_from(form, UnionEditIn, form.input_data(), fields={"approved_by_id": "approved_by"})
+        if data is not None:
+            try:
+                actions.edit_union(union=union, by=request.user, data=data)
+            except ValidationError as e:
+                add_action_errors(form, e)
+            except ActionError as e:
+                form.add_error(None, e.message)
+            else:
+                messages.success(request, "已保存修改。")
+                return redirect("unions:detail", pk=pk)
+    return render(request, "unions/union_edit.html", {"form": form, "union": union})
+
+
+def _edit_initial(union: GrassrootsUnion) -> dict:
+    return {name: getattr(union, name) for name in UnionEditForm.base_fields if name != "approved_by"} | {
+        "approved_by": union.approved_by_id
+    }
 
 
 @login_required

@@ -8,6 +8,8 @@ from django.utils import timezone
 from xinfang.clocks.models import missing_calendar_year
 from xinfang.figures.registry import Period, compute, figures
 from xinfang.inbox.queues import queues_for, read_queues
+from xinfang.lib.readonce import reads_kept
+from xinfang.policies.models import policies_read_once
 
 
 @login_required
@@ -17,10 +19,19 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     panels = []
-    for queue, count, rows in read_queues(queues_for(user), user):
-        panels.append(
-            {"key": queue.key, "title": queue.title, "count": count, "rows": rows, "link": queue.link(user)}
-        )
+    # The warning days, read by the deadline queues of every ledger, and what the queues share (a unit's assigned
+    # petitions …): read once for the page.
+    with policies_read_once(), reads_kept():
+        for queue, count, rows in read_queues(queues_for(user), user):
+            panels.append(
+                {
+                    "key": queue.key,
+                    "title": queue.title,
+                    "count": count,
+                    "rows": rows,
+                    "link": queue.link(user),
+                }
+            )
     year_figures = None
     if user.can("figures.read_year"):
         shown = sorted((f for f in figures() if f.home), key=lambda f: f.home)

@@ -57,7 +57,7 @@ def test_the_union_work_ledgers_are_one_drop_down_menu(client, leader):
     menu = client.get(reverse("clocks:calculator")).context["menu"]
     group = next(item for item in menu if item.title == "工会工作")
     assert group.url == "" and [child.title for child in group.children] == [
-        "工会组建", "职代会", "集体合同", "职工之家验收", "代表名额分配", "年度任务",
+        "工会组建", "职代会", "会员发展", "集体合同", "职工之家验收", "代表名额分配", "年度任务",
     ]  # fmt: skip
     assert all(child.url for child in group.children)
     html = client.get(reverse("clocks:calculator")).content.decode()

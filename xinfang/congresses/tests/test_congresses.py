@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from xinfang.congresses.actions import create_congress, update_congress
-from xinfang.congresses.inputs import CongressIn
+from xinfang.congresses.contributions import LEDGER
 from xinfang.congresses.models import Congress
 from xinfang.imports.tests.conftest import headers_of, problems_of, xlsx
 from xinfang.lib.exceptions import Conflict, NotAllowed
@@ -32,11 +31,14 @@ def form(**overrides):
     return data | overrides
 
 
-def congress_in(**overrides) -> CongressIn:
+def congress_in(**overrides):
     data = form(**overrides)
     if isinstance(data["employers"], str):  # the form's text box; the input takes a list
         data.pop("employers")
-    return CongressIn.model_validate(data)
+    return LEDGER.input.model_validate(data)
+
+
+create_congress, update_congress = LEDGER.create, LEDGER.update  # the kit's actions, from the declaration
 
 
 @pytest.fixture

@@ -65,3 +65,26 @@ def test_tick_over_the_demo_reminds_each_expiring_contract_once(demo, handler):
     waiting = Contract.objects.expiring(today).filter(renewal_noted_at__isnull=True).count()
     assert f"集体合同临近期满提醒续订 {waiting} 份" in run_tick()
     assert "集体合同临近期满提醒续订 0 份" in run_tick()
+
+
+def test_the_queues_read_together_count_and_show_what_each_reads_alone(demo, handler, outsider):
+    from xinfang.contracts.queues import read_together
+
+    for user in (handler, outsider):
+        queues = [q for q in queues_for(user) if q.read_group is read_together]
+        assert [q.key for q in queues] == [
+            "contracts.filing_due",
+            "contracts.in_review",
+            "contracts.expiring",
+        ]
+        for limit, size in ((100, 6), (2, 1)):
+            together = read_together(user, [q.key for q in queues], limit, size)
+            for queue in queues:
+                count, rows = together[queue.key]
+                assert count == queue.count(user, limit), queue.title
+                assert rows == queue.rows(user, size), queue.title
+    together = read_together(handler, ["contracts.expiring"], 1000, 6)
+    assert (
+        together["contracts.expiring"][0]
+        == Contract.objects.visible_to(handler).expiring(timezone.localdate()).count()
+    )

@@ -149,3 +149,24 @@ def test_the_congress_that_adopted_the_draft_is_linked_and_its_vote_must_agree(r
     with pytest.raises(ValidationError) as caught:
         register(by=outsider, congress_id=congress.pk, signed_on=date(2026, 9, 12))
     assert "congress" in caught.value.message_dict
+
+
+def test_the_renew_button_shows_from_the_last_three_months_of_the_term(client, handler, register):
+    """Either side may ask to renew in the last 3 months (集体合同规定): an effective contract with years to run
+    offers no renewal; one whose window has opened does."""
+    in_window = register(
+        voted_on=date(2023, 12, 10), signed_on=date(2023, 12, 15), filed_on=date(2023, 12, 18),
+        starts_on=date(2024, 1, 1), ends_on=date(2026, 12, 31),
+    )  # fmt: skip
+    years_left = register(
+        voted_on=date(2025, 12, 10), signed_on=date(2025, 12, 15), filed_on=date(2025, 12, 18),
+        starts_on=date(2026, 1, 1), ends_on=date(2028, 12, 31),
+    )  # fmt: skip
+    run_tick()
+    client.force_login(handler)
+    for contract, offered in ((in_window, True), (years_left, False)):
+        contract.refresh_from_db()
+        assert contract.status == Status.EFFECTIVE
+        page = client.get(reverse("contracts:detail", args=[contract.pk]))
+        assert page.context["may_renew"] is offered
+        assert ("续订（登记续订合同）" in page.content.decode()) is offered

@@ -200,3 +200,16 @@ def test_tick_twice_at_once_notes_each_lapse_once(committed_db, federation, empl
     assert MediationEvent.objects.filter(kind=EventKind.LAPSED).count() == 3
     assert Reminder.objects.filter(kind=ReminderKind.OVERDUE, user=handler).count() == 3
     assert Mediation.objects.filter(lapsed_on__isnull=False).count() == 3
+
+
+def test_the_clock_table_reminds_and_scopes_by_the_mediations_organisation(register, handler, outsider):
+    """``owned_record_clocks``: the unit is the record's organisation; the clocks' own scope columns decide."""
+    from xinfang.clocks.registry import table_for
+    from xinfang.mediations.models import MediationClock
+
+    table = table_for(MediationClock)
+    clock = register(date(2026, 11, 20)).clocks.get()
+    assert table.unit(clock) == clock.mediation.org == handler.org and table.related == ("mediation__org",)
+    assert table.clock_scope is not None
+    assert MediationClock.objects.filter(*table.clock_scope(handler), pk=clock.pk).exists()
+    assert not MediationClock.objects.filter(*table.clock_scope(outsider), pk=clock.pk).exists()

@@ -582,16 +582,23 @@ def _flag_repeats(petitions: list[Petition], events: list[PetitionEvent], by: Us
     if not mine:
         return
     persons = {person for _, person in mine}
+    categories = {p.category_id for p in petitions}
     earlier: dict[tuple, list] = defaultdict(list)
+    # By the person alone, through the petitioner's person index: its cost follows these people's petitions. With
+    # the category in the query too, SQLite walked the category's index (every petition on file in it, a probe of
+    # each against the batch's people): a cost that grew with the petitions on file, batch after batch. The
+    # category is matched here instead.
     rows = (
-        Petitioner.objects.filter(person_id__in=persons, petition__category_id__in={p.category_id for p in petitions})
+        Petitioner.objects.filter(person_id__in=persons)
+        .order_by()
         .values_list(
             "person_id", "petition_id", "petition__category_id", "petition__employer_id",
             "petition__received_at", "petition__termination_reason", "petition__is_confidential",
         )
     )  # fmt: skip
     for person, pk, category, employer, received_at, reason, confidential in rows:
-        earlier[(person, category, employer)].append((received_at, pk, reason, confidential))
+        if category in categories:
+            earlier[(person, category, employer)].append((received_at, pk, reason, confidential))
     people_of = defaultdict(set)
     for petition_id, person in mine:
         people_of[petition_id].add(person)

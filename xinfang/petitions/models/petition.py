@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.lib.limits import filter_day
+from xinfang.lib.readonce import read_once
 from xinfang.orgs.models import Org, OrgKind
 from xinfang.orgs.scoping import OrgScoped, owned_q
 
@@ -258,9 +259,18 @@ def visible_part_qs(user: User, prefix: str = "", *, read_assigned: bool = False
     if org.parent_id is None:
         return [owned]  # assignments never leave the owning federation's tree
     if read_assigned:
-        ids = list(assigned_to_subtree(org).values_list("petition_id", flat=True).order_by().distinct())
+        ids = assigned_ids(org)
         return [owned, Q(**{f"{prefix}pk__in": ids}) & ~owned] if ids else [owned]
     return [owned, Q(**{f"{prefix}pk__in": assigned_to_subtree(org)}) & ~owned]
+
+
+def assigned_ids(org: Org) -> list[int]:
+    """The petitions assigned to ``org`` or below, read once on a page that keeps its reads (``reads_kept``: the
+    home page asks for them for its petition queues and again for its deadline queues)."""
+    return read_once(
+        ("petitions.assigned_to_subtree", org.pk),
+        lambda: list(assigned_to_subtree(org).values_list("petition_id", flat=True).order_by().distinct()),
+    )
 
 
 def assigned_to_subtree(org: Org):
@@ -496,6 +506,8 @@ class Petition(OrgScoped):
             models.Index(fields=["employer", "received_at"], name="petition_employer_received"),
             models.Index(fields=["status", "received_at"], name="petition_status_received"),
             models.Index(fields=["registered_by", "registered_at"], name="petition_registrar"),
+            # An import's natural key for a forwarded or assigned petition (转送/交办文号).
+            models.Index(fields=["source_ref"], name="petition_source_ref"),
             # The urgent queue on every home page: urgent matters are few, so a partial index keeps it short.
             models.Index(fields=["received_at"], condition=Q(is_urgent=True), name="petition_urgent"),
         ]
@@ -551,6 +563,8 @@ class Petitioner(models.Model):
                 violation_error_message="同一人不能在一件信访中重复登记。",
             ),
         ]
+        # An import's natural key for a petitioner without an ID number (old paper registers): by the name.
+        indexes = [models.Index(fields=["name"], name="petitioner_name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"

@@ -13,19 +13,63 @@ document.addEventListener("click", function (event) {
   }
   const pick = event.target.closest("[data-employer-id]");
   if (pick) pickEmployer(pick);
+  const unpick = event.target.closest("[data-unpick-employer]");
+  if (unpick) unpickEmployer(unpick);
 });
 
 // The employer picker (templates/orgs/_employer_field.html). Suggestions are asked for on `input`, so typing,
 // pasting and the end of an IME composition all count (not the keystrokes of a composition still under way);
-// arrow keys move through them, Enter picks, Escape closes. Picking sets the hidden employer id.
+// arrow keys move through them, Enter picks, Escape closes. Picking sets the hidden employer id. In its multiple
+// mode (templates/orgs/_employer_picker.html, data-employer-multi: the field's name) picking adds a chip with the
+// employer's hidden id instead, and the box is cleared for the next name; × removes a chip.
+function employerOptions(input) {
+  return document.getElementById(input.getAttribute("aria-controls"));
+}
+
+function employerInputOf(options) {
+  return document.querySelector('[data-employer-search][aria-controls="' + options.id + '"]');
+}
+
 function pickEmployer(option) {
-  document.getElementById("id_employer").value = option.dataset.employerId;
-  const input = document.getElementById("id_employer_name");
-  input.value = option.dataset.employerName;
+  const options = option.closest('[id$="-options"]');
+  const input = employerInputOf(options);
   input.setAttribute("aria-expanded", "false");
   input.removeAttribute("aria-activedescendant");
-  document.getElementById("employer-options").innerHTML =
-    '<span class="text-success small">已选择登记在册的单位</span>';
+  const name = input.dataset.employerMulti;
+  if (!name) {
+    document.getElementById("id_employer").value = option.dataset.employerId;
+    input.value = option.dataset.employerName;
+    options.innerHTML = '<span class="text-success small">已选择登记在册的单位</span>';
+    return;
+  }
+  const picked = document.getElementById(input.id + "-picked");
+  const id = option.dataset.employerId;
+  if (!picked.querySelector('input[value="' + id + '"]')) {
+    const chip = document.createElement("li");
+    chip.className = "xf-chip";
+    const hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = name;
+    hidden.value = id;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "btn-close";
+    remove.title = "移除";
+    remove.setAttribute("aria-label", "移除" + option.dataset.employerName);
+    remove.dataset.unpickEmployer = "";
+    chip.append(hidden, document.createTextNode(option.dataset.employerName), remove);
+    picked.append(chip);
+  }
+  input.value = "";
+  input.dataset.searched = "";
+  options.innerHTML = "";
+  input.focus();
+}
+
+function unpickEmployer(button) {
+  const picker = button.closest(".xf-employer-picker");
+  button.closest("li").remove();
+  if (picker) picker.querySelector("[data-employer-search]").focus();
 }
 
 let employerSearchTimer = null;
@@ -41,7 +85,8 @@ function searchEmployers(input) {
 
 document.addEventListener("input", function (event) {
   if (event.target.matches("[data-employer-search]")) {
-    document.getElementById("id_employer").value = "";  // typing again means a new or different employer
+    // typing again means a new or different employer
+    if (!event.target.dataset.employerMulti) document.getElementById("id_employer").value = "";
     if (!event.isComposing) searchEmployers(event.target);
   }
 });
@@ -51,8 +96,14 @@ document.addEventListener("compositionend", function (event) {
 });
 
 document.addEventListener("htmx:afterSwap", function (event) {
-  if (event.target.id === "employer-options") {
-    const input = document.getElementById("id_employer_name");
+  const input = event.target.id ? employerInputOf(event.target) : null;
+  if (input) {
+    if (input.dataset.employerMulti) {  // those picked already are not offered again
+      const picked = document.getElementById(input.id + "-picked");
+      event.target.querySelectorAll("[data-employer-id]").forEach(function (option) {
+        if (picked.querySelector('input[value="' + option.dataset.employerId + '"]')) option.remove();
+      });
+    }
     const any = event.target.querySelector("[data-employer-id]") !== null;
     input.setAttribute("aria-expanded", any ? "true" : "false");
     input.removeAttribute("aria-activedescendant");
@@ -61,7 +112,9 @@ document.addEventListener("htmx:afterSwap", function (event) {
 
 document.addEventListener("keydown", function (event) {
   if (!event.target.matches("[data-employer-search]") || event.isComposing) return;
-  const options = Array.from(document.querySelectorAll("#employer-options [data-employer-id]"));
+  const box = employerOptions(event.target);
+  const options = Array.from(box.querySelectorAll("[data-employer-id]"));
+  if (event.key === "Enter" && event.target.dataset.employerMulti) event.preventDefault();  // never sends the form
   if (options.length === 0) return;
   const current = options.findIndex(function (option) { return option.classList.contains("active"); });
   let next = null;
@@ -72,7 +125,7 @@ document.addEventListener("keydown", function (event) {
     pickEmployer(options[current]);
     return;
   } else if (event.key === "Escape") {
-    document.getElementById("employer-options").innerHTML = "";
+    box.innerHTML = "";
     event.target.setAttribute("aria-expanded", "false");
     return;
   }
