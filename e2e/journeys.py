@@ -143,3 +143,24 @@ def upload_import(page: Page, *, kind: str, path: str) -> None:
     form.locator('[name="file"]').set_input_files(path)
     form.get_by_role("button", name="上传并检查").click()
     expect(page.locator("h1")).to_contain_text(f"导入{kind}：")
+
+
+def open_union_work(page: Page, entry: str) -> None:
+    """Open a union-work ledger from the top menu: 工会工作 ▸ ``entry`` (e.g. 工会组建), as a clerk does."""
+    if page.url in ("", "about:blank"):
+        page.goto("/")
+    page.get_by_role("button", name="工会工作").click()
+    link = page.locator(".dropdown-menu").get_by_role("link", name=entry, exact=True)
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.get_by_role("button", name="工会工作")).to_be_visible()
+
+
+def field_error(form, name: str):
+    """The error Django shows under the field ``name`` of ``form``."""
+    return form.locator(f'[name="{name}"] ~ .errorlist')
+
+
+def unique(prefix: str) -> str:
+    """``prefix`` with a number that differs between runs (a name that must be new, e.g. a union's)."""
+    return f"{prefix}{_random.randrange(10_000, 100_000)}"

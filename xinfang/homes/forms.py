@@ -58,7 +58,7 @@ def add_score_fields(form: forms.Form, checklist: Checklist | None) -> list[str]
     for item in checklist.items.all() if checklist else []:
         name = f"score_{item.number}"
         form.fields[name] = forms.DecimalField(
-            label=f"{item.number}. {item.title}（满分{item.max_score}）",
+            label=f"{item.number}. {item.title}（满分{item.max_score.normalize():f}分）",  # 满分15分, not 15.0
             min_value=0,
             max_value=item.max_score,
             decimal_places=1,

@@ -46,7 +46,15 @@ def completion(request):
     return render(
         request,
         "targets/completion.html",
-        {"year": year, "columns": columns, "rows": rows, "total": total, "years": _years()},
+        # The empty row spans the unit's column and three per indicator.
+        {
+            "year": year,
+            "columns": columns,
+            "rows": rows,
+            "total": total,
+            "years": _years(),
+            "span": 1 + 3 * len(columns),
+        },
     )
 
 
@@ -117,6 +125,7 @@ def entry(request):
                 (
                     f"t-{u.pk}-{figure_key(f)}",
                     request.POST.get(f"t-{u.pk}-{figure_key(f)}", values.get((u.pk, figure_key(f)), "")),
+                    f.title,
                 )
                 for f in columns
             ],

@@ -177,9 +177,10 @@ def union_detail(request, pk: int):
             "headcount": HeadcountForm(
                 initial={"version": union.version, "workers": union.workers, "members": union.members}
             ),
-            "cover": CoverageForm(),
+            # Own ids: the head count's form on the same page has fields named workers and members too.
+            "cover": CoverageForm(auto_id="cover_%s"),
             "batch": BatchForm(),
-            "end": EndForm(initial={"version": union.version}),
+            "end": EndForm(initial={"version": union.version}, auto_id="end_%s"),
             "end_coverage": CoverageEndForm(),
         },
     )

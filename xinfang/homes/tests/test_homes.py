@@ -268,7 +268,13 @@ def test_pages(client, registrar, unions, checklist):
     assert listing.status_code == 200 and "荣誉" in listing.content.decode()
     totals = client.get(reverse("homes:list"), {"totals": "1"}, HTTP_HX_REQUEST="true").content.decode()
     assert "验收职工之家 34 家，验收合格 34 家" in totals and "100.0%（34/34）" in totals
-    assert client.get(reverse("homes:detail", args=[first.pk])).status_code == 200
+    detail = client.get(reverse("homes:detail", args=[first.pk])).content.decode()
+    # Points without trailing zeros, as the timeline writes them: 满分40, total 70, the re-inspection's 90分.
+    assert '<td class="text-end">40</td><td class="text-end">30</td>' in detail
+    assert '<dt class="col-sm-2">总分</dt><dd class="col-sm-4">70</dd>' in detail
+    assert " · 张明 · 90分 · 合格" in detail and "40.0" not in detail
+    form = client.get(reverse("homes:create")).content.decode()
+    assert "1. 组织建设（满分40分）" in form
     assert client.get(reverse("homes_pages:honours")).status_code == 200
 
 

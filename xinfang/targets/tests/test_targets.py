@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from xinfang.lib.exceptions import NotAllowed
 from xinfang.lib.targets import completion_text
@@ -120,3 +121,17 @@ def test_split_target_sets_each_committee(approver, committee, other_committee):
     )
     assert sorted(shares.values()) == [4, 5]
     assert sum(Target.objects.filter(year=2026).values_list("value", flat=True)) == 9
+
+
+def test_the_pages_label_each_target_and_span_the_empty_row(client, approver, committee, committee_registrar):
+    client.force_login(approver)
+    entry = client.get(reverse("targets:entry"), {"year": 2026}).content.decode()
+    # One input per committee and indicator, each named by both (a screen reader and a test find it so).
+    assert f'name="t-{committee.pk}-unions.founded"' in entry
+    assert f'aria-label="{committee.name}工会组建任务数"' in entry
+    assert f'aria-label="{committee.name}发展会员任务数"' in entry
+    # A committee without committees below it: the note spans the unit's column and three per indicator.
+    client.force_login(committee_registrar)
+    page = client.get(reverse("targets:completion"), {"year": 2026})
+    span = 1 + 3 * len(page.context["columns"])
+    assert f'<td colspan="{span}" class="text-muted">没有下属工委会。</td>' in page.content.decode()

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -146,3 +147,13 @@ def test_api_scope_and_refusal(client, make_union, registrar, outsider, committe
     client.force_login(outsider)
     assert client.get(f"/api/v1/unions/{union.pk}").status_code == 404
     assert client.get("/api/v1/unions").json()["items"] == []
+
+
+def test_the_union_page_gives_each_field_its_own_id(client, make_union, registrar):
+    """The head count's and the coverage's forms both have 职工人数 and 会员人数: each label names its own input."""
+    union = make_union()
+    html = _client(client, registrar).get(reverse("unions:detail", args=[union.pk])).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert '<label class="form-label" for="cover_workers">本单位职工人数' in html
+    assert 'name="workers" min="0" class="form-control" id="cover_workers"' in html
