@@ -113,6 +113,6 @@ def test_the_page_takes_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
     for _ in range(4):
         records += [make_petition(registrar, employer_id=employer.pk), mediate()]
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         body = client.get(url).content.decode()
     assert all(record.number in body for record in records)
