@@ -9,19 +9,20 @@ by it), ``filed_on`` (the day the labour department received the text), ``object
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.clocks.models import AbstractClock, watched_clock_indexes
 from xinfang.ledgerkit.models import LedgerEvent, LedgerRecord
+from xinfang.lib import contractdates
 from xinfang.orgs.models import Industry, Org
 from xinfang.orgs.scoping import OwnedQuerySet
 
@@ -93,7 +94,15 @@ class ContractQuerySet(OwnedQuerySet):
     def expiring(self, today: date) -> ContractQuerySet:
         """Effective contracts in their renewal window (the last 3 months up to the last day), not yet renewed."""
         return self.filter(
-            status=Status.EFFECTIVE, renewal_opens_on__lte=today, ends_on__gte=today, renewal__isnull=True
+            status=Status.EFFECTIVE,
+            renewal_opens_on__lte=today,
+            ends_on__gte=today,
+            # Implied by the window (it opens at most RENEWAL_MONTHS months before the end), stated so that the
+            # planner walks the few contracts ending soon on ``contract_expiry<d>`` instead of every one.
+            ends_on__lte=today + timedelta(days=31 * (contractdates.RENEWAL_MONTHS + 1)),
+        ).exclude(
+            # not yet renewed, as an anti-join (``renewal__isnull`` is a left join the planner misjudges)
+            Exists(Contract.objects.filter(predecessor=OuterRef("pk")))
         )
 
     def for_list(self) -> ContractQuerySet:
@@ -238,6 +247,23 @@ class Contract(LedgerRecord):
                 fields=["renewal_opens_on"],
                 condition=Q(renewal_noted_at__isnull=True, status="effective"),
                 name="contract_renewal_due",
+            ),
+            # The home page's queues (queues.py), each walked in its date's order: the few contracts to file or
+            # under review, and, per scope level, the effective ones by their end (the renewal window is the first
+            # of them from today on). Without them a committee's queues read all its contracts (34 ms at 100,000).
+            models.Index(
+                fields=["filing_due_on", "id"], condition=Q(status="signed"), name="contract_filing_queue"
+            ),
+            models.Index(
+                fields=["review_ends_on", "id"], condition=Q(status="filed"), name="contract_review_queue"
+            ),
+            *(
+                models.Index(
+                    fields=[f"org_level{d}", "ends_on", "id"],
+                    condition=Q(status="effective"),
+                    name=f"contract_expiry{d}",
+                )
+                for d in (1, 2, 3, 4)
             ),
         ]
 

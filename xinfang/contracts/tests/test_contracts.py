@@ -296,3 +296,16 @@ def test_a_contract_moved_to_another_organisation_takes_its_clocks_scope_with_it
         data=contract_input(org_id=other_committee.pk, version=contract.version),
     )
     assert {c.org_level2 for c in ContractClock.objects.filter(contract=contract)} == {other_committee.pk}
+
+
+def test_the_expiring_queues_bound_on_the_end_date_keeps_every_contract_in_its_window():
+    """``expiring`` also bounds ``ends_on`` (for the index): no contract whose renewal window is open is cut off."""
+    from xinfang.lib import contractdates
+
+    bound = timedelta(days=31 * (contractdates.RENEWAL_MONTHS + 1))
+    today = date(2026, 1, 1)
+    for offset in range(0, 4 * 366):
+        day = today + timedelta(days=offset)
+        for ends_on in (day + timedelta(days=n) for n in range(0, 100)):
+            if contractdates.renewal_opens_on(ends_on) <= day:
+                assert ends_on <= day + bound, (day, ends_on)
