@@ -2,6 +2,7 @@
 and 3 industry contracts of 40 are 42.5%, not the 39% it printed), coverage by type, one decimal, exact fractions;
 the figures registered under stable keys; the list page's summary block for the filtered period."""
 
+import re
 from datetime import date
 from fractions import Fraction
 
@@ -109,16 +110,27 @@ def test_figures_keep_to_the_scope(sample, outsider):
 
 def test_the_list_page_states_the_summary_of_the_filtered_period(sample, handler, client):
     client.force_login(handler)
-    page = client.get(reverse("contracts:list"), {"signed_from": "2026-01-01", "signed_to": "2026-12-31"})
+    period = {"signed_from": "2026-01-01", "signed_to": "2026-12-31"}
+    # The rows come first; the summary is asked for once the page is shown (htmx), or by its link.
+    first = client.get(reverse("contracts:list"), period).content.decode()
+    assert "签订集体合同40份" not in first
+    asks = re.search(r'id="contract-summary" hx-get="([^"]+)"', first)
+    assert asks and asks.group(1) == "/contracts/?signed_from=2026-01-01&amp;signed_to=2026-12-31&summary=1"
+    page = client.get(reverse("contracts:list"), {**period, "summary": "1"}, headers={"HX-Request": "true"})
     assert page.status_code == 200
     text = page.content.decode()
+    assert text.lstrip().startswith('<div class="xf-card" id="contract-summary">')  # the summary alone
     assert "签订集体合同40份" in text and "42.5%（17/40）" in text and "98.9%（2000/2023）" in text
-    unfiltered = client.get(reverse("contracts:list")).content.decode()  # all 41 listed, this year's summed
+    # all 41 listed, this year's summed; without htmx the link gives the whole page with the summary
+    unfiltered = client.get(reverse("contracts:list"), {"summary": "1"}).content.decode()
     assert "本年（2026年）" in unfiltered and "签订集体合同40份" in unfiltered
+    assert unfiltered.count('<td><a href="/contracts/') == 41
     listed = client.get(reverse("contracts:list"))
     assert len(listed.context["page"].items) == 41
     assert listed.content.decode().count('<td><a href="/contracts/') == 41  # each one a row of the table
-    earlier = client.get(reverse("contracts:list"), {"signed_from": "2025-01-01", "signed_to": "2025-12-31"})
+    earlier = client.get(
+        reverse("contracts:list"), {"signed_from": "2025-01-01", "signed_to": "2025-12-31", "summary": "1"}
+    )
     assert (
         "签订集体合同1份" in earlier.content.decode()
         and "占合同总数的100.0%（1/1）" in earlier.content.decode()
