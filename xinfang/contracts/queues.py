@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import connection
-from django.db.models import CharField, F, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from xinfang.inbox.queues import Badge, Queue, Row
-from xinfang.lib.compiled import values_rows
-from xinfang.orgs.scoping import owned_parts
+from xinfang.inbox.queues import Badge, Queue, Row, read_dated_queues
 
 from .abilities import RECORD
 from .models import QUEUES, Contract
@@ -94,47 +90,11 @@ def _queue(name: str, order: int) -> Queue:
 
 
 def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[str, tuple[int, list[Row]]]:
-    """The home page's contract queues at once (``Queue.read_group``): one ``UNION ALL`` of each queue's first
-    ``limit`` contracts (ordered by its date, as ``rows``), its statement kept (``lib.compiled``), and one query for
-    the rows of all of them; the same counts and rows as ``count`` and ``rows``."""
-    today = timezone.localdate()
-    parts = owned_parts(user)  # Contract.objects.visible_to, as conditions
-    if not parts:
-        return {key: (0, []) for key in keys}
-
-    def build():
-        sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
-        members = []
-        for key in keys:
-            name = key.removeprefix(f"{LEDGER}.")
-            deadline = DEADLINES[name]
-            waiting = Contract.objects.filter(parts[0]).in_queue(name, today).order_by(deadline, "pk")
-            if not sliced:
-                waiting = Contract.objects.filter(pk__in=waiting.values("pk")[:limit]).order_by()
-            member = waiting.annotate(
-                queue=Value(key, output_field=CharField()), deadline=F(deadline)
-            ).values_list("queue", "pk", "deadline")
-            members.append(member[:limit] if sliced else member)
-        return members[0].union(*members[1:], all=True)
-
-    # Kept under every input it is built from: the queues, the scope condition, the day.
-    statement = ("contracts.queues", tuple(keys), limit, tuple(parts), today)
-    found: dict[str, list[tuple]] = {key: [] for key in keys}
-    for key, pk, due_on in values_rows(statement, build) if keys else []:
-        found[key].append((due_on, pk))
-    first = {
-        key: sorted(found_, key=lambda c: (c[0] is None, c[0] or today, c[1]))[:size]
-        for key, found_ in found.items()
-    }
-    wanted = {pk for found_ in first.values() for _, pk in found_}
-    contracts = {c.pk: c for c in Contract.objects.filter(pk__in=wanted).only(*COLUMNS)} if wanted else {}
-    return {
-        key: (
-            len(found[key]),
-            [row_of(contracts[pk], due_on) for due_on, pk in first[key] if pk in contracts],
-        )
-        for key in keys
-    }
+    """The home page's contract queues at once (``inbox.queues.read_dated_queues``): their statement kept
+    under the queues, the scope condition and the day."""
+    return read_dated_queues(
+        user, keys, limit, size, model=Contract, deadlines=DEADLINES, row_of=row_of, columns=COLUMNS
+    )
 
 
 HOME_QUEUES = [

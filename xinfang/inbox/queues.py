@@ -106,3 +106,63 @@ def queues_for(user: User) -> list[Queue]:
 def shown_count(count: int) -> str:
     """A queue's count as its badge shows it: "99+" past the cap."""
     return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
+
+
+def read_dated_queues(
+    user: User,
+    keys: list[str],
+    limit: int,
+    size: int,
+    *,
+    model,
+    deadlines: dict[str, str],
+    row_of: Callable,
+    columns: tuple[str, ...],
+    kept_under: tuple = (),
+) -> dict[str, tuple[int, list[Row]]]:
+    """A ledger's home-page queues at once (``Queue.read_group``), for a model owned by organisations whose queryset
+    has ``in_queue(name, today)``, each queue ordered by its own date (``deadlines``: queue name → date field): one
+    ``UNION ALL`` of each queue's first ``limit`` records, its statement kept (``lib.compiled``) under the queues,
+    the scope condition, the day and ``kept_under`` (whatever else the queues' filters read), and one query for the
+    rows of all of them; the same counts and rows as each queue's ``count`` and ``rows``."""
+    from django.db import connection
+    from django.db.models import CharField, F, Value
+    from django.utils import timezone
+
+    from xinfang.lib.compiled import values_rows
+    from xinfang.orgs.scoping import owned_parts
+
+    today = timezone.localdate()
+    parts = owned_parts(user)  # the model's visible_to, as conditions
+    if not parts:
+        return {key: (0, []) for key in keys}
+
+    def build():
+        sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
+        members = []
+        for key in keys:
+            name = key.split(".", 1)[1]
+            deadline = deadlines[name]
+            waiting = model.objects.filter(parts[0]).in_queue(name, today).order_by(deadline, "pk")
+            if not sliced:
+                waiting = model.objects.filter(pk__in=waiting.values("pk")[:limit]).order_by()
+            member = waiting.annotate(
+                queue=Value(key, output_field=CharField()), deadline=F(deadline)
+            ).values_list("queue", "pk", "deadline")
+            members.append(member[:limit] if sliced else member)
+        return members[0].union(*members[1:], all=True)
+
+    statement = (model._meta.label, tuple(keys), limit, tuple(parts), today, *kept_under)
+    found: dict[str, list[tuple]] = {key: [] for key in keys}
+    for key, pk, due_on in values_rows(statement, build) if keys else []:
+        found[key].append((due_on, pk))
+    first = {
+        key: sorted(waiting, key=lambda r: (r[0] is None, r[0] or today, r[1]))[:size]
+        for key, waiting in found.items()
+    }
+    wanted = {pk for waiting in first.values() for _, pk in waiting}
+    records = {r.pk: r for r in model.objects.filter(pk__in=wanted).only(*columns)} if wanted else {}
+    return {
+        key: (len(found[key]), [row_of(records[pk], due_on) for due_on, pk in first[key] if pk in records])
+        for key in keys
+    }

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import connection
-from django.db.models import CharField, F, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.clocks.models import soon_until
-from xinfang.inbox.queues import Badge, Queue, Row
-from xinfang.lib.compiled import values_rows
-from xinfang.orgs.scoping import owned_parts
+from xinfang.inbox.queues import Badge, Queue, Row, read_dated_queues
 
 from .models import QUEUES, Mediation
 
@@ -93,45 +89,19 @@ def _queue(name: str, order: int) -> Queue:
 
 
 def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[str, tuple[int, list[Row]]]:
-    """The home page's mediation queues at once (``Queue.read_group``): one ``UNION ALL`` of each queue's first
-    ``limit`` cases (ordered by its deadline, as ``rows``), one query for the rows of all of them; the same counts
-    and rows as ``count`` and ``rows``."""
-    today = timezone.localdate()
-    parts = owned_parts(user)  # Mediation.objects.visible_to, as conditions
-    if not parts:
-        return {key: (0, []) for key in keys}
-
-    def build():
-        sliced = connection.features.supports_slicing_ordering_in_compound  # else a LIMIT only in a subquery
-        members = []
-        for key in keys:
-            name = key.removeprefix(f"{LEDGER}.")
-            deadline = DEADLINES[name]
-            waiting = Mediation.objects.filter(parts[0]).in_queue(name, today).order_by(deadline, "pk")
-            if not sliced:
-                waiting = Mediation.objects.filter(pk__in=waiting.values("pk")[:limit]).order_by()
-            member = waiting.annotate(
-                queue=Value(key, output_field=CharField()), deadline=F(deadline)
-            ).values_list("queue", "pk", "deadline")
-            members.append(member[:limit] if sliced else member)
-        return members[0].union(*members[1:], all=True)
-
-    # The statement is kept (``lib.compiled``) under every input it is built from: the queues, the scope
-    # condition, the day and the warning days (the 调解期限 queue's).
-    statement = ("mediations.queues", tuple(keys), limit, tuple(parts), today, soon_until(today))
-    found: dict[str, list[tuple]] = {key: [] for key in keys}
-    for key, pk, due_on in values_rows(statement, build) if keys else []:
-        found[key].append((due_on, pk))
-    first = {
-        key: sorted(cases, key=lambda c: (c[0] is None, c[0] or today, c[1]))[:size]
-        for key, cases in found.items()
-    }
-    wanted = {pk for cases in first.values() for _, pk in cases}
-    cases = {m.pk: m for m in Mediation.objects.filter(pk__in=wanted).only(*COLUMNS)} if wanted else {}
-    return {
-        key: (len(found[key]), [row_of(cases[pk], due_on) for due_on, pk in first[key] if pk in cases])
-        for key in keys
-    }
+    """The home page's mediation queues at once (``inbox.queues.read_dated_queues``): their statement kept
+    under the queues, the scope condition, the day and the warning days (the 调解期限 queue's)."""
+    return read_dated_queues(
+        user,
+        keys,
+        limit,
+        size,
+        model=Mediation,
+        deadlines=DEADLINES,
+        row_of=row_of,
+        columns=COLUMNS,
+        kept_under=(soon_until(timezone.localdate()),),
+    )
 
 
 HOME_QUEUES = [
