@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xinfang.accounts.sessions.IdleTimeout",  # slides the session's expiry, saving it once a minute at most
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,6 +128,10 @@ TEMPLATES = [
 SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Psycopg may prepare statements: only the home page's kept statements ask for it (lib/compiled.py); Django's
+    # own queries bind on the client and are never prepared. Off behind a pooler in transaction mode (PgBouncer).
+    if _env_bool("PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 else:
     DATABASES = {
         "default": {
@@ -171,7 +176,9 @@ API_TOKEN_DAYS = _env_int("API_TOKEN_DAYS", 365)
 
 # Session timeout: idle minutes before a user must log in again.
 SESSION_COOKIE_AGE = _env_int("SESSION_TIMEOUT_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = (
+    False  # the expiry slides with accounts.sessions.IdleTimeout, a save a minute at most
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES")

@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号"
 
     def ready(self) -> None:
+        from . import sessions  # noqa: F401  (its login receiver)
         from .navigation import MenuEntry, register_menu_entry
 
         register_menu_entry(

@@ -6,6 +6,7 @@ time as the reads, each read must see one state of the queues (a petition never 
 import threading
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.db import connection, transaction
 from django.utils import timezone
@@ -177,3 +178,45 @@ def test_a_petition_handed_to_another_committee_leaves_through_the_kept_statemen
     assert compiled.kept_count() == kept  # the same statements: the data moved, not the scope
     assert mine["待受理"] == ("0", []) and theirs["待受理"] == ("1", [petition.pk])
     assert mine == fresh(committee_handler) and theirs == fresh(outsider)
+
+
+def _prepared_home_statements() -> dict[str, int]:
+    """The connection's prepared statements of the home page's grouped queues: the first queue each names, and how
+    many times its plan was run without planning again."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, generic_plans FROM pg_prepared_statements WHERE statement LIKE '(SELECT %%'"
+        )
+        return {statement.split("'")[1]: runs for statement, runs in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_on_postgresql_a_kept_statement_is_planned_once_per_connection(
+    committee_registrar, committee_handler, make_petition
+):
+    petition = make_petition(committee_registrar)
+    first = fresh(committee_handler)
+    assert home(committee_handler) == first
+    runs = _prepared_home_statements()
+    assert runs and min(runs.values()) >= 2  # each grouped queue read twice, from one plan
+    accept(petition, committee_handler)
+    after = home(committee_handler)
+    assert after["待受理"][0] == "0" and after == fresh(committee_handler)  # the plan is kept, never the rows
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_with_prepared_statements_off_a_kept_statement_runs_unprepared(
+    committee_registrar, committee_handler, make_petition
+):
+    make_petition(committee_registrar)
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    connection.connection.prepare_threshold = (
+        None  # PREPARED_STATEMENTS=0: behind PgBouncer in transaction mode
+    )
+    try:
+        first = fresh(committee_handler)
+        assert home(committee_handler) == first and first["待受理"][0] == "1"
+        assert _prepared_home_statements() == {}
+    finally:
+        connection.connection.prepare_threshold = threshold
