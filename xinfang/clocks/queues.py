@@ -14,12 +14,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import CharField, Exists, IntegerField, OuterRef, Q, Value
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from xinfang.inbox.queues import Queue, Row
-from xinfang.lib.compiled import values_rows
+from xinfang.lib.compiled import FirstOfEach, values_rows
 
 from .models import ClockQuerySet, soon_until
 from .registry import ClockTable, clock_tables
@@ -125,7 +125,8 @@ def read_due(user: User, due: str, limit: int, size: int) -> tuple[int, list[Row
 def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[str, tuple[int, list[Row]]]:
     """The 临期 and 超期 queues at once (``Queue.read_group``): the warning days and each table's scope parts
     read once, the clocks of every queue, table and part in one ``UNION ALL`` (each member the capped, ordered
-    seek ``read_due`` runs), the rows of each table once. The same counts and rows as ``read_due``."""
+    seek ``read_due`` runs; only each queue's first ``size`` come back, with its count), the rows of each table
+    once. The same counts and rows as ``read_due``."""
     dues = {key: due for key, due in KEYS.items() if key in keys}
     windows = {key: Window(due) for key, due in dues.items()}
     tables_of = {key: tables_for(user, due) for key, due in dues.items()}
@@ -147,7 +148,8 @@ def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[st
                     member = clocks.annotate(
                         queue=Value(key, output_field=CharField()),
                         table=Value(i, output_field=IntegerField()),
-                    ).values_list("queue", "table", table.record, "due_on")
+                        record=F(table.record),
+                    ).values_list("queue", "table", "record", "due_on")
                     members.append(member[:limit] if sliced else member)
         return members[0].union(*members[1:], all=True) if members else None
 
@@ -161,11 +163,15 @@ def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[st
         ),
         tuple((i, tuple(qs)) for i, qs in sorted(parts.items())),
     )
+    # Only each queue's first clocks come back, with the queue's count beside them.
+    most_urgent = FirstOfEach(group="queue", order=("due_on", "table", "record"), size=size)
     found: dict[str, dict[tuple[int, int], date]] = {key: {} for key in dues}
+    counts = dict.fromkeys(dues, 0)
     has_members = any(parts[i] for key in dues for i, _ in tables_of[key])
-    for key, i, record_id, due_on in values_rows(statement, build) if has_members else []:
+    for key, i, record_id, due_on, count in values_rows(statement, build, most_urgent) if has_members else []:
         found[key][(i, record_id)] = due_on  # one clock per record: its most urgent
-    first = {key: sorted(clocks, key=lambda k: (clocks[k], k))[:size] for key, clocks in found.items()}
+        counts[key] = count
+    first = {key: sorted(clocks, key=lambda k: (clocks[k], k)) for key, clocks in found.items()}
     tables = dict(enumerate(clock_tables()))
     shown: dict[tuple[int, int], Row] = {}
     for i, table in tables.items():
@@ -173,7 +179,7 @@ def read_together(user: User, keys: list[str], limit: int, size: int) -> dict[st
         if ids:
             shown |= {(i, row.pk): row for row in table.rows(ids, user)}
     return {
-        key: (len(found[key]), [replace(shown[k], due_on=found[key][k]) for k in first[key] if k in shown])
+        key: (counts[key], [replace(shown[k], due_on=found[key][k]) for k in first[key] if k in shown])
         for key in dues
     }
 

@@ -122,14 +122,15 @@ def read_dated_queues(
 ) -> dict[str, tuple[int, list[Row]]]:
     """A ledger's home-page queues at once (``Queue.read_group``), for a model owned by organisations whose queryset
     has ``in_queue(name, today)``, each queue ordered by its own date (``deadlines``: queue name → date field): one
-    ``UNION ALL`` of each queue's first ``limit`` records, its statement kept (``lib.compiled``) under the queues,
-    the scope condition, the day and ``kept_under`` (whatever else the queues' filters read), and one query for the
-    rows of all of them; the same counts and rows as each queue's ``count`` and ``rows``."""
+    ``UNION ALL`` of each queue's first ``limit`` records (of which only the first ``size`` come back, with the
+    queue's count), its statement kept (``lib.compiled``) under the queues, the scope condition, the day and
+    ``kept_under`` (whatever else the queues' filters read), and one query for the rows of all of them; the same
+    counts and rows as each queue's ``count`` and ``rows``."""
     from django.db import connection
     from django.db.models import CharField, F, Value
     from django.utils import timezone
 
-    from xinfang.lib.compiled import values_rows
+    from xinfang.lib.compiled import FirstOfEach, values_rows
     from xinfang.orgs.scoping import owned_parts
 
     today = timezone.localdate()
@@ -153,16 +154,19 @@ def read_dated_queues(
         return members[0].union(*members[1:], all=True)
 
     statement = (model._meta.label, tuple(keys), limit, tuple(parts), today, *kept_under)
+    # Only each queue's first rows come back, with the queue's count beside them.
+    first = FirstOfEach(group="queue", order=("deadline", "pk"), size=size)
     found: dict[str, list[tuple]] = {key: [] for key in keys}
-    for key, pk, due_on in values_rows(statement, build) if keys else []:
+    counts = dict.fromkeys(keys, 0)
+    for key, pk, due_on, count in values_rows(statement, build, first) if keys else []:
         found[key].append((due_on, pk))
-    first = {
-        key: sorted(waiting, key=lambda r: (r[0] is None, r[0] or today, r[1]))[:size]
-        for key, waiting in found.items()
+        counts[key] = count
+    ordered = {
+        key: sorted(rows, key=lambda r: (r[0] is None, r[0] or today, r[1])) for key, rows in found.items()
     }
-    wanted = {pk for waiting in first.values() for _, pk in waiting}
+    wanted = {pk for rows in ordered.values() for _, pk in rows}
     records = {r.pk: r for r in model.objects.filter(pk__in=wanted).only(*columns)} if wanted else {}
     return {
-        key: (len(found[key]), [row_of(records[pk], due_on) for due_on, pk in first[key] if pk in records])
+        key: (counts[key], [row_of(records[pk], due_on) for due_on, pk in ordered[key] if pk in records])
         for key in keys
     }

@@ -30,6 +30,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -57,21 +58,37 @@ def kept_count() -> int:
     return len(_kept())
 
 
-def values_rows(key: Hashable, build: Callable[[], QuerySet]) -> list[tuple]:
+@dataclass(frozen=True)
+class FirstOfEach:
+    """Only the first ``size`` rows of each group (the rows with one value of the column ``group``), in ``order``
+    (column names, "-" for descending; nulls last on every backend), each followed by the number of rows in its
+    group: for a page that shows a few rows of each group and counts the rest, so that the database counts and
+    only the rows shown travel."""
+
+    group: str
+    order: tuple[str, ...]
+    size: int
+
+
+def values_rows(
+    key: Hashable, build: Callable[[], QuerySet], first: FirstOfEach | None = None
+) -> list[tuple]:
     """The rows of ``build()`` (a ``values_list`` queryset, plain or combined with ``union``) as tuples, exactly as
-    iterating it would give them; ``build`` is called, and its SQL compiled, only the first time ``key`` is
-    seen. An unhashable key (an input that is itself a queryset) is built every time."""
+    iterating it would give them, or with ``first`` the first of each group and the group's count; ``build`` is
+    called, and its SQL compiled, only the first time ``key`` is seen. An unhashable key (an input that is itself
+    a queryset) is built every time."""
     kept = _kept()
     try:
-        entry = kept.get(key)
+        entry = kept.get((key, first))
     except TypeError:  # an input without a value identity: nothing to keep it under
-        return list(build())
-    if entry is None:
-        entry = kept[key] = _compile(build())
-        if len(kept) > SIZE:
-            kept.popitem(last=False)
+        entry = _compile(build(), first)
     else:
-        kept.move_to_end(key)
+        if entry is None:
+            entry = kept[(key, first)] = _compile(build(), first)
+            if len(kept) > SIZE:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end((key, first))
     using, sql, params, columns, converters = entry
     if not sql:
         return []
@@ -81,7 +98,9 @@ def values_rows(key: Hashable, build: Callable[[], QuerySet]) -> list[tuple]:
         if connection.vendor == "postgresql"
         else _rows(connection, sql, params)
     )
-    return [_converted(row[:columns], converters, connection) for row in rows]
+    if first is None:
+        return [_converted(row[:columns], converters, connection) for row in rows]
+    return [(*_converted(row[:columns], converters, connection), row[columns]) for row in rows]
 
 
 def _rows(connection, sql: str, params: tuple) -> list[tuple]:
@@ -120,7 +139,7 @@ def _preparing_cursor_class():
     return Preparing
 
 
-def _compile(queryset: QuerySet) -> tuple[str, str, tuple, int, list]:
+def _compile(queryset: QuerySet, first: FirstOfEach | None) -> tuple[str, str, tuple, int, list]:
     """What running the query again takes, and no more (the query itself is ten times the size): its database,
     SQL and parameters, its number of columns, and the converters its compiler applies to them (a date stored as
     text on SQLite …), as ``SQLCompiler.results_iter`` finds them."""
@@ -132,9 +151,28 @@ def _compile(queryset: QuerySet) -> tuple[str, str, tuple, int, list]:
     fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
     converters = list(compiler.get_converters(fields).items())
     connection = connections[compiler.using]
+    if first is not None:
+        sql, params = _first_of_each(sql, tuple(params), first, connection.ops.quote_name)
     if connection.vendor == "postgresql":  # the parameters inlined once: a statement to prepare (see above)
         sql, params = connection.ops.compose_sql(sql, params), ()  # type: ignore[attr-defined]
     return compiler.using, sql, tuple(params), compiler.col_count, converters
+
+
+def _first_of_each(
+    sql: str, params: tuple, first: FirstOfEach, quote: Callable[[str], str]
+) -> tuple[str, tuple]:
+    """The query's rows, each followed by its group's count and its rank in its group, those ranked past
+    ``first.size`` left out."""
+    group = quote(first.group)
+    order = ", ".join(
+        f"{quote(name.lstrip('-'))} IS NULL, {quote(name.lstrip('-'))} {'DESC' if name.startswith('-') else 'ASC'}"
+        for name in first.order
+    )
+    ranked = (
+        f"SELECT u.*, COUNT(*) OVER (PARTITION BY {group}) AS xf_count,"
+        f" ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS xf_rank FROM ({sql}) u"
+    )
+    return f"SELECT * FROM ({ranked}) w WHERE xf_rank <= %s", (*params, first.size)
 
 
 def _converted(row: tuple, converters: list, connection: Any) -> tuple:

@@ -185,7 +185,7 @@ def _prepared_home_statements() -> dict[str, int]:
     many times its plan was run without planning again."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT statement, generic_plans FROM pg_prepared_statements WHERE statement LIKE '(SELECT %%'"
+            "SELECT statement, generic_plans FROM pg_prepared_statements WHERE statement LIKE '%%UNION ALL%%'"
         )
         return {statement.split("'")[1]: runs for statement, runs in cursor.fetchall()}
 
