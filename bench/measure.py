@@ -51,6 +51,15 @@ def replay(queries) -> float:
     return time.perf_counter() - started
 
 
+def on_a_new_connection(request):
+    """The request as the first one of a new database connection: no statement kept or prepared."""
+    from xinfang.lib import compiled
+
+    connection.close()
+    compiled.clear()
+    return request()
+
+
 def _run_prepared(sql: str) -> None:
     import psycopg
 
@@ -258,6 +267,8 @@ def main() -> None:
         ("api list (区总)", runs, lambda i: fed.get("/api/v1/petitions")),
         ("home page (区总 登记员)", runs, lambda i: fed.get("/")),
         ("home page (工委会 承办人)", runs, lambda i: com.get("/")),
+        # The worst case of the kept statements: a worker's new connection, nothing compiled or prepared yet.
+        ("new connection, home (工委会)", runs, lambda i: on_a_new_connection(lambda: com.get("/"))),
         ("mediation list (区总)", runs, lambda i: fed.get("/mediations/")),
         ("consultations (区总)", runs, lambda i: fed.get("/consultations/")),
         ("employer page (区总)", runs, lambda i: fed.get(f"/employers/{rng.choice(employer_ids)}/")),

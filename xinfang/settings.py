@@ -127,7 +127,12 @@ TEMPLATES = [
 # Database: SQLite (WAL, busy timeout, immediate transactions) unless DATABASE_URL is set.
 SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # A worker keeps its connection ten minutes, checked before reuse, and with it the home page's prepared statements.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=600, conn_health_checks=True
+        )
+    }
     # Psycopg may prepare statements: only the home page's kept statements ask for it (lib/compiled.py); Django's
     # own queries bind on the client and are never prepared. Off behind a pooler in transaction mode (PgBouncer).
     if _env_bool("PREPARED_STATEMENTS", True):
@@ -176,9 +181,8 @@ API_TOKEN_DAYS = _env_int("API_TOKEN_DAYS", 365)
 
 # Session timeout: idle minutes before a user must log in again.
 SESSION_COOKIE_AGE = _env_int("SESSION_TIMEOUT_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = (
-    False  # the expiry slides with accounts.sessions.IdleTimeout, a save a minute at most
-)
+# The expiry slides with accounts.sessions.IdleTimeout: a save a minute at most, not one every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES")

@@ -2,15 +2,17 @@
 
 Django slides a session's expiry only when the session is saved. Saving it on every request
 (``SESSION_SAVE_EVERY_REQUEST``) cost each page three statements and a commit that waits for the disk, a tenth of the
-home page's time. ``IdleTimeout`` saves it once a minute at most, when a request comes more than ``REFRESH`` after the
-last save: a user is logged out between ``SESSION_TIMEOUT_MINUTES`` less a minute and ``SESSION_TIMEOUT_MINUTES``
-after their last request. A login saves the session anyway, so it stamps it (``stamp_on_login``).
+home page's time. ``IdleTimeout`` saves it once a minute at most (half the timeout, if that is shorter), when a
+request comes that long after the last save: a user is logged out between ``SESSION_TIMEOUT_MINUTES`` less a minute
+and ``SESSION_TIMEOUT_MINUTES`` after their last request. A login saves the session anyway, so it stamps it
+(``stamp_on_login``).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import timezone
@@ -21,7 +23,7 @@ STAMP = "_refreshed_at"  # when the session was last saved, as a POSIX timestamp
 
 class IdleTimeout:
     """Marks a live session modified, so that ``SessionMiddleware`` saves it and moves its expiry, when it was last
-    saved more than ``REFRESH`` ago. Listed after ``SessionMiddleware``, so that it runs first on the response."""
+    saved ``refresh()`` ago or more. Listed after ``SessionMiddleware``, so that it runs first on the response."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -32,7 +34,7 @@ class IdleTimeout:
         if session is None or session.session_key is None:
             return response  # no session cookie: nothing to keep alive
         last = session.get(STAMP, 0)
-        if not session.is_empty() and _now() - last >= REFRESH.total_seconds():
+        if not session.is_empty() and _now() - last >= refresh():
             session[STAMP] = _now()
         return response
 
@@ -44,6 +46,12 @@ def stamp_on_login(sender, request, user, **kwargs) -> None:
     session = getattr(request, "session", None)
     if session is not None:
         session[STAMP] = _now()
+
+
+def refresh() -> float:
+    """Seconds between two saves of a session: ``REFRESH``, or half the timeout if that is shorter (a one-minute
+    timeout would otherwise end a session a minute after login, however busy its user)."""
+    return min(REFRESH.total_seconds(), settings.SESSION_COOKIE_AGE / 2)
 
 
 def _now() -> int:

@@ -17,8 +17,10 @@ inlined once, as psycopg's client-side binding would inline them on every run, a
 the connection (psycopg's, ``prepare=True``). A statement without parameters always runs the plan made when it was
 prepared, and that plan is made for the values inlined in it, as an unprepared run's would be. Psycopg keeps at
 most ``prepared_max`` of them per connection, least recently used deallocated first. PostgreSQL plans them again
-when a table they read is altered or analysed. A connection that is closed (``CONN_MAX_AGE``) takes them with it.
-Behind a pooler in transaction mode (PgBouncer), where a connection's prepared statements can't be relied on, set
+when a table they read is altered or analysed. The saving is per connection: a gunicorn worker keeps its
+connection for ``CONN_MAX_AGE`` (ten minutes), and psycopg deallocates all of a connection's prepared statements
+when anything on it rolls back (a refused action, a savepoint rolled back). The first home page of a user on a
+worker's connection after that is planned as before, the next ones are not. Behind a pooler in transaction mode (PgBouncer), where a connection's prepared statements can't be relied on, set
 the connection option ``prepare_threshold`` to ``None``: psycopg then never prepares, and the statement runs
 unprepared.
 """
@@ -26,6 +28,7 @@ unprepared.
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -40,6 +43,7 @@ from django.db.models import QuerySet
 SIZE = 512  # statements kept per thread (about 15 KB each): a few hundred users' home pages
 
 _local = threading.local()
+_log = logging.getLogger("django.db.backends")
 
 
 def _kept() -> OrderedDict[Hashable, tuple[str, str, tuple, int, list]]:
@@ -119,10 +123,18 @@ def _prepared_rows(connection, sql: str) -> list[tuple]:
             cursor.execute(sql)
             return cursor.fetchall()
     finally:
-        if connection.queries_logged:
+        if connection.queries_logged:  # as Django's CursorDebugWrapper logs a query
+            duration = time.monotonic() - started
             # "prepared": for a benchmark that replays the log (bench/measure.py) and must run it the same way
-            connection.queries_log.append(
-                {"sql": sql, "time": f"{time.monotonic() - started:.3f}", "prepared": True}
+            prepared = connection.connection.prepare_threshold is not None
+            connection.queries_log.append({"sql": sql, "time": f"{duration:.3f}", "prepared": prepared})
+            _log.debug(
+                "(%.3f) %s; args=%s; alias=%s",
+                duration,
+                sql,
+                None,
+                connection.alias,
+                extra={"duration": duration, "sql": sql, "params": None, "alias": connection.alias},
             )
 
 

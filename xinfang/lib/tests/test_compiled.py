@@ -32,21 +32,26 @@ def _build(org):
 def test_the_first_of_each_group_come_back_in_order_with_the_groups_count(committee, order):
     _sizes(committee, "甲", [30, None, 10, 20, 10])
     _sizes(committee, "乙", [None, 5])
+    _sizes(committee, "丙", [None, None, None, 1])  # ties among nulls, ordered by the next column
     compiled.clear()
     rows = values_rows(("test", order), _build(committee), FirstOfEach("group", order, 3))
     everything = values_rows(("test all",), _build(committee))
+    sign = -1 if order[0].startswith("-") else 1
 
     def wanted(group):
         found = [(pk, employees) for g, pk, employees in everything if g == group]
-        present = sorted((r for r in found if r[1] is not None), key=lambda r: (r[1], r[0]))
-        if order[0].startswith("-"):
-            present.reverse()
-        return [*present, *(r for r in sorted(found) if r[1] is None)][:3], len(found)  # nulls last
+        ordered = sorted(found, key=lambda r: (r[1] is None, sign * (r[1] or 0), sign * r[0]))  # nulls last
+        return ordered[:3], len(found)
 
-    for group in ("甲", "乙"):
+    for group in ("甲", "乙", "丙"):
         first, count = wanted(group)
-        got = [(pk, employees) for g, pk, employees, _ in rows if g == group]
-        assert got == first
+        assert [(pk, employees) for g, pk, employees, _ in rows if g == group] == first
         assert {n for g, *_, n in rows if g == group} == {count}
-    assert not [r for r in rows if r[0] == "丙"]  # an empty group: no rows
-    assert len([r for r in rows if r[0] == "甲"]) == 3 and len(everything) == 7
+    assert len(rows) == 3 + 2 + 3 and len(everything) == 11
+
+
+def test_a_group_without_rows_sends_none(committee):
+    _sizes(committee, "甲", [1])
+    compiled.clear()
+    rows = values_rows(("test one",), _build(committee), FirstOfEach("group", ("pk",), 3))
+    assert [g for g, *_ in rows] == ["甲"]  # 乙 and 丙 have no rows, so no count either

@@ -211,9 +211,8 @@ def test_with_prepared_statements_off_a_kept_statement_runs_unprepared(
     make_petition(committee_registrar)
     connection.ensure_connection()
     threshold = connection.connection.prepare_threshold
-    connection.connection.prepare_threshold = (
-        None  # PREPARED_STATEMENTS=0: behind PgBouncer in transaction mode
-    )
+    # PREPARED_STATEMENTS=0: behind PgBouncer in transaction mode
+    connection.connection.prepare_threshold = None
     try:
         first = fresh(committee_handler)
         assert home(committee_handler) == first and first["待受理"][0] == "1"
