@@ -99,7 +99,7 @@ def _queue(
         return sum(queue(part, user)[:limit].count() for part in Petition.objects.visible_parts(user))
 
     def rows(user: User, size: int) -> list[Row]:
-        parts = [queue(part, user).for_list() for part in Petition.objects.visible_parts(user)]
+        parts = [_for_rows(queue(part, user)) for part in Petition.objects.visible_parts(user)]
         return rows_of(paginate_parts(parts, field="received_at", cursor=None, size=size).items, user)
 
     def read(user: User, limit: int, size: int) -> tuple[int, list[Row]]:
